@@ -1,0 +1,341 @@
+//! `OrgApi` on the real AWS SDK. Credentials come from aws-config's default chain (environment,
+//! profiles, SSO, assume-role, credential_process, IMDS); throttling is retried by the SDK's standard
+//! retry mode; every list call follows NextToken to the end.
+
+use std::future::Future;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_organizations::Client;
+use aws_sdk_organizations::types::PolicyType as SdkPolicyType;
+
+use super::aws_convert as convert;
+use super::aws_errors::classify;
+use super::{ApiError, ApiResult, OrgApi};
+use crate::org::{
+    Account, AccountId, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId, PolicySummary,
+    PolicyTarget, PolicyType, Root, Tag, TargetId,
+};
+
+/// AWS's largest page for the Organizations list calls.
+const PAGE_SIZE: i32 = 20;
+/// A server that keeps answering with the same token would otherwise keep us paging for ever.
+const MAX_PAGES: usize = 100_000;
+
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
+pub struct AwsOrg {
+    client: Client,
+}
+
+impl AwsOrg {
+    /// Loads the shared AWS configuration the way the AWS CLI does, with the user's overrides.
+    pub async fn connect(opts: &ConnectOptions) -> Self {
+        Self::from_conf(&load_config(opts).await)
+    }
+
+    pub fn from_conf(conf: &SdkConfig) -> Self {
+        Self { client: Client::new(conf) }
+    }
+}
+
+pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
+    // Organizations is a global service served from us-east-1: a user without a region configured
+    // should not be stopped by it.
+    let region = RegionProviderChain::first_try(opts.region.clone().map(Region::new))
+        .or_default_provider()
+        .or_else(Region::from_static("us-east-1"));
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(region)
+        .retry_config(RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(200)))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(5))
+                .operation_attempt_timeout(Duration::from_secs(20))
+                .operation_timeout(Duration::from_secs(90))
+                .build(),
+        );
+    if let Some(profile) = &opts.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &opts.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    loader.load().await
+}
+
+/// Fetches every page: `fetch` gets the token for the next page and returns its items and the token
+/// after it. An empty page can still carry a token, so only a missing token ends the walk.
+async fn all_pages<T, F, Fut>(action: &str, mut fetch: F) -> ApiResult<Vec<T>>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: Future<Output = ApiResult<(Vec<T>, Option<String>)>>,
+{
+    let mut items = Vec::new();
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let (page, next) = fetch(token.clone()).await?;
+        items.extend(page);
+        match next.filter(|t| !t.is_empty()) {
+            Some(next) if Some(&next) == token.as_ref() => {
+                return Err(ApiError::other(action, "AWS returned the same NextToken twice; stopped paging"));
+            }
+            Some(next) => token = Some(next),
+            None => return Ok(items),
+        }
+    }
+    Err(ApiError::other(action, format!("more than {MAX_PAGES} pages; stopped paging")))
+}
+
+/// ConcurrentModification is AWS saying "someone else is changing this right now": worth a few
+/// patient retries. (Throttling is already retried by the SDK's standard retry mode.)
+async fn retry_concurrent<T, F, Fut>(mut call: F) -> ApiResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ApiResult<T>>,
+{
+    let mut delay = Duration::from_millis(250);
+    for _ in 0..3 {
+        match call().await {
+            Err(ApiError::Other { message, .. }) if message.starts_with("ConcurrentModificationException") => {
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            other => return other,
+        }
+    }
+    call().await
+}
+
+fn sdk_type(t: &PolicyType) -> SdkPolicyType {
+    SdkPolicyType::from(t.as_str())
+}
+
+fn collect<S, T>(action: &str, items: &[S], f: fn(&str, &S) -> ApiResult<T>) -> ApiResult<Vec<T>> {
+    items.iter().map(|i| f(action, i)).collect()
+}
+
+fn next(token: Option<&str>) -> Option<String> {
+    token.map(str::to_owned)
+}
+
+#[async_trait]
+impl OrgApi for AwsOrg {
+    async fn describe_organization(&self) -> ApiResult<Organization> {
+        const A: &str = "DescribeOrganization";
+        let out = self.client.describe_organization().send().await.map_err(|e| classify(A, e))?;
+        let org = out.organization().ok_or_else(|| ApiError::other(A, "AWS returned no organization"))?;
+        convert::organization(A, org)
+    }
+
+    async fn list_roots(&self) -> ApiResult<Vec<Root>> {
+        const A: &str = "ListRoots";
+        all_pages(A, |token| async {
+            let page = self.client.list_roots().set_next_token(token).max_results(PAGE_SIZE).send().await;
+            let page = page.map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.roots(), convert::root)?, next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>> {
+        const A: &str = "ListOrganizationalUnitsForParent";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_organizational_units_for_parent()
+                .parent_id(parent.as_str())
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.organizational_units(), convert::ou)?, next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>> {
+        const A: &str = "ListAccountsForParent";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_accounts_for_parent()
+                .parent_id(parent.as_str())
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.accounts(), convert::account)?, next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
+        const A: &str = "DescribeAccount";
+        let out = self.client.describe_account().account_id(id.as_str()).send().await;
+        let out = out.map_err(|e| classify(A, e))?;
+        convert::account(A, out.account().ok_or_else(|| ApiError::not_found(format!("account {id}")))?)
+    }
+
+    async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
+        const A: &str = "DescribeOrganizationalUnit";
+        let out = self.client.describe_organizational_unit().organizational_unit_id(id.as_str()).send().await;
+        let out = out.map_err(|e| classify(A, e))?;
+        let ou = out.organizational_unit().ok_or_else(|| ApiError::not_found(format!("organizational unit {id}")))?;
+        convert::ou(A, ou)
+    }
+
+    async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>> {
+        const A: &str = "ListPolicies";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_policies()
+                .filter(sdk_type(policy_type))
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn describe_policy(&self, id: &PolicyId) -> ApiResult<Policy> {
+        const A: &str = "DescribePolicy";
+        let out = self.client.describe_policy().policy_id(id.as_str()).send().await;
+        let out = out.map_err(|e| classify(A, e))?;
+        convert::policy(A, out.policy().ok_or_else(|| ApiError::not_found(format!("policy {id}")))?)
+    }
+
+    async fn list_policies_for_target(
+        &self,
+        target: &TargetId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<PolicySummary>> {
+        const A: &str = "ListPoliciesForTarget";
+        retry_concurrent(|| {
+            all_pages(A, |token| async {
+                let page = self
+                    .client
+                    .list_policies_for_target()
+                    .target_id(target.as_str())
+                    .filter(sdk_type(policy_type))
+                    .set_next_token(token)
+                    .max_results(PAGE_SIZE)
+                    .send()
+                    .await
+                    .map_err(|e| classify(A, e))?;
+                Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
+            })
+        })
+        .await
+    }
+
+    async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>> {
+        const A: &str = "ListTargetsForPolicy";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_targets_for_policy()
+                .policy_id(id.as_str())
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.targets(), convert::policy_target)?, next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
+        const A: &str = "ListTagsForResource";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_tags_for_resource()
+                .resource_id(target.as_str())
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((page.tags().iter().map(convert::tag).collect(), next(page.next_token())))
+        })
+        .await
+    }
+
+    async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
+        const A: &str = "ListHandshakesForOrganization";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_handshakes_for_organization()
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.handshakes(), convert::handshake)?, next(page.next_token())))
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[tokio::test]
+    async fn all_pages_follows_tokens_through_empty_pages() {
+        // Pages: [1,2] → token a; [] → token b; [3] → end.
+        let script =
+            Mutex::new(vec![(vec![3], None), (vec![], Some("b".to_owned())), (vec![1, 2], Some("a".to_owned()))]);
+        let seen = Mutex::new(Vec::new());
+        let items = all_pages("Test", |token| {
+            seen.lock().unwrap().push(token);
+            let page = script.lock().unwrap().pop().unwrap();
+            async move { Ok(page) }
+        })
+        .await
+        .unwrap();
+        assert_eq!(items, vec![1, 2, 3]);
+        assert_eq!(*seen.lock().unwrap(), vec![None, Some("a".to_owned()), Some("b".to_owned())]);
+    }
+
+    #[tokio::test]
+    async fn all_pages_stops_on_a_repeated_token() {
+        let err = all_pages::<u8, _, _>("Test", |_| async { Ok((vec![], Some("same".to_owned()))) }).await.unwrap_err();
+        assert!(err.to_string().contains("same NextToken twice"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn concurrent_modification_is_retried_then_succeeds() {
+        let calls = Mutex::new(0);
+        let result = retry_concurrent(|| {
+            let n = {
+                let mut c = calls.lock().unwrap();
+                *c += 1;
+                *c
+            };
+            async move {
+                if n < 3 { Err(ApiError::other("X", "ConcurrentModificationException: busy")) } else { Ok(n) }
+            }
+        })
+        .await;
+        assert_eq!(result, Ok(3));
+    }
+}

@@ -1,0 +1,136 @@
+//! Turning SDK errors into `ApiError`: the one place that knows AWS's error codes.
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_organizations::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::http::Response as HttpResponse;
+
+use super::{ApiError, CredentialProblem};
+
+pub(crate) fn classify<E>(action: &str, err: SdkError<E, HttpResponse>) -> ApiError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match &err {
+        SdkError::ServiceError(ctx) => {
+            let code = ctx.err().code().unwrap_or_default();
+            let message = ctx.err().message().unwrap_or_default().to_owned();
+            let reason = body_field(ctx.raw().body().bytes(), "Reason");
+            from_code(action, code, message, reason)
+        }
+        SdkError::TimeoutError(_) => ApiError::Network { message: format!("{action} timed out waiting for AWS") },
+        // Credential providers fail while the request is being dispatched, so their errors arrive
+        // wrapped as dispatch failures; look for them before calling it a network problem.
+        SdkError::DispatchFailure(_) => match find_source::<CredentialsError>(&err) {
+            Some(cred) => credentials(cred),
+            None => ApiError::Network { message: DisplayErrorContext(&err).to_string() },
+        },
+        SdkError::ResponseError(ctx) => ApiError::other(
+            action,
+            format!("unexpected answer from the endpoint (HTTP {})", ctx.raw().status().as_u16()),
+        ),
+        _ => ApiError::other(action, DisplayErrorContext(&err).to_string()),
+    }
+}
+
+/// Maps AWS's error code to the project's error, keeping AWS's message and reason code.
+pub(crate) fn from_code(action: &str, code: &str, message: String, reason: Option<String>) -> ApiError {
+    let action = action.to_owned();
+    match code {
+        "AccessDeniedException" | "AccessDenied" | "AccessDeniedForDependencyException" => {
+            ApiError::AccessDenied { action, message }
+        }
+        "TooManyRequestsException" | "ThrottlingException" | "Throttling" => ApiError::Throttled { action },
+        "AWSOrganizationsNotInUseException" => ApiError::NotInOrganization,
+        "InvalidInputException" => {
+            ApiError::InvalidInput { action, reason: reason.unwrap_or_else(|| "INVALID_INPUT".to_owned()), message }
+        }
+        "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" => {
+            ApiError::Credentials { kind: CredentialProblem::Expired, message }
+        }
+        "UnrecognizedClientException"
+        | "InvalidClientTokenId"
+        | "InvalidSignatureException"
+        | "SignatureDoesNotMatch"
+        | "IncompleteSignature"
+        | "MissingAuthenticationToken" => ApiError::Credentials { kind: CredentialProblem::Invalid, message },
+        c if c.ends_with("NotFoundException") => ApiError::NotFound { what: thing_named(c), message },
+        "" => ApiError::Other { action, message },
+        c => ApiError::Other { action, message: format!("{c}: {message}") },
+    }
+}
+
+/// `OrganizationalUnitNotFoundException` → "organizational unit".
+fn thing_named(code: &str) -> String {
+    let stem = code.trim_end_matches("NotFoundException");
+    let mut words = String::new();
+    for (i, ch) in stem.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.extend(ch.to_lowercase());
+    }
+    words
+}
+
+fn credentials(err: &CredentialsError) -> ApiError {
+    let message = DisplayErrorContext(err).to_string();
+    let kind = match err {
+        CredentialsError::CredentialsNotLoaded(_) => CredentialProblem::Missing,
+        _ if message.to_lowercase().contains("expired") => CredentialProblem::Expired,
+        _ => CredentialProblem::Invalid,
+    };
+    ApiError::Credentials { kind, message }
+}
+
+fn find_source<'a, T: std::error::Error + 'static>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a T> {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        current = e.source();
+    }
+    None
+}
+
+fn body_field(body: Option<&[u8]>, field: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body?).ok()?;
+    value.get(field)?.as_str().map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_errors_in_the_users_words() {
+        let e = from_code("DescribePolicy", "PolicyNotFoundException", "We can't find a policy".into(), None);
+        assert_eq!(e, ApiError::NotFound { what: "policy".into(), message: "We can't find a policy".into() });
+        let e = from_code("ListChildren", "OrganizationalUnitNotFoundException", String::new(), None);
+        assert_eq!(e.to_string(), "organizational unit not found");
+        let e = from_code("ListRoots", "AccessDeniedException", "no".into(), None);
+        assert_eq!(e, ApiError::AccessDenied { action: "ListRoots".into(), message: "no".into() });
+        let e = from_code("X", "InvalidInputException", "m".into(), Some("INVALID_ENUM".into()));
+        assert!(matches!(e, ApiError::InvalidInput { ref reason, .. } if reason == "INVALID_ENUM"));
+        assert_eq!(
+            from_code("X", "AWSOrganizationsNotInUseException", String::new(), None),
+            ApiError::NotInOrganization
+        );
+        assert!(matches!(
+            from_code("X", "ExpiredTokenException", String::new(), None),
+            ApiError::Credentials { kind: CredentialProblem::Expired, .. }
+        ));
+        assert!(matches!(from_code("X", "TooManyRequestsException", String::new(), None), ApiError::Throttled { .. }));
+        assert_eq!(
+            from_code("X", "ServiceException", "boom".into(), None).to_string(),
+            "X failed: ServiceException: boom"
+        );
+    }
+
+    #[test]
+    fn reason_is_read_from_the_json_body() {
+        let body = br#"{"__type":"InvalidInputException","Message":"m","Reason":"INVALID_PATTERN"}"#;
+        assert_eq!(body_field(Some(body), "Reason").as_deref(), Some("INVALID_PATTERN"));
+        assert_eq!(body_field(Some(b"<html>"), "Reason"), None);
+    }
+}

@@ -1,0 +1,127 @@
+//! The project's own error type: what went wrong, in the user's words. Every backend converts its
+//! failures into this, so the UI never sees SDK types and tests can compare errors as data.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("access denied to {action}{}", suffix(message))]
+    AccessDenied { action: String, message: String },
+    #[error("AWS is throttling {action}: too many requests; retried and still refused, try again shortly")]
+    Throttled { action: String },
+    #[error("{what} not found{}", suffix(message))]
+    NotFound { what: String, message: String },
+    #[error("{action} rejected its input ({reason}){}", suffix(message))]
+    InvalidInput { action: String, reason: String, message: String },
+    #[error("this account is not a member of an AWS Organization")]
+    NotInOrganization,
+    #[error("{kind}: {message}")]
+    Credentials { kind: CredentialProblem, message: String },
+    #[error("could not reach AWS Organizations: {message}")]
+    Network { message: String },
+    #[error("{action} refused: orgtui is running with --read-only")]
+    ReadOnly { action: String },
+    #[error("{action} failed: {message}")]
+    Other { action: String, message: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialProblem {
+    Missing,
+    Expired,
+    Invalid,
+}
+
+impl fmt::Display for CredentialProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Missing => "no AWS credentials could be loaded",
+            Self::Expired => "the AWS credentials have expired",
+            Self::Invalid => "AWS did not accept the credentials",
+        })
+    }
+}
+
+fn suffix(message: &str) -> String {
+    if message.is_empty() { String::new() } else { format!(": {message}") }
+}
+
+impl ApiError {
+    pub fn other(action: &str, message: impl Into<String>) -> Self {
+        Self::Other { action: action.to_owned(), message: message.into() }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound { what: what.into(), message: String::new() }
+    }
+
+    /// A short label for narrow places (a tree row, a toast).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::AccessDenied { .. } => "AccessDenied",
+            Self::Throttled { .. } => "Throttled",
+            Self::NotFound { .. } => "NotFound",
+            Self::InvalidInput { .. } => "InvalidInput",
+            Self::NotInOrganization => "NotInOrganization",
+            Self::Credentials { .. } => "Credentials",
+            Self::Network { .. } => "Network",
+            Self::ReadOnly { .. } => "ReadOnly",
+            Self::Other { .. } => "Error",
+        }
+    }
+
+    /// What the user can do about it, when there is something specific to say.
+    pub fn fix(&self, profile: Option<&str>) -> Option<String> {
+        let profile_flag = profile.map(|p| format!(" --profile {p}")).unwrap_or_default();
+        match self {
+            Self::Credentials { kind: CredentialProblem::Missing, .. } => Some(format!(
+                "configure credentials (`aws configure{profile_flag}`, or `aws sso login{profile_flag}` for IAM Identity Center), \
+                 pick a profile with --profile or AWS_PROFILE, or try `orgtui --demo`"
+            )),
+            Self::Credentials { kind: CredentialProblem::Expired, .. } => Some(format!(
+                "refresh them: `aws sso login{profile_flag}` for IAM Identity Center, or renew the session credentials you exported"
+            )),
+            Self::Credentials { kind: CredentialProblem::Invalid, .. } => Some(
+                "check the access key and secret (`aws sts get-caller-identity` tells which identity they belong to)".to_owned(),
+            ),
+            Self::NotInOrganization => Some(
+                "use the credentials of an account that belongs to an organization (its management account sees the whole tree), \
+                 or create one with `aws organizations create-organization`"
+                    .to_owned(),
+            ),
+            Self::Network { .. } => Some(
+                "check the network, proxy settings (HTTPS_PROXY) and --endpoint-url, then try again".to_owned(),
+            ),
+            Self::AccessDenied { action, .. } => Some(format!(
+                "ask for organizations:{action} in your IAM policy (the README lists what read-only browsing needs)"
+            )),
+            Self::Throttled { .. } => Some("wait a few seconds and press r to retry".to_owned()),
+            _ => None,
+        }
+    }
+
+    /// Worth retrying automatically: AWS asked us to slow down or another change raced ours.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Throttled { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_action_and_the_fix() {
+        let e = ApiError::AccessDenied { action: "ListRoots".into(), message: String::new() };
+        assert_eq!(e.to_string(), "access denied to ListRoots");
+        assert!(e.fix(None).unwrap().contains("organizations:ListRoots"));
+        let e = ApiError::Credentials { kind: CredentialProblem::Expired, message: "token expired".into() };
+        assert!(e.fix(Some("prod")).unwrap().contains("aws sso login --profile prod"));
+        let e = ApiError::InvalidInput {
+            action: "ListChildren".into(),
+            reason: "INVALID_PARTY_TYPE_TARGET".into(),
+            message: "bad".into(),
+        };
+        assert_eq!(e.to_string(), "ListChildren rejected its input (INVALID_PARTY_TYPE_TARGET): bad");
+    }
+}

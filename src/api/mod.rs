@@ -1,0 +1,66 @@
+//! The only door to AWS: the `OrgApi` trait and its implementations.
+//!
+//! - `aws`: the real SDK (pagination, retries, error classification live there and nowhere else);
+//! - `memory`: an organization held in memory, read from a snapshot file or the embedded demo;
+//! - `readonly`: a wrapper that refuses every mutating call, so a bug in a key handler cannot write.
+
+pub mod aws;
+mod aws_convert;
+mod aws_errors;
+pub mod error;
+pub mod memory;
+pub mod readonly;
+
+use async_trait::async_trait;
+
+pub use error::{ApiError, CredentialProblem};
+
+use crate::org::{
+    Account, AccountId, Children, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId, PolicySummary,
+    PolicyTarget, PolicyType, Root, Tag, TargetId,
+};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Everything orgtui asks of AWS Organizations. Every list call returns the whole list: implementations
+/// follow NextToken to the end.
+#[async_trait]
+pub trait OrgApi: Send + Sync {
+    async fn describe_organization(&self) -> ApiResult<Organization>;
+    async fn list_roots(&self) -> ApiResult<Vec<Root>>;
+    async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>>;
+    async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>>;
+    async fn describe_account(&self, id: &AccountId) -> ApiResult<Account>;
+    async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit>;
+    async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>>;
+    async fn describe_policy(&self, id: &PolicyId) -> ApiResult<Policy>;
+    async fn list_policies_for_target(
+        &self,
+        target: &TargetId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<PolicySummary>>;
+    async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>>;
+    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>>;
+    async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>>;
+}
+
+/// The OUs and accounts under a parent, asked for concurrently: the two calls are independent and a
+/// user expanding a node waits for the slower one, not for their sum.
+pub async fn list_children(api: &dyn OrgApi, parent: &ParentId) -> ApiResult<Children> {
+    let (ous, accounts) = tokio::join!(api.list_ous_for_parent(parent), api.list_accounts_for_parent(parent));
+    Ok(Children { ous: ous?, accounts: accounts? })
+}
+
+/// The policies attached directly to a target, for each of the given types, asked concurrently.
+pub async fn list_attached_policies(
+    api: &dyn OrgApi,
+    target: &TargetId,
+    types: &[PolicyType],
+) -> ApiResult<Vec<PolicySummary>> {
+    let calls = types.iter().map(|t| api.list_policies_for_target(target, t));
+    let mut all = Vec::new();
+    for result in futures_util::future::join_all(calls).await {
+        all.extend(result?);
+    }
+    Ok(all)
+}

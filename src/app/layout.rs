@@ -1,0 +1,43 @@
+//! Where each pane goes for a given terminal size. Pure arithmetic shared by the view (to draw) and by
+//! `update` (to know how many rows a page is), so the two can never disagree.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+/// Below this the layout cannot show anything useful; the view shows a note instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tree: Rect,
+    pub details: Rect,
+    pub policy: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
+}
+
+pub fn areas(width: u16, height: u16) -> Areas {
+    let screen = Rect::new(0, 0, width, height);
+    let [main, status, footer] = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+        .areas(screen);
+    let [tree, right] = Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints([Constraint::Percentage(42), Constraint::Percentage(58)])
+        .areas(main);
+    let [details, policy] = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
+        .areas(right);
+    Areas { tree, details, policy, status, footer }
+}
+
+/// Rows inside a bordered pane.
+pub fn inner_height(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
+}

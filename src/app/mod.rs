@@ -1,0 +1,11 @@
+//! The application state machine: `Model`, the `Msg`s that change it, the `Effect`s it asks for, and
+//! the pure `update` that connects them. Nothing here awaits or touches the network or the terminal.
+
+pub mod layout;
+mod model;
+mod msg;
+pub mod update;
+
+pub use model::{Model, Pane, PolicyEntry, Source, TagsEntry, Toast};
+pub use msg::{Effect, Msg, MsgLater};
+pub use update::update;

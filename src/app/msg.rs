@@ -1,0 +1,105 @@
+use std::time::Duration;
+
+use crossterm::event::KeyEvent;
+
+use crate::api::ApiResult;
+use crate::org::tree::{NodeId, ReqId};
+use crate::org::{Children, ParentId, PolicyId, PolicySummary, PolicyType, Root, Tag, TargetId};
+use crate::policy::PreparedPolicy;
+
+/// Everything that can happen to the app: input, and the replies to its effects.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// Animation tick, sent only while something is loading.
+    Tick,
+    Roots {
+        req: ReqId,
+        result: ApiResult<Vec<Root>>,
+    },
+    Children {
+        node: NodeId,
+        req: ReqId,
+        result: ApiResult<Children>,
+    },
+    Attached {
+        node: NodeId,
+        req: ReqId,
+        result: ApiResult<Vec<PolicySummary>>,
+    },
+    Policy {
+        id: PolicyId,
+        req: ReqId,
+        result: ApiResult<Box<PreparedPolicy>>,
+    },
+    Tags {
+        target: TargetId,
+        req: ReqId,
+        result: ApiResult<Vec<Tag>>,
+    },
+    /// The selection has rested long enough to be worth loading its details.
+    DetailsDue {
+        req: ReqId,
+    },
+    ToastExpired {
+        id: u64,
+    },
+    /// SIGTERM / SIGHUP: leave cleanly.
+    Terminate,
+}
+
+/// What `update` asks the world to do. Each load carries the request id its reply must match.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadRoots {
+        req: ReqId,
+    },
+    LoadChildren {
+        node: NodeId,
+        parent: ParentId,
+        req: ReqId,
+    },
+    LoadAttached {
+        node: NodeId,
+        target: TargetId,
+        types: Vec<PolicyType>,
+        req: ReqId,
+    },
+    LoadPolicy {
+        id: PolicyId,
+        req: ReqId,
+    },
+    LoadTags {
+        target: TargetId,
+        req: ReqId,
+    },
+    /// Send `msg` back after `delay` (debounce, toast expiry).
+    After {
+        delay: Duration,
+        msg: MsgLater,
+    },
+}
+
+/// The messages a timer can deliver (kept separate so `Effect` stays comparable in tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgLater {
+    DetailsDue { req: ReqId },
+    ToastExpired { id: u64 },
+}
+
+impl From<MsgLater> for Msg {
+    fn from(later: MsgLater) -> Msg {
+        match later {
+            MsgLater::DetailsDue { req } => Msg::DetailsDue { req },
+            MsgLater::ToastExpired { id } => Msg::ToastExpired { id },
+        }
+    }
+}
+
+impl Effect {
+    /// Loads count as requests in flight; timers do not.
+    pub fn is_request(&self) -> bool {
+        !matches!(self, Effect::After { .. })
+    }
+}

@@ -1,0 +1,209 @@
+//! Moving through the tree, expanding, collapsing and refreshing nodes.
+
+use crate::app::{Effect, Model, MsgLater, Pane, PolicyEntry, TagsEntry};
+use crate::keymap::Action;
+use crate::org::ParentId;
+use crate::org::tree::{LoadState, NodeId, NodeKind};
+
+use super::DETAILS_DEBOUNCE;
+
+pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    let last = model.rows.len().saturating_sub(1);
+    let page = model.tree_page();
+    match action {
+        Action::Down => move_to(model, (model.cursor + 1).min(last)),
+        Action::Up => move_to(model, model.cursor.saturating_sub(1)),
+        Action::Top => move_to(model, 0),
+        Action::Bottom => move_to(model, last),
+        Action::PageDown => move_to(model, (model.cursor + page).min(last)),
+        Action::PageUp => move_to(model, model.cursor.saturating_sub(page)),
+        Action::Expand => expand(model),
+        Action::Collapse => collapse(model),
+        Action::Refresh => refresh(model),
+        _ => {
+            model.dirty = false;
+            Vec::new()
+        }
+    }
+}
+
+fn move_to(model: &mut Model, index: usize) -> Vec<Effect> {
+    if index == model.cursor || model.rows.is_empty() {
+        model.dirty = false;
+        return Vec::new();
+    }
+    model.cursor = index;
+    keep_cursor_visible(model);
+    selection_changed(model)
+}
+
+/// The cursor moved to another node: reset the panes and, once the cursor rests, load its details.
+pub(crate) fn selection_changed(model: &mut Model) -> Vec<Effect> {
+    model.details_scroll = 0;
+    if let Some(NodeKind::Policy(p)) = model.selected_kind()
+        && model.shown_policy.as_ref() != Some(&p.id)
+    {
+        model.shown_policy = Some(p.id.clone());
+        model.policy_scroll = 0;
+    }
+    let req = model.next_id();
+    model.pending_details = Some(req);
+    vec![Effect::After { delay: DETAILS_DEBOUNCE, msg: MsgLater::DetailsDue { req } }]
+}
+
+pub(crate) fn keep_cursor_visible(model: &mut Model) {
+    let page = model.tree_page();
+    if model.cursor < model.tree_offset {
+        model.tree_offset = model.cursor;
+    } else if model.cursor >= model.tree_offset + page {
+        model.tree_offset = model.cursor + 1 - page;
+    }
+    // After a collapse or a resize, do not leave empty rows below the end of the tree.
+    model.tree_offset = model.tree_offset.min(model.rows.len().saturating_sub(page));
+}
+
+/// Recomputes the visible rows after the tree changed shape, keeping the cursor on the same node.
+pub(crate) fn rebuild_rows(model: &mut Model) {
+    let selected = model.selected();
+    model.rows = model.tree.visible_rows();
+    if let Some(index) = selected.and_then(|id| model.rows.iter().position(|r| r.id == id)) {
+        model.cursor = index;
+    }
+    model.cursor = model.cursor.min(model.rows.len().saturating_sub(1));
+    keep_cursor_visible(model);
+}
+
+fn expand(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected() else { return Vec::new() };
+    let Some(node) = model.tree.get(id) else { return Vec::new() };
+    if !node.can_expand() {
+        // Enter on a policy: its content is in the policy pane; go there.
+        model.focus = Pane::Policy;
+        return Vec::new();
+    }
+    if node.expanded && node.load == LoadState::Loaded {
+        // Already open: step into the first child, as file managers do.
+        return if node.children.is_empty() { Vec::new() } else { on_action(model, Action::Down) };
+    }
+    let effects = match node.load {
+        LoadState::NotLoaded | LoadState::Failed(_) => start_load(model, id),
+        _ => Vec::new(),
+    };
+    if let Some(node) = model.tree.get_mut(id) {
+        node.expanded = true;
+    }
+    rebuild_rows(model);
+    effects
+}
+
+fn collapse(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected() else { return Vec::new() };
+    let Some(node) = model.tree.get_mut(id) else { return Vec::new() };
+    if node.expanded {
+        node.expanded = false;
+        // Collapsing cancels a load in progress: its reply will not match and is dropped.
+        if matches!(node.load, LoadState::Loading { .. }) {
+            node.load = LoadState::NotLoaded;
+        }
+        rebuild_rows(model);
+        return Vec::new();
+    }
+    match node.parent.and_then(|p| model.rows.iter().position(|r| r.id == p)) {
+        Some(index) => move_to(model, index),
+        None => {
+            model.dirty = false;
+            Vec::new()
+        }
+    }
+}
+
+/// Starts loading a node's children: OUs and accounts for a root or OU, policies for a group.
+pub(crate) fn start_load(model: &mut Model, id: NodeId) -> Vec<Effect> {
+    let req = model.next_id();
+    let Some(node) = model.tree.get(id) else { return Vec::new() };
+    let effect = match &node.kind {
+        NodeKind::Root(r) => Effect::LoadChildren { node: id, parent: ParentId::Root(r.id.clone()), req },
+        NodeKind::Ou(o) => Effect::LoadChildren { node: id, parent: ParentId::Ou(o.id.clone()), req },
+        NodeKind::Policies { target } => {
+            let types = model.tree.root_of(id).map(|r| r.enabled_policy_types()).unwrap_or_default();
+            if types.is_empty() {
+                // No policy type is enabled in this root: nothing can be attached, nothing to ask.
+                model.tree.set_policies(id, Vec::new());
+                rebuild_rows(model);
+                return Vec::new();
+            }
+            Effect::LoadAttached { node: id, target: target.clone(), types, req }
+        }
+        NodeKind::Account(_) | NodeKind::Policy(_) => return Vec::new(),
+    };
+    if let Some(node) = model.tree.get_mut(id) {
+        node.load = LoadState::Loading { req };
+    }
+    vec![effect]
+}
+
+fn refresh(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected() else {
+        // Nothing to select: the roots themselves failed or are empty; list them again.
+        return reload_roots(model);
+    };
+    let mut effects = Vec::new();
+    if model.tree.get(id).is_some_and(|n| !matches!(n.kind, NodeKind::Account(_) | NodeKind::Policy(_))) {
+        effects.extend(start_load(model, id));
+    }
+    effects.extend(refresh_details(model));
+    effects
+}
+
+pub(super) fn reload_roots(model: &mut Model) -> Vec<Effect> {
+    let req = model.next_id();
+    model.roots_load = LoadState::Loading { req };
+    vec![Effect::LoadRoots { req }]
+}
+
+/// `r` in the details or policy pane: reload what they show (tags, attached policies, content).
+pub(super) fn refresh_details(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected() else { return Vec::new() };
+    if let Some(target) = model.tree.get(id).and_then(|n| n.kind.target()) {
+        model.tags.remove(&target);
+    }
+    if let Some(policy) = &model.shown_policy {
+        model.policies.remove(policy);
+    }
+    let mut effects = load_details(model);
+    // The attached policies are reloaded even when already loaded.
+    if let Some(group) = model.tree.policies_group(id)
+        && model.tree.get(group).is_some_and(|g| g.load == LoadState::Loaded)
+    {
+        effects.extend(start_load(model, group));
+    }
+    effects
+}
+
+/// Loads what the details and policy panes need for the selected node, unless already known.
+pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected() else { return Vec::new() };
+    let Some(kind) = model.tree.get(id).map(|n| n.kind.clone()) else { return Vec::new() };
+    let mut effects = Vec::new();
+    if let Some(target) = kind.target() {
+        if !model.tags.contains_key(&target) {
+            let req = model.next_id();
+            model.tags.insert(target.clone(), TagsEntry { load: LoadState::Loading { req }, tags: Vec::new() });
+            effects.push(Effect::LoadTags { target, req });
+        }
+        if let Some(group) = model.tree.policies_group(id)
+            && model.tree.get(group).is_some_and(|g| g.load == LoadState::NotLoaded)
+        {
+            effects.extend(start_load(model, group));
+        }
+    }
+    if let Some(policy) = model.shown_policy.clone() {
+        let needs_load = model.policies.get(&policy).is_none_or(|e| matches!(e.load, LoadState::Failed(_)));
+        if needs_load {
+            let req = model.next_id();
+            model.policies.insert(policy.clone(), PolicyEntry { load: LoadState::Loading { req }, prepared: None });
+            effects.push(Effect::LoadPolicy { id: policy, req });
+        }
+    }
+    effects
+}

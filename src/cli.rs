@@ -1,0 +1,76 @@
+//! Command-line interface.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::aws::ConnectOptions;
+
+const EXAMPLES: &str = "\
+Examples:
+  orgtui --demo                          browse the embedded demo organization (no AWS needed)
+  orgtui --profile mgmt                  browse with the credentials of profile \"mgmt\" (SSO works)
+  orgtui --profile mgmt --read-only      browse, with every change refused
+  orgtui snapshot --profile mgmt -o org.json
+                                         write the whole organization to org.json
+  orgtui --snapshot org.json             browse that file offline
+  orgtui --endpoint-url http://127.0.0.1:5000
+                                         talk to a local emulator (moto, LocalStack)";
+
+#[derive(Debug, Parser)]
+#[command(name = "orgtui", version, about = "Explore and manage an AWS Organization in the terminal", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// Refuse every change: mutating keys are removed and the API layer rejects writes.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// AWS profile to use (default: AWS_PROFILE, then "default").
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+
+    /// AWS region (Organizations is global; the default is fine for most).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+
+    /// Send requests to this endpoint instead of AWS (moto, LocalStack).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Use the embedded demo organization: no credentials, no network.
+    #[arg(long, global = true, conflicts_with = "snapshot")]
+    pub demo: bool,
+
+    /// Browse a snapshot file written by `orgtui snapshot`, offline.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the whole organization to a JSON snapshot file.
+    Snapshot {
+        /// Where to write; "-" writes to standard output.
+        /// Default: orgtui-snapshot-<organization id>-<time>.json in the current directory.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+impl SourceArgs {
+    pub fn connect_options(&self) -> ConnectOptions {
+        ConnectOptions {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}

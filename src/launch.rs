@@ -1,0 +1,149 @@
+//! From command line to running app: pick the backend, check the organization before the terminal is
+//! touched (so a credentials problem is a plain message on a normal terminal), then run the UI or the
+//! snapshot command.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::api::aws::AwsOrg;
+use crate::api::memory::MemoryOrg;
+use crate::api::readonly::ReadOnly;
+use crate::api::{ApiError, OrgApi};
+use crate::app::{Model, Source};
+use crate::cli::{Cli, Command, SourceArgs};
+use crate::org::time_fmt::short_utc;
+use crate::run::{Exit, run};
+use crate::snapshot::Snapshot;
+use crate::snapshot::crawl::{Progress, crawl};
+use crate::snapshot::write::write_atomic;
+
+/// The demo answers after a short pause so it shows lazy loading as it feels against AWS.
+const DEMO_LATENCY: Duration = Duration::from_millis(80);
+
+pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
+    let (api, source) = open_backend(&cli.source).await?;
+    let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
+    let profile = profile_name(&cli.source);
+    let org = api.describe_organization().await.map_err(|e| startup_error(&e, profile.as_deref()))?;
+    match cli.command {
+        Some(Command::Snapshot { output }) => {
+            take_snapshot(api, org, output).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let model = Model::new(org, source, cli.read_only);
+            Ok(match run(api, model).await? {
+                Exit::Quit => ExitCode::SUCCESS,
+                Exit::Signal(n) => ExitCode::from(128 + u8::try_from(n).unwrap_or(0)),
+            })
+        }
+    }
+}
+
+fn profile_name(args: &SourceArgs) -> Option<String> {
+    args.profile.clone().or_else(|| std::env::var("AWS_PROFILE").ok())
+}
+
+async fn open_backend(args: &SourceArgs) -> anyhow::Result<(Arc<dyn OrgApi>, Source)> {
+    if args.demo {
+        let org = MemoryOrg::demo()?.with_latency(DEMO_LATENCY);
+        return Ok((Arc::new(org), Source::Demo));
+    }
+    if let Some(path) = &args.snapshot {
+        let snapshot = Snapshot::read(path)?;
+        let source = Source::Snapshot { path: path.display().to_string(), taken_at: short_utc(snapshot.taken_at) };
+        return Ok((Arc::new(MemoryOrg::new(snapshot)), source));
+    }
+    let conf = crate::api::aws::load_config(&args.connect_options()).await;
+    let source = Source::Aws {
+        profile: profile_name(args),
+        region: conf.region().map(|r| r.to_string()).unwrap_or_default(),
+        endpoint: args.endpoint_url.clone(),
+    };
+    Ok((Arc::new(AwsOrg::from_conf(&conf)), source))
+}
+
+fn startup_error(e: &ApiError, profile: Option<&str>) -> anyhow::Error {
+    let mut text = format!("cannot open the organization: {e}");
+    if let Some(fix) = e.fix(profile) {
+        text.push_str(&format!("\n  fix: {fix}"));
+    }
+    anyhow::anyhow!(text)
+}
+
+async fn take_snapshot(
+    api: Arc<dyn OrgApi>,
+    org: crate::org::Organization,
+    output: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let path = output.unwrap_or_else(|| {
+        let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
+        PathBuf::from(format!("orgtui-snapshot-{}-{stamp}.json", org.id))
+    });
+    let live = std::io::stderr().is_terminal();
+    let mut last_line = std::time::Instant::now();
+    let snapshot = crawl(api, org, |p: &Progress| {
+        // On a terminal the line updates in place; in a log, a line every few seconds is enough.
+        if live {
+            eprint!("\r{}   ", progress_text(p));
+        } else if last_line.elapsed() > Duration::from_secs(5) {
+            eprintln!("{}", progress_text(p));
+            last_line = std::time::Instant::now();
+        }
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("snapshot failed: {e}"))?;
+    if live {
+        eprintln!();
+    }
+    let json = snapshot.to_json();
+    if path == Path::new("-") {
+        println!("{json}");
+    } else {
+        write_atomic(&path, &json).with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "snapshot of {}: {} OUs, {} accounts, {} policies, {} handshakes → {}",
+        snapshot.organization.id,
+        snapshot.organizational_units.len(),
+        snapshot.accounts.len(),
+        snapshot.policies.len(),
+        snapshot.handshakes.len(),
+        if path == Path::new("-") { "standard output".to_owned() } else { path.display().to_string() }
+    );
+    Ok(())
+}
+
+fn progress_text(p: &Progress) -> String {
+    format!(
+        "crawling: {} OUs, {} accounts, {} policies ({} requests, {} batches pending)",
+        p.ous, p.accounts, p.policies, p.calls, p.pending
+    )
+}
+
+/// Logs go to a file (never to the terminal the UI draws on). Only orgtui's own events are recorded at
+/// the chosen level; the SDK and HTTP crates are held at warnings so request details (and with them
+/// anything secret) never reach the log.
+pub fn init_logging() -> Option<PathBuf> {
+    use tracing_subscriber::EnvFilter;
+    let dir = dirs::state_dir().or_else(dirs::cache_dir)?.join("orgtui");
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join("orgtui.log");
+    let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
+    let level = std::env::var("ORGTUI_LOG")
+        .ok()
+        .filter(|l| matches!(l.as_str(), "error" | "warn" | "info" | "debug" | "trace"));
+    let filter = EnvFilter::new(format!("warn,orgtui={}", level.as_deref().unwrap_or("info")));
+    tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(path)
+}

@@ -1,0 +1,14 @@
+//! orgtui: a terminal UI for exploring and managing an AWS Organization.
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod keymap;
+pub mod launch;
+pub mod org;
+pub mod policy;
+pub mod run;
+pub mod snapshot;
+pub mod terminal;
+pub mod ui;
+pub mod worker;

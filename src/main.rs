@@ -1,0 +1,27 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = orgtui::cli::Cli::parse();
+    orgtui::launch::init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("orgtui: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(orgtui::launch::main(cli));
+    // Whatever happened, the terminal goes back to how the user had it before anything is printed.
+    orgtui::terminal::restore();
+    // The blocked stdin reader of the event stream must not keep the process alive.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("orgtui: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The domain: validated ids, organization data, and the tree the user browses.
+
+pub mod ids;
+pub mod time_fmt;
+pub mod tree;
+pub mod types;
+
+pub use ids::{AccountId, HandshakeId, InvalidId, OrgId, OuId, ParentId, PolicyId, RootId, TargetId};
+pub use types::*;

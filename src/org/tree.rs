@@ -1,0 +1,286 @@
+//! The tree the user browses: an arena of nodes (roots, OUs, accounts, a "Policies" group under each,
+//! and the policies in it), each with its own load state. Slots of removed subtrees are reused; a
+//! reply that arrives for a reused slot is recognised as stale by its request id.
+
+use crate::api::ApiError;
+
+use super::{Account, Children, OrgUnit, PolicySummary, Root, TargetId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(u32);
+
+/// Identifies one request; a reply whose id is not the one the node waits for is dropped.
+pub type ReqId = u64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadState {
+    NotLoaded,
+    Loading { req: ReqId },
+    Loaded,
+    Failed(ApiError),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Root(Root),
+    Ou(OrgUnit),
+    Account(Account),
+    /// The policies attached directly to `target`, by type.
+    Policies {
+        target: TargetId,
+    },
+    Policy(PolicySummary),
+}
+
+impl NodeKind {
+    /// What makes a child the same child across a refresh.
+    fn key(&self) -> String {
+        match self {
+            Self::Root(r) => r.id.to_string(),
+            Self::Ou(o) => o.id.to_string(),
+            Self::Account(a) => a.id.to_string(),
+            Self::Policies { .. } => "policies".to_owned(),
+            Self::Policy(p) => p.id.to_string(),
+        }
+    }
+
+    pub fn target(&self) -> Option<TargetId> {
+        match self {
+            Self::Root(r) => Some(TargetId::Root(r.id.clone())),
+            Self::Ou(o) => Some(TargetId::Ou(o.id.clone())),
+            Self::Account(a) => Some(TargetId::Account(a.id.clone())),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Root(r) => &r.name,
+            Self::Ou(o) => &o.name,
+            Self::Account(a) => &a.name,
+            Self::Policies { .. } => "Policies",
+            Self::Policy(p) => &p.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub expanded: bool,
+    pub load: LoadState,
+}
+
+impl Node {
+    /// Roots, OUs and policy groups fetch their children; an account holds only its Policies group;
+    /// a policy is a leaf.
+    pub fn can_expand(&self) -> bool {
+        !matches!(self.kind, NodeKind::Policy(_))
+    }
+}
+
+/// A row of the flattened, visible tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub id: NodeId,
+    pub depth: u16,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Tree {
+    slots: Vec<Option<Node>>,
+    free: Vec<NodeId>,
+    roots: Vec<NodeId>,
+}
+
+impl Tree {
+    pub fn get(&self, id: NodeId) -> Option<&Node> {
+        self.slots.get(id.0 as usize).and_then(Option::as_ref)
+    }
+
+    pub fn get_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        self.slots.get_mut(id.0 as usize).and_then(Option::as_mut)
+    }
+
+    pub fn roots(&self) -> &[NodeId] {
+        &self.roots
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn insert(&mut self, kind: NodeKind, parent: Option<NodeId>) -> NodeId {
+        // Every target gets its Policies group at once, so attached policies can load before (or
+        // without) listing the children. Accounts are then complete: the group is their only child.
+        let is_account = matches!(kind, NodeKind::Account(_));
+        let target = kind.target();
+        let node = Node {
+            kind,
+            parent,
+            children: Vec::new(),
+            expanded: false,
+            load: if is_account { LoadState::Loaded } else { LoadState::NotLoaded },
+        };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.slots[id.0 as usize] = Some(node);
+                id
+            }
+            None => {
+                self.slots.push(Some(node));
+                NodeId(u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX))
+            }
+        };
+        if let Some(target) = target {
+            let group = self.insert(NodeKind::Policies { target }, Some(id));
+            if let Some(node) = self.get_mut(id) {
+                node.children.push(group);
+            }
+        }
+        id
+    }
+
+    /// Replaces the roots, keeping the nodes (and their expanded subtrees) of roots that still exist.
+    pub fn set_roots(&mut self, roots: Vec<Root>) {
+        let old = std::mem::take(&mut self.roots);
+        self.roots = self.merge(None, old, roots.into_iter().map(NodeKind::Root).collect());
+    }
+
+    /// Puts the freshly listed OUs and accounts under a root or OU, after its Policies group.
+    pub fn set_children(&mut self, parent: NodeId, children: Children) {
+        let Some(target) = self.get(parent).and_then(|n| n.kind.target()) else { return };
+        let mut kinds = vec![NodeKind::Policies { target }];
+        kinds.extend(children.ous.into_iter().map(NodeKind::Ou));
+        kinds.extend(children.accounts.into_iter().map(NodeKind::Account));
+        self.replace_children(parent, kinds);
+    }
+
+    /// Puts the attached policies under a Policies group.
+    pub fn set_policies(&mut self, group: NodeId, policies: Vec<PolicySummary>) {
+        self.replace_children(group, policies.into_iter().map(NodeKind::Policy).collect());
+    }
+
+    fn replace_children(&mut self, parent: NodeId, kinds: Vec<NodeKind>) {
+        let Some(node) = self.get_mut(parent) else { return };
+        let old = std::mem::take(&mut node.children);
+        let children = self.merge(Some(parent), old, kinds);
+        if let Some(node) = self.get_mut(parent) {
+            node.children = children;
+            node.load = LoadState::Loaded;
+        }
+    }
+
+    /// New children in the order given; a child whose key matches an old one keeps its node, so what
+    /// the user had expanded below it stays expanded after a refresh.
+    fn merge(&mut self, parent: Option<NodeId>, old: Vec<NodeId>, kinds: Vec<NodeKind>) -> Vec<NodeId> {
+        let mut old: Vec<(String, NodeId)> =
+            old.into_iter().filter_map(|id| self.get(id).map(|n| (n.kind.key(), id))).collect();
+        let mut result = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let key = kind.key();
+            match old.iter().position(|(k, _)| *k == key) {
+                Some(pos) => {
+                    let (_, id) = old.swap_remove(pos);
+                    if let Some(node) = self.get_mut(id) {
+                        node.kind = kind;
+                    }
+                    result.push(id);
+                }
+                None => result.push(self.insert(kind, parent)),
+            }
+        }
+        for (_, gone) in old {
+            self.remove_subtree(gone);
+        }
+        result
+    }
+
+    fn remove_subtree(&mut self, id: NodeId) {
+        let mut stack = vec![id];
+        while let Some(id) = stack.pop() {
+            if let Some(node) = self.slots.get_mut(id.0 as usize).and_then(Option::take) {
+                stack.extend(node.children);
+                self.free.push(id);
+            }
+        }
+    }
+
+    /// Drops a node's children (a refresh that failed, or a collapse that cancels a load).
+    pub fn clear_children(&mut self, id: NodeId) {
+        let Some(node) = self.get_mut(id) else { return };
+        let children = std::mem::take(&mut node.children);
+        for child in children {
+            self.remove_subtree(child);
+        }
+    }
+
+    /// The visible rows: roots and the children of expanded nodes, depth first.
+    pub fn visible_rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut stack: Vec<Row> = self.roots.iter().rev().map(|&id| Row { id, depth: 0 }).collect();
+        while let Some(row) = stack.pop() {
+            rows.push(row);
+            if let Some(node) = self.get(row.id).filter(|n| n.expanded) {
+                stack.extend(node.children.iter().rev().map(|&id| Row { id, depth: row.depth + 1 }));
+            }
+        }
+        rows
+    }
+
+    /// The node and its ancestors, from the root down.
+    pub fn path(&self, id: NodeId) -> Vec<NodeId> {
+        let mut path = vec![id];
+        let mut current = id;
+        while let Some(parent) = self.get(current).and_then(|n| n.parent) {
+            path.push(parent);
+            current = parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The root above a node (where the enabled policy types are known).
+    pub fn root_of(&self, id: NodeId) -> Option<&Root> {
+        let top = *self.path(id).first()?;
+        match &self.get(top)?.kind {
+            NodeKind::Root(root) => Some(root),
+            _ => None,
+        }
+    }
+
+    /// Number of child OUs and accounts, once the children are loaded.
+    pub fn child_counts(&self, id: NodeId) -> Option<(usize, usize)> {
+        let node = self.get(id)?;
+        if node.load != LoadState::Loaded {
+            return None;
+        }
+        let mut counts = (0, 0);
+        for child in node.children.iter().filter_map(|&c| self.get(c)) {
+            match child.kind {
+                NodeKind::Ou(_) => counts.0 += 1,
+                NodeKind::Account(_) => counts.1 += 1,
+                _ => {}
+            }
+        }
+        Some(counts)
+    }
+
+    /// The Policies group directly under a node.
+    pub fn policies_group(&self, id: NodeId) -> Option<NodeId> {
+        self.get(id)?
+            .children
+            .iter()
+            .copied()
+            .find(|&c| matches!(self.get(c).map(|n| &n.kind), Some(NodeKind::Policies { .. })))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,42 @@
+//! Policy text: pretty-printing and syntax highlighting, prepared off the UI thread and cached per policy.
+
+pub mod highlight;
+
+use crate::org::Policy;
+pub use highlight::{Segment, StyledLine};
+
+/// A policy ready to show: its data and its content pretty-printed and highlighted, once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedPolicy {
+    pub policy: Policy,
+    pub lines: Vec<StyledLine>,
+    /// False when the content is not valid JSON (shown as it came, unhighlighted).
+    pub valid_json: bool,
+}
+
+/// Pretty-prints JSON with two-space indents, keeping the author's key order.
+pub fn pretty(content: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(content).ok()?;
+    serde_json::to_string_pretty(&value).ok()
+}
+
+pub fn prepare(policy: Policy) -> PreparedPolicy {
+    match pretty(&policy.content) {
+        Some(text) => PreparedPolicy { lines: highlight::json(&text), policy, valid_json: true },
+        None => PreparedPolicy { lines: highlight::plain(&policy.content), policy, valid_json: false },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_keeps_key_order_and_escapes_control_characters() {
+        let text = pretty(r#"{"Version":"2012-10-17","Statement":[{"Sid":"x\u001b[2J","Effect":"Deny"}]}"#).unwrap();
+        assert!(text.starts_with("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\""), "{text}");
+        // serde_json writes the escape back as \u001b: the raw ESC byte never reaches the screen.
+        assert!(text.contains("\\u001b[2J") && !text.contains('\u{1b}'));
+        assert_eq!(pretty("{not json"), None);
+    }
+}

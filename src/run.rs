@@ -1,0 +1,79 @@
+//! The event loop: terminal input, signals and worker replies all arrive as `Msg`s; `update` decides;
+//! the view draws only when the model changed. While idle nothing wakes up: no tick, no redraw.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream};
+use futures_util::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::api::OrgApi;
+use crate::app::update::{init, update};
+use crate::app::{Model, Msg};
+use crate::terminal::TerminalGuard;
+use crate::ui;
+use crate::worker::Worker;
+
+/// How the loop ended, so main can choose the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+const TICK: Duration = Duration::from_millis(100);
+
+pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit> {
+    let mut guard = TerminalGuard::enter()?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let worker = Worker::new(api, tx);
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut ticks = tokio::time::interval(TICK);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    let size = guard.terminal.size()?;
+    update(&mut model, Msg::Resize(size.width, size.height));
+    for effect in init(&mut model) {
+        worker.run(effect);
+    }
+    let mut exit = Exit::Quit;
+    loop {
+        if model.dirty {
+            guard.terminal.draw(|frame| ui::view(&model, frame))?;
+            model.dirty = false;
+        }
+        let animating = model.in_flight > 0;
+        let msg = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(e.into()),
+                // The terminal is gone (e.g. the ssh session closed): nothing left to draw on.
+                None => Msg::Terminate,
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = ticks.tick(), if animating => Msg::Tick,
+            _ = sigterm.recv() => { exit = Exit::Signal(15); Msg::Terminate }
+            _ = sighup.recv() => { exit = Exit::Signal(1); Msg::Terminate }
+        };
+        for effect in update(&mut model, msg) {
+            worker.run(effect);
+        }
+        // Apply every reply already waiting before drawing once.
+        while let Ok(msg) = rx.try_recv() {
+            for effect in update(&mut model, msg) {
+                worker.run(effect);
+            }
+        }
+        if model.quit {
+            break;
+        }
+    }
+    drop(guard);
+    Ok(exit)
+}

@@ -1,0 +1,7 @@
+//! Snapshots: the file format, and the crawler that writes one from any `OrgApi`.
+
+pub mod crawl;
+mod format;
+pub mod write;
+
+pub use format::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot, SnapshotError};

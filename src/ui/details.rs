@@ -1,0 +1,171 @@
+//! Details of the selected node: ids, ARN, email, state, how it joined, where it sits, tags and the
+//! policies attached to it by type.
+
+use std::collections::BTreeMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{is_focused, pane_block, safe, spinner, theme};
+use crate::app::{Model, Pane};
+use crate::org::time_fmt::short_utc;
+use crate::org::tree::{LoadState, NodeId, NodeKind};
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let block = pane_block("Details", is_focused(model, Pane::Details));
+    let lines = match model.selected() {
+        Some(id) => lines(model, id),
+        None => vec![Line::styled("Nothing selected.", theme::dim())],
+    };
+    let max_scroll = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let paragraph =
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((model.details_scroll.min(max_scroll), 0));
+    frame.render_widget(paragraph, area);
+}
+
+fn field(name: &str, value: &str) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{name:<10} "), theme::label()), safe(value, Style::new())])
+}
+
+fn field_styled(name: &str, value: &str, style: Style) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{name:<10} "), theme::label()), safe(value, style)])
+}
+
+fn heading(text: &str) -> Line<'static> {
+    Line::styled(text.to_owned(), theme::title(false))
+}
+
+fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
+    let Some(node) = model.tree.get(id) else { return Vec::new() };
+    let mut out = Vec::new();
+    match &node.kind {
+        NodeKind::Root(r) => {
+            out.push(heading("Root"));
+            out.push(field("Name", &r.name));
+            out.push(field("Id", r.id.as_str()));
+            out.push(field("ARN", &r.arn));
+            let types: Vec<String> = r
+                .policy_types
+                .iter()
+                .map(|t| format!("{} ({})", t.policy_type.short(), t.status.to_lowercase()))
+                .collect();
+            out.push(field(
+                "Policies",
+                &if types.is_empty() { "no policy type enabled".to_owned() } else { types.join(", ") },
+            ));
+        }
+        NodeKind::Ou(o) => {
+            out.push(heading("Organizational unit"));
+            out.push(field("Name", &o.name));
+            out.push(field("Id", o.id.as_str()));
+            out.push(field("ARN", &o.arn));
+            out.push(field("Path", &path(model, id)));
+            if let Some((ous, accounts)) = model.tree.child_counts(id) {
+                out.push(field("Contains", &format!("{ous} OUs, {accounts} accounts")));
+            }
+        }
+        NodeKind::Account(a) => {
+            out.push(heading("Account"));
+            out.push(field("Name", &a.name));
+            out.push(field("Id", a.id.as_str()));
+            out.push(field("ARN", &a.arn));
+            out.push(field("Email", &a.email));
+            out.push(field_styled("State", &a.state, theme::account_state(&a.state)));
+            let joined = match (&a.joined_method, a.joined_timestamp) {
+                (Some(m), Some(t)) => format!("{} {}", m.to_lowercase(), short_utc(t)),
+                (Some(m), None) => m.to_lowercase(),
+                (None, Some(t)) => short_utc(t),
+                (None, None) => "unknown".to_owned(),
+            };
+            out.push(field("Joined", &joined));
+            out.push(field("Path", &path(model, id)));
+        }
+        NodeKind::Policies { target } => {
+            out.push(heading("Policies"));
+            out.push(field("Target", target.as_str()));
+            out.push(Line::styled("The policies attached directly here; inherited ones sit higher up.", theme::dim()));
+        }
+        NodeKind::Policy(p) => {
+            out.push(heading("Policy"));
+            out.push(field("Name", &p.name));
+            out.push(field("Id", p.id.as_str()));
+            out.push(field("Type", p.policy_type.as_str()));
+            out.push(field("ARN", &p.arn));
+            out.push(field("Managed", if p.aws_managed { "by AWS (read-only)" } else { "by this organization" }));
+            if !p.description.is_empty() {
+                out.push(field("About", &p.description));
+            }
+            return out;
+        }
+    }
+    if let Some(target) = node.kind.target() {
+        out.push(Line::default());
+        out.extend(tags(model, &target));
+    }
+    if let Some(group) = model.tree.policies_group(id) {
+        out.push(Line::default());
+        out.extend(attached(model, group));
+    }
+    out
+}
+
+/// `Root / Workloads / Prod`: the OUs above a node.
+fn path(model: &Model, id: NodeId) -> String {
+    let names: Vec<&str> = model
+        .tree
+        .path(id)
+        .into_iter()
+        .filter(|&p| p != id)
+        .filter_map(|p| model.tree.get(p))
+        .filter(|n| matches!(n.kind, NodeKind::Root(_) | NodeKind::Ou(_)))
+        .map(|n| n.kind.name())
+        .collect();
+    names.join(" / ")
+}
+
+fn tags(model: &Model, target: &crate::org::TargetId) -> Vec<Line<'static>> {
+    let mut out = vec![heading("Tags")];
+    match model.tags.get(target).map(|e| (&e.load, &e.tags)) {
+        Some((LoadState::Loaded, tags)) if tags.is_empty() => out.push(Line::styled("none", theme::dim())),
+        Some((LoadState::Loaded, tags)) => {
+            for tag in tags {
+                out.push(Line::from(vec![
+                    safe(&tag.key, theme::key()),
+                    Span::raw(" = "),
+                    safe(&tag.value, Style::new()),
+                ]));
+            }
+        }
+        Some((LoadState::Failed(e), _)) => out.push(Line::from(safe(&format!("✗ {e}"), theme::error()))),
+        _ => out.push(Line::styled(format!("{} loading…", spinner(model)), theme::dim())),
+    }
+    out
+}
+
+fn attached(model: &Model, group: NodeId) -> Vec<Line<'static>> {
+    let mut out = vec![heading("Attached policies")];
+    let Some(node) = model.tree.get(group) else { return out };
+    match &node.load {
+        LoadState::Loaded if node.children.is_empty() => out.push(Line::styled("none", theme::dim())),
+        LoadState::Loaded => {
+            let mut by_type: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for child in node.children.iter().filter_map(|&c| model.tree.get(c)) {
+                if let NodeKind::Policy(p) = &child.kind {
+                    by_type.entry(p.policy_type.short().to_owned()).or_default().push(p.name.clone());
+                }
+            }
+            for (short, names) in by_type {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{short:<10} "), theme::policy_type(&short)),
+                    safe(&names.join(", "), Style::new()),
+                ]));
+            }
+        }
+        LoadState::Failed(e) => out.push(Line::from(safe(&format!("✗ {e}"), theme::error()))),
+        _ => out.push(Line::styled(format!("{} loading…", spinner(model)), theme::dim())),
+    }
+    out
+}

@@ -1,0 +1,32 @@
+//! The `?` overlay: every key, from the same table that handles them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{pane_block, theme};
+use crate::app::Model;
+use crate::keymap::{self, BINDINGS, Context};
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
+    let width = area.width.saturating_sub(4).min(72);
+    let height = area.height.saturating_sub(2).min(30);
+    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    let mut lines = Vec::new();
+    for context in [Context::Tree, Context::Text, Context::Global, Context::Help] {
+        lines.push(Line::styled(context.title(), theme::title(false)));
+        for b in BINDINGS.iter().filter(|b| b.context == context && !(model.read_only && b.mutating)) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", keymap::keys_text(b)), theme::key()),
+                Span::raw(b.description),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    if model.read_only {
+        lines.push(Line::styled("Read-only mode: keys that change the organization are off.", theme::warn()));
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
+}

@@ -1,0 +1,65 @@
+//! The view: draws the model, nothing else. No IO, no state changes; every string that came from AWS
+//! or a file passes through `sanitize::clean` (via `safe`) before it becomes a span.
+
+mod details;
+mod help;
+mod policy_pane;
+pub mod sanitize;
+mod status;
+pub mod theme;
+mod tree_pane;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{Model, Pane};
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if !layout::fits(area.width, area.height) {
+        too_small(frame, area);
+        return;
+    }
+    let areas = layout::areas(area.width, area.height);
+    tree_pane::draw(model, frame, areas.tree);
+    details::draw(model, frame, areas.details);
+    policy_pane::draw(model, frame, areas.policy);
+    status::draw_status(model, frame, areas.status);
+    status::draw_footer(model, frame, areas.footer);
+    if let Some(scroll) = model.help_scroll {
+        help::draw(model, frame, area, scroll);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("orgtui needs a bigger terminal"),
+        Line::from(format!("{}×{} now, {MIN_WIDTH}×{MIN_HEIGHT} at least", area.width, area.height)),
+        Line::from("q quits"),
+    ];
+    frame.render_widget(Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }), area);
+}
+
+/// A span of untrusted text, cleaned of control characters and escape sequences.
+pub(crate) fn safe(text: &str, style: Style) -> Span<'static> {
+    Span::styled(sanitize::clean(text).into_owned(), style)
+}
+
+pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::border(focused))
+        .title(Span::styled(format!(" {title} "), theme::title(focused)))
+}
+
+pub(crate) fn is_focused(model: &Model, pane: Pane) -> bool {
+    model.help_scroll.is_none() && model.focus == pane
+}
+
+pub(crate) fn spinner(model: &Model) -> &'static str {
+    theme::SPINNER[model.spinner % theme::SPINNER.len()]
+}

@@ -1,0 +1,128 @@
+//! The organization tree: only the rows in view are drawn, so a huge organization costs no more per
+//! frame than a small one.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{is_focused, pane_block, safe, spinner, theme};
+use crate::app::{Model, Pane};
+use crate::org::tree::{LoadState, Node, NodeId, NodeKind, Row};
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let focused = is_focused(model, Pane::Tree);
+    let block = pane_block("Organization", focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if model.rows.is_empty() {
+        let line = match &model.roots_load {
+            LoadState::Failed(e) => {
+                Line::from(vec![safe(&format!("✗ {e}"), theme::error()), Span::styled("  r retries", theme::dim())])
+            }
+            LoadState::Loaded => Line::styled("This organization has no roots.", theme::dim()),
+            _ => Line::styled(format!("{} loading roots…", spinner(model)), theme::dim()),
+        };
+        frame.render_widget(Paragraph::new(line), inner);
+        return;
+    }
+
+    let height = usize::from(inner.height);
+    let lines: Vec<Line> = model
+        .rows
+        .iter()
+        .enumerate()
+        .skip(model.tree_offset)
+        .take(height)
+        .map(|(index, row)| {
+            let line = row_line(model, row);
+            if index == model.cursor {
+                let style =
+                    if focused { theme::cursor() } else { theme::cursor().bg(ratatui::style::Color::Rgb(40, 40, 40)) };
+                line.style(style)
+            } else {
+                line
+            }
+        })
+        .collect();
+    // Lines wider than the pane are cut at its edge by the paragraph, as a list would.
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row_line(model: &Model, row: &Row) -> Line<'static> {
+    let Some(node) = model.tree.get(row.id) else { return Line::default() };
+    let mut spans = vec![Span::raw("  ".repeat(usize::from(row.depth)))];
+    spans.push(Span::styled(
+        if !node.can_expand() {
+            "  "
+        } else if node.expanded {
+            "▾ "
+        } else {
+            "▸ "
+        },
+        theme::dim(),
+    ));
+    spans.extend(label(model, row.id, node));
+    match &node.load {
+        LoadState::Loading { .. } => spans.push(Span::styled(format!("  {} loading…", spinner(model)), theme::dim())),
+        LoadState::Failed(e) => {
+            spans.push(safe(&format!("  ✗ {}", e.kind()), theme::error()));
+            spans.push(Span::styled(" r retries", theme::dim()));
+        }
+        _ => {}
+    }
+    Line::from(spans)
+}
+
+fn label(model: &Model, id: NodeId, node: &Node) -> Vec<Span<'static>> {
+    match &node.kind {
+        NodeKind::Root(r) => vec![
+            Span::styled("◆ ", theme::warn()),
+            safe(&r.name, Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            safe(&format!("  {}", r.id), theme::dim()),
+        ],
+        NodeKind::Ou(o) => {
+            let mut spans = vec![
+                Span::styled("▣ ", theme::key()),
+                safe(&o.name, Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            ];
+            if let Some((ous, accounts)) = model.tree.child_counts(id) {
+                spans.push(Span::styled(format!("  {}", counts(ous, accounts)), theme::dim()));
+            }
+            spans
+        }
+        NodeKind::Account(a) => vec![
+            Span::styled("● ", theme::account_state(&a.state)),
+            safe(&a.name, Style::new()),
+            safe(&format!("  {}", a.id), theme::dim()),
+            safe(&format!("  {}", a.state), theme::account_state(&a.state)),
+        ],
+        NodeKind::Policies { .. } => {
+            let mut spans = vec![Span::styled("⚖ Policies", theme::label())];
+            if node.load == LoadState::Loaded {
+                spans.push(Span::styled(format!(" ({})", node.children.len()), theme::dim()));
+            }
+            spans
+        }
+        NodeKind::Policy(p) => {
+            let short = p.policy_type.short().to_owned();
+            let mut spans = vec![safe(&format!("[{short}] "), theme::policy_type(&short)), safe(&p.name, Style::new())];
+            if p.aws_managed {
+                spans.push(Span::styled("  AWS managed", theme::dim()));
+            }
+            spans
+        }
+    }
+}
+
+fn counts(ous: usize, accounts: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (ous, accounts) {
+        (0, 0) => "empty".to_owned(),
+        (0, a) => plural(a, "account"),
+        (o, 0) => plural(o, "OU"),
+        (o, a) => format!("{} · {}", plural(o, "OU"), plural(a, "account")),
+    }
+}

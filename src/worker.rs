@@ -1,0 +1,68 @@
+//! Runs `Effect`s on tokio against `dyn OrgApi` and sends the results back as `Msg`s on the one
+//! channel the UI reads. Concurrency is bounded so a burst of expansions cannot flood AWS (and be
+//! throttled for it).
+
+use std::sync::Arc;
+
+use tokio::sync::{Semaphore, mpsc};
+
+use crate::api::{self, OrgApi};
+use crate::app::{Effect, Msg};
+use crate::policy;
+
+/// Requests in flight at once; AWS throttles Organizations per account at a few per second.
+pub const MAX_CONCURRENT: usize = 8;
+
+#[derive(Clone)]
+pub struct Worker {
+    api: Arc<dyn OrgApi>,
+    tx: mpsc::UnboundedSender<Msg>,
+    permits: Arc<Semaphore>,
+}
+
+impl Worker {
+    pub fn new(api: Arc<dyn OrgApi>, tx: mpsc::UnboundedSender<Msg>) -> Self {
+        Self { api, tx, permits: Arc::new(Semaphore::new(MAX_CONCURRENT)) }
+    }
+
+    pub fn run(&self, effect: Effect) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let msg = if let Effect::After { delay, msg } = effect {
+                tokio::time::sleep(delay).await;
+                msg.into()
+            } else {
+                // The semaphore is never closed, so acquiring only waits.
+                let _permit = this.permits.acquire().await;
+                perform(this.api.as_ref(), effect).await
+            };
+            // The receiver is gone only when the app is quitting; nothing is left to tell.
+            let _ = this.tx.send(msg);
+        });
+    }
+}
+
+/// Carries out one effect and says what came of it.
+pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
+    match effect {
+        Effect::LoadRoots { req } => Msg::Roots { req, result: api.list_roots().await },
+        Effect::LoadChildren { node, parent, req } => {
+            Msg::Children { node, req, result: api::list_children(api, &parent).await }
+        }
+        Effect::LoadAttached { node, target, types, req } => {
+            Msg::Attached { node, req, result: api::list_attached_policies(api, &target, &types).await }
+        }
+        Effect::LoadPolicy { id, req } => {
+            let result = match api.describe_policy(&id).await {
+                // Highlighting a large policy takes milliseconds: keep it off the async threads.
+                Ok(policy) => tokio::task::spawn_blocking(move || Box::new(policy::prepare(policy)))
+                    .await
+                    .map_err(|e| crate::api::ApiError::other("DescribePolicy", e.to_string())),
+                Err(e) => Err(e),
+            };
+            Msg::Policy { id, req, result }
+        }
+        Effect::LoadTags { target, req } => Msg::Tags { req, result: api.list_tags(&target).await, target },
+        Effect::After { msg, .. } => msg.into(),
+    }
+}

@@ -1,0 +1,81 @@
+//! Builds organizations in moto with the SDK directly (not through orgtui), so the tests compare
+//! orgtui's view with what was really created.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_organizations::Client;
+use aws_sdk_organizations::types::{OrganizationFeatureSet, PolicyType};
+
+/// What was created: id → parent id.
+#[derive(Debug, Default)]
+pub struct Seeded {
+    pub root: String,
+    pub management: String,
+    pub ous: BTreeMap<String, String>,
+    pub accounts: BTreeMap<String, String>,
+}
+
+pub async fn organization(client: &Client) -> Seeded {
+    let org = client.create_organization().feature_set(OrganizationFeatureSet::All).send().await.expect("create org");
+    let management = org.organization().and_then(|o| o.master_account_id()).expect("management id").to_owned();
+    let roots = client.list_roots().send().await.expect("roots");
+    let root = roots.roots()[0].id().expect("root id").to_owned();
+    // As in AWS, a new organization has no policy type enabled; the tests attach SCPs.
+    client
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("enable SCP");
+    let mut seeded = Seeded { root: root.clone(), management: management.clone(), ..Default::default() };
+    seeded.accounts.insert(management, root);
+    seeded
+}
+
+pub async fn ou(client: &Client, seeded: &mut Seeded, parent: &str, name: &str) -> String {
+    let out = client.create_organizational_unit().parent_id(parent).name(name).send().await.expect("create ou");
+    let id = out.organizational_unit().and_then(|o| o.id()).expect("ou id").to_owned();
+    seeded.ous.insert(id.clone(), parent.to_owned());
+    id
+}
+
+pub async fn account(client: &Client, seeded: &mut Seeded, parent: &str, name: &str) -> String {
+    let out = client
+        .create_account()
+        .account_name(name)
+        .email(format!("{}@example.com", name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")))
+        .send()
+        .await
+        .expect("create account");
+    let id = out.create_account_status().and_then(|s| s.account_id()).expect("account id").to_owned();
+    if parent != seeded.root {
+        client
+            .move_account()
+            .account_id(&id)
+            .source_parent_id(&seeded.root)
+            .destination_parent_id(parent)
+            .send()
+            .await
+            .expect("move account");
+    }
+    seeded.accounts.insert(id.clone(), parent.to_owned());
+    id
+}
+
+pub async fn scp(client: &Client, name: &str, content: &str, targets: &[&str]) -> String {
+    let out = client
+        .create_policy()
+        .name(name)
+        .description(format!("{name} for tests"))
+        .content(content)
+        .r#type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .expect("create policy");
+    let id = out.policy().and_then(|p| p.policy_summary()).and_then(|s| s.id()).expect("policy id").to_owned();
+    for target in targets {
+        client.attach_policy().policy_id(&id).target_id(*target).send().await.expect("attach policy");
+    }
+    id
+}
