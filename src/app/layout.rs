@@ -20,7 +20,8 @@ pub fn fits(width: u16, height: u16) -> bool {
     width >= MIN_WIDTH && height >= MIN_HEIGHT
 }
 
-pub fn areas(width: u16, height: u16) -> Areas {
+/// `policy_first`: the policy pane gets the larger share (a policy is selected); otherwise the details do.
+pub fn areas(width: u16, height: u16, policy_first: bool) -> Areas {
     let screen = Rect::new(0, 0, width, height);
     let [main, status, footer] = Layout::default()
         .direction(Direction::Vertical)
@@ -32,7 +33,11 @@ pub fn areas(width: u16, height: u16) -> Areas {
         .areas(main);
     let [details, policy] = Layout::default()
         .direction(Direction::Vertical)
-        .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
+        .constraints(if policy_first {
+            [Constraint::Percentage(35), Constraint::Percentage(65)]
+        } else {
+            [Constraint::Percentage(65), Constraint::Percentage(35)]
+        })
         .areas(right);
     Areas { tree, details, policy, status, footer }
 }

@@ -1,6 +1,5 @@
 use std::collections::HashMap;
 
-use crate::api::ApiError;
 use crate::org::tree::{LoadState, NodeId, NodeKind, ReqId, Row, Tree};
 use crate::org::{Organization, PolicyId, Tag, TargetId};
 use crate::policy::PreparedPolicy;
@@ -134,13 +133,11 @@ impl Model {
 
     /// Rows the tree pane can show at the current size.
     pub fn tree_page(&self) -> usize {
-        layout::inner_height(layout::areas(self.size.0, self.size.1).tree).max(1)
+        layout::inner_height(layout::areas(self.size.0, self.size.1, false).tree).max(1)
     }
 
-    pub fn last_error(&self) -> Option<&ApiError> {
-        match &self.roots_load {
-            LoadState::Failed(e) => Some(e),
-            _ => None,
-        }
+    /// The policy pane takes the larger share while a policy is selected or focused.
+    pub fn policy_first(&self) -> bool {
+        self.focus == Pane::Policy || matches!(self.selected_kind(), Some(NodeKind::Policy(_)))
     }
 }

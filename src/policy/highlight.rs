@@ -24,7 +24,9 @@ static THEME: LazyLock<Option<Theme>> = LazyLock::new(|| {
     let mut theme = ThemeSet::load_defaults().themes.remove("base16-eighties.dark")?;
     // The stock theme paints keys and string values alike; in a policy the keys (Effect, Action,
     // Condition operators) are the structure the reader scans for, so they get their own colour.
-    if let Ok(scope) = ScopeSelectors::from_str("meta.mapping.key string, support.type.property-name, meta.structure.dictionary.key.json string") {
+    if let Ok(scope) = ScopeSelectors::from_str(
+        "meta.mapping.key string, support.type.property-name, meta.structure.dictionary.key.json string",
+    ) {
         let style = StyleModifier { foreground: Some(Color { r: 102, g: 153, b: 204, a: 255 }), ..Default::default() };
         theme.scopes.push(ThemeItem { scope, style });
     }

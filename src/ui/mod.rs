@@ -24,7 +24,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         too_small(frame, area);
         return;
     }
-    let areas = layout::areas(area.width, area.height);
+    let areas = layout::areas(area.width, area.height, model.policy_first());
     tree_pane::draw(model, frame, areas.tree);
     details::draw(model, frame, areas.details);
     policy_pane::draw(model, frame, areas.policy);

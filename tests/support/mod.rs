@@ -1,3 +1,4 @@
 #![allow(dead_code)]
+pub mod drive;
 pub mod moto;
 pub mod seed;

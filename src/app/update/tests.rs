@@ -1,1 +1,224 @@
+//! Pure tests of `update`: no terminal, no runtime. Replies are built by hand from the demo data.
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::api::ApiError;
+use crate::api::memory::MemoryOrg;
+use crate::app::{Effect, Source};
+use crate::org::tree::{LoadState, NodeKind};
+use crate::org::{Children, ParentId};
+use crate::snapshot::Snapshot;
+
+fn demo() -> Snapshot {
+    MemoryOrg::demo_snapshot().unwrap()
+}
+
+fn model() -> Model {
+    let mut m = Model::new(demo().organization, Source::Demo, false);
+    m.size = (120, 40);
+    m
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn children_of(s: &Snapshot, parent: &ParentId) -> Children {
+    Children {
+        ous: s.organizational_units.iter().filter(|o| &o.parent_id == parent).map(|o| o.to_ou()).collect(),
+        accounts: s.accounts.iter().filter(|a| &a.parent_id == parent).map(|a| a.to_account()).collect(),
+    }
+}
+
+fn load_children(effects: &[Effect]) -> Option<(crate::org::tree::NodeId, ParentId, u64)> {
+    effects.iter().find_map(|e| match e {
+        Effect::LoadChildren { node, parent, req } => Some((*node, parent.clone(), *req)),
+        _ => None,
+    })
+}
+
+/// Starts the app and answers the roots and the root's children, as the worker would.
+fn started() -> (Model, Snapshot) {
+    let s = demo();
+    let mut m = model();
+    let effects = init(&mut m);
+    let Effect::LoadRoots { req } = effects[0] else { panic!("{effects:?}") };
+    let effects = update(&mut m, Msg::Roots { req, result: Ok(s.roots.clone()) });
+    let (node, parent, req) = load_children(&effects).expect("the single root opens by itself");
+    update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });
+    (m, s)
+}
+
+fn row_names(m: &Model) -> Vec<String> {
+    m.rows.iter().map(|r| m.tree.get(r.id).unwrap().kind.name().to_owned()).collect()
+}
+
+fn select(m: &mut Model, name: &str) {
+    let index = row_names(m).iter().position(|n| n == name).unwrap_or_else(|| panic!("{name} not visible"));
+    m.cursor = index;
+}
+
+#[test]
+fn start_lists_roots_opens_the_only_root_and_counts_requests() {
+    let s = demo();
+    let mut m = model();
+    let effects = init(&mut m);
+    assert!(matches!(effects.as_slice(), [Effect::LoadRoots { .. }]));
+    assert_eq!(m.in_flight, 1);
+    let Effect::LoadRoots { req } = effects[0] else { unreachable!() };
+    let effects = update(&mut m, Msg::Roots { req, result: Ok(s.roots.clone()) });
+    assert!(load_children(&effects).is_some());
+    assert!(effects.iter().any(|e| matches!(e, Effect::After { .. })), "details are debounced");
+    assert_eq!(m.in_flight, 1, "roots answered, children asked");
+    let (node, parent, req) = load_children(&effects).unwrap();
+    assert!(matches!(m.tree.get(node).unwrap().load, LoadState::Loading { .. }));
+    update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });
+    assert_eq!(m.in_flight, 0);
+    let names = row_names(&m);
+    assert_eq!(&names[..4], ["Root", "Policies", "Security", "Infrastructure"]);
+    assert!(names.contains(&"management".to_owned()));
+}
+
+#[test]
+fn a_reply_for_a_collapsed_node_is_dropped() {
+    let (mut m, s) = started();
+    select(&mut m, "Workloads");
+    let effects = update(&mut m, key('l'));
+    let (node, parent, req) = load_children(&effects).unwrap();
+    let rows_while_loading = m.rows.len();
+    update(&mut m, key('h'));
+    assert_eq!(m.tree.get(node).unwrap().load, LoadState::NotLoaded);
+    update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });
+    assert_eq!(m.tree.get(node).unwrap().load, LoadState::NotLoaded, "stale reply ignored");
+    assert!(m.rows.len() <= rows_while_loading);
+    assert_eq!(m.in_flight, 0, "a dropped reply still ends its request");
+}
+
+#[test]
+fn refresh_supersedes_the_request_in_flight() {
+    let (mut m, s) = started();
+    select(&mut m, "Security");
+    let first = load_children(&update(&mut m, key('l'))).unwrap();
+    let second = load_children(&update(&mut m, key('r'))).unwrap();
+    assert_ne!(first.2, second.2);
+    update(&mut m, Msg::Children { node: first.0, req: first.2, result: Ok(Children::default()) });
+    assert!(matches!(m.tree.get(first.0).unwrap().load, LoadState::Loading { .. }), "old reply dropped");
+    update(&mut m, Msg::Children { node: second.0, req: second.2, result: Ok(children_of(&s, &second.1)) });
+    assert_eq!(m.tree.get(second.0).unwrap().load, LoadState::Loaded);
+    assert_eq!(m.tree.child_counts(second.0), Some((0, 3)));
+}
+
+#[test]
+fn a_failed_load_is_shown_on_the_node_and_r_retries() {
+    let (mut m, _) = started();
+    select(&mut m, "Sandbox");
+    let (node, _, req) = load_children(&update(&mut m, key('l'))).unwrap();
+    let denied = ApiError::AccessDenied { action: "ListAccountsForParent".into(), message: String::new() };
+    let effects = update(&mut m, Msg::Children { node, req, result: Err(denied.clone()) });
+    assert_eq!(m.tree.get(node).unwrap().load, LoadState::Failed(denied));
+    assert!(m.toast.as_ref().is_some_and(|t| t.is_error && t.text.contains("ListAccountsForParent")));
+    assert!(effects.iter().any(|e| matches!(e, Effect::After { .. })), "the toast expires");
+    let retry = load_children(&update(&mut m, key('r'))).expect("r asks again");
+    assert_eq!(retry.0, node);
+}
+
+#[test]
+fn navigation_stays_in_bounds_and_h_goes_to_the_parent() {
+    let (mut m, _) = started();
+    update(&mut m, key('G'));
+    assert_eq!(m.cursor, m.rows.len() - 1);
+    update(&mut m, key('j'));
+    assert_eq!(m.cursor, m.rows.len() - 1);
+    update(&mut m, key('g'));
+    assert_eq!(m.cursor, 0);
+    update(&mut m, key('k'));
+    assert_eq!(m.cursor, 0);
+    select(&mut m, "Security");
+    update(&mut m, key('h'));
+    assert_eq!(row_names(&m)[m.cursor], "Root");
+    update(&mut m, key('h'));
+    assert_eq!(row_names(&m), ["Root"], "h on an open node collapses it");
+}
+
+#[test]
+fn details_load_after_the_cursor_rests_and_policies_are_cached() {
+    let (mut m, s) = started();
+    select(&mut m, "Policies");
+    let (group, req) = {
+        let effects = update(&mut m, key('l'));
+        effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::LoadAttached { node, req, types, .. } => {
+                    assert_eq!(types[0].as_str(), "SERVICE_CONTROL_POLICY");
+                    Some((*node, *req))
+                }
+                _ => None,
+            })
+            .expect("expanding the group lists its policies")
+    };
+    let attached: Vec<_> = s
+        .policies
+        .iter()
+        .filter(|p| p.target_ids.iter().any(|t| t.as_str() == "r-d3mo"))
+        .map(|p| p.summary())
+        .collect();
+    update(&mut m, Msg::Attached { node: group, req, result: Ok(attached) });
+    // Move onto the first policy: a debounce timer, then the load.
+    let effects = update(&mut m, key('j'));
+    let Some(Effect::After { msg: MsgLater::DetailsDue { req }, .. }) = effects.first() else { panic!("{effects:?}") };
+    assert!(matches!(m.selected_kind(), Some(NodeKind::Policy(_))));
+    let effects = update(&mut m, Msg::DetailsDue { req: *req });
+    let Some(Effect::LoadPolicy { id, req }) = effects.iter().find(|e| matches!(e, Effect::LoadPolicy { .. })).cloned()
+    else {
+        panic!("{effects:?}")
+    };
+    let record = s.policies.iter().find(|p| p.id == id).unwrap();
+    let policy = crate::org::Policy { summary: record.summary(), content: record.content.clone() };
+    update(&mut m, Msg::Policy { id: id.clone(), req, result: Ok(Box::new(crate::policy::prepare(policy))) });
+    assert!(m.policies[&id].prepared.as_ref().is_some_and(|p| p.valid_json && p.lines.len() > 3));
+    // Leave and come back: no second request for the same policy.
+    update(&mut m, key('k'));
+    let effects = update(&mut m, key('j'));
+    let Some(Effect::After { msg: MsgLater::DetailsDue { req }, .. }) = effects.first() else { panic!() };
+    let effects = update(&mut m, Msg::DetailsDue { req: *req });
+    assert!(!effects.iter().any(|e| matches!(e, Effect::LoadPolicy { .. })), "{effects:?}");
+}
+
+#[test]
+fn an_older_debounce_timer_does_nothing() {
+    let (mut m, _) = started();
+    let first = update(&mut m, key('j'));
+    let _second = update(&mut m, key('j'));
+    let Some(Effect::After { msg: MsgLater::DetailsDue { req }, .. }) = first.first() else { panic!() };
+    assert!(update(&mut m, Msg::DetailsDue { req: *req }).is_empty());
+    assert!(!m.dirty);
+}
+
+#[test]
+fn keys_quit_help_focus_and_unbound_keys() {
+    let (mut m, _) = started();
+    update(&mut m, key('x'));
+    assert!(!m.dirty, "an unbound key changes nothing and draws nothing");
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_eq!(m.focus, Pane::Details);
+    update(&mut m, key('?'));
+    assert!(m.help_scroll.is_some());
+    update(&mut m, key('q'));
+    assert!(m.help_scroll.is_none() && !m.quit, "q closes the help first");
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(m.quit);
+    let mut m2 = model();
+    update(&mut m2, Msg::Terminate);
+    assert!(m2.quit);
+}
+
+#[test]
+fn a_resize_keeps_the_cursor_on_screen() {
+    let (mut m, _) = started();
+    update(&mut m, key('G'));
+    update(&mut m, Msg::Resize(80, 12));
+    let page = m.tree_page();
+    assert!(m.cursor >= m.tree_offset && m.cursor < m.tree_offset + page);
+}

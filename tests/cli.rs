@@ -1,0 +1,92 @@
+//! The binary's command line: clear errors before the terminal is touched, and `orgtui snapshot`.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::process::{Command, Output};
+
+use support::{moto, seed};
+
+fn orgtui(args: &[&str], endpoint: Option<&str>) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_orgtui"));
+    cmd.args(args)
+        .env("HOME", home.path())
+        .env_remove("AWS_PROFILE")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    if let Some(url) = endpoint {
+        cmd.args(["--endpoint-url", url]);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn help_has_examples() {
+    let out = orgtui(&["--help"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("Examples:") && text.contains("orgtui --demo") && text.contains("--read-only"), "{text}");
+}
+
+#[test]
+fn an_unreachable_endpoint_is_one_clear_message_and_a_failure() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = orgtui(&[], Some(&format!("http://127.0.0.1:{port}")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("could not reach AWS Organizations") && err.contains("fix:"), "{err}");
+    // Nothing was drawn: no alternate-screen switch reached stdout.
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
+}
+
+#[test]
+fn a_bad_snapshot_file_names_the_file_and_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, "{\"format\": 7}").unwrap();
+    let out = orgtui(&["--snapshot", path.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("broken.json") && err.contains("format 7"), "{err}");
+}
+
+#[tokio::test]
+async fn no_organization_says_so_and_names_the_fix() {
+    let server = moto::moto().await;
+    let out = orgtui(&[], Some(&server.url));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("not a member of an AWS Organization") && err.contains("create-organization"), "{err}");
+}
+
+#[tokio::test]
+async fn snapshot_command_writes_what_the_organization_holds() {
+    let server = moto::moto().await;
+    let client = aws_sdk_organizations::Client::new(&moto::sdk_config(&server.url).await);
+    let mut seeded = seed::organization(&client).await;
+    let root = seeded.root.clone();
+    let infra = seed::ou(&client, &mut seeded, &root, "Infra").await;
+    let prod = seed::ou(&client, &mut seeded, &infra, "Prod").await;
+    for i in 0..22 {
+        let parent = if i % 2 == 0 { prod.clone() } else { root.clone() };
+        seed::account(&client, &mut seeded, &parent, &format!("app-{i}")).await;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.json");
+    let out = orgtui(&["snapshot", "--output", path.to_str().unwrap()], Some(&server.url));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("2 OUs, 23 accounts"), "{err}");
+    let snapshot = orgtui::snapshot::Snapshot::read(&path).unwrap();
+    let accounts: BTreeMap<String, String> =
+        snapshot.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
+    let ous: BTreeMap<String, String> =
+        snapshot.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())).collect();
+    assert_eq!(accounts, seeded.accounts);
+    assert_eq!(ous, seeded.ous);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+}

@@ -1,0 +1,187 @@
+//! What the user sees: the view rendered with ratatui's TestBackend over the demo organization.
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use orgtui::api::OrgApi;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::app::{Model, Msg, Source};
+use orgtui::snapshot::Snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use support::drive;
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn screen(model: &Model, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| orgtui::ui::view(model, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol().to_owned()).collect::<String>()).collect()
+}
+
+async fn demo_model(api: &dyn OrgApi, width: u16, height: u16, read_only: bool) -> Model {
+    let org = api.describe_organization().await.unwrap();
+    let mut model = Model::new(org, Source::Demo, read_only);
+    drive::send(&mut model, api, Msg::Resize(width, height)).await;
+    drive::start(&mut model, api).await;
+    model
+}
+
+async fn press(model: &mut Model, api: &dyn OrgApi, keys: &str) {
+    for c in keys.chars() {
+        drive::send(model, api, key(c)).await;
+    }
+}
+
+fn find(lines: &[String], needle: &str) -> usize {
+    lines
+        .iter()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", lines.join("\n")))
+}
+
+#[tokio::test]
+async fn demo_at_120x40_shows_tree_details_status_and_footer() {
+    let api = MemoryOrg::demo().unwrap();
+    let model = demo_model(&api, 120, 40, false).await;
+    let lines = screen(&model, 120, 40);
+    assert!(lines[0].starts_with("┌ Organization"));
+    find(&lines, "▾ ◆ Root  r-d3mo");
+    find(&lines, "▸ ▣ Security");
+    find(&lines, "● management  111122223333  ACTIVE");
+    // Details of the selected root, with its attached policies loaded after the debounce.
+    find(&lines, "Id         r-d3mo");
+    find(&lines, "SCP        FullAWSAccess, DenyLeaveOrganization");
+    let status = &lines[38];
+    assert!(
+        status.contains("o-d3mo1example")
+            && status.contains("mgmt 111122223333")
+            && status.contains("demo organization"),
+        "{status}"
+    );
+    assert!(!status.contains("READ-ONLY"));
+    assert!(lines[39].contains("j/k move") && lines[39].contains("q quit"), "{}", lines[39]);
+}
+
+#[tokio::test]
+async fn a_policy_is_shown_highlighted_with_line_numbers() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = demo_model(&api, 120, 40, false).await;
+    // Root, Policies group (expand), second policy: DenyLeaveOrganization.
+    press(&mut model, &api, "jljj").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Policy · DenyLeaveOrganization");
+    let first = find(&lines, " 1 {");
+    assert!(lines[first + 1].contains("\"Version\": \"2012-10-17\""), "{}", lines[first + 1]);
+    find(&lines, "\"organizations:LeaveOrganization\"");
+    // Highlighted: the key and the value are drawn in different colours.
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| orgtui::ui::view(&model, f)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let y = u16::try_from(first + 1).unwrap();
+    let row: Vec<_> = (0..120).map(|x| buffer[(x, y)].clone()).collect();
+    let text: String = row.iter().map(|c| c.symbol()).collect();
+    let key_x = text.find("Version").unwrap() + 1;
+    let value_x = text.find("2012").unwrap();
+    assert_ne!(row[key_x].fg, row[value_x].fg);
+}
+
+#[tokio::test]
+async fn an_account_shows_email_state_path_tags_and_policies_at_80x24() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = demo_model(&api, 80, 24, false).await;
+    // Security is the third row; open it and go to its first account (after its Policies group).
+    press(&mut model, &api, "jjljj").await;
+    let lines = screen(&model, 80, 24);
+    find(&lines, "log-archive");
+    find(&lines, "aws+log-archive@example-corp.com");
+    find(&lines, "State      ACTIVE");
+    find(&lines, "Path       Root / Security");
+    assert_eq!(lines.len(), 24);
+    assert!(lines[23].contains("j/k move"));
+    // At 120×40 the tags and attached policies fit as well.
+    drive::send(&mut model, &api, Msg::Resize(120, 40)).await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Joined     created 2019-06-02 08:00 UTC");
+    find(&lines, "owner = security-team");
+    find(&lines, "SCP        FullAWSAccess");
+}
+
+#[tokio::test]
+async fn a_tiny_terminal_gets_a_note_not_a_panic() {
+    let api = MemoryOrg::demo().unwrap();
+    let model = demo_model(&api, 30, 8, false).await;
+    let lines = screen(&model, 30, 8);
+    find(&lines, "bigger terminal");
+    find(&lines, "30×8 now");
+    let one = screen(&model, 1, 1);
+    assert_eq!(one.len(), 1);
+}
+
+#[tokio::test]
+async fn read_only_shows_its_badge() {
+    let api = MemoryOrg::demo().unwrap();
+    let model = demo_model(&api, 120, 40, true).await;
+    assert!(screen(&model, 120, 40)[38].contains("READ-ONLY"));
+}
+
+#[tokio::test]
+async fn help_overlay_lists_the_keymap() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = demo_model(&api, 120, 40, false).await;
+    press(&mut model, &api, "?").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Keys");
+    find(&lines, "expand (load children)");
+    find(&lines, "reload the selected node");
+    assert!(lines[39].contains("Esc close"), "{}", lines[39]);
+}
+
+#[tokio::test]
+async fn names_full_of_escape_sequences_are_drawn_harmless() {
+    let mut snapshot = MemoryOrg::demo_snapshot().unwrap();
+    let evil = "\u{1b}]0;pwned-title\u{7}evil\u{1b}[2J\u{1b}[31m-name\u{202e}txt\u{9b}1;1H";
+    snapshot.accounts[0].name = evil.to_owned();
+    snapshot.accounts[0].tags[0].value = "\u{1b}c\u{1b}[?1049lreset".to_owned();
+    snapshot.organizational_units[0].name = "Sec\u{7}urity\u{1b}]8;;http://x\u{1b}\\".to_owned();
+    let api = MemoryOrg::new(snapshot);
+    let mut model = demo_model(&api, 120, 40, false).await;
+    press(&mut model, &api, "G").await;
+    // Select the management account (first account of the snapshot), whose name is the evil one.
+    while model.selected_kind().is_none_or(|k| k.name() != evil) {
+        press(&mut model, &api, "k").await;
+    }
+    let lines = screen(&model, 120, 40);
+    let all = lines.join("\n");
+    find(&lines, "evil-nametxt");
+    find(&lines, "Security");
+    find(&lines, "owner = reset");
+    for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!all.contains(bad), "{bad:?} reached the screen");
+    }
+    assert!(!all.contains("pwned-title") && !all.contains("[2J") && !all.contains("1049"), "{all}");
+}
+
+#[tokio::test]
+async fn a_snapshot_file_round_trips_through_the_crawler() {
+    // Crawl the demo (memory backend) and compare with the file it came from.
+    let source = MemoryOrg::demo_snapshot().unwrap();
+    let api: std::sync::Arc<dyn OrgApi> = std::sync::Arc::new(MemoryOrg::new(source.clone()));
+    let org = api.describe_organization().await.unwrap();
+    let crawled = orgtui::snapshot::crawl::crawl(api, org, |_| {}).await.unwrap();
+    let ids = |s: &Snapshot| {
+        let mut v: Vec<(String, String)> =
+            s.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
+        v.extend(s.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())));
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&crawled), ids(&source));
+    assert_eq!(crawled.policies.len(), source.policies.len());
+    let tags = |s: &Snapshot| s.accounts.iter().map(|a| a.tags.len()).sum::<usize>();
+    assert_eq!(tags(&crawled), tags(&source));
+    assert_eq!(crawled.handshakes, source.handshakes);
+}
