@@ -59,6 +59,9 @@ async fn open_backend(args: &SourceArgs) -> anyhow::Result<(Arc<dyn OrgApi>, Sou
         let source = Source::Snapshot { path: path.display().to_string(), taken_at: short_utc(snapshot.taken_at) };
         return Ok((Arc::new(MemoryOrg::new(snapshot)), source));
     }
+    if let Some(profile) = &profile_name(args) {
+        crate::api::profiles::check_profile(profile).map_err(|e| anyhow::anyhow!(e))?;
+    }
     let conf = crate::api::aws::load_config(&args.connect_options()).await;
     let source = Source::Aws {
         profile: profile_name(args),

@@ -43,6 +43,41 @@ fn an_unreachable_endpoint_is_one_clear_message_and_a_failure() {
 }
 
 #[test]
+fn missing_credentials_say_how_to_get_some() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no AWS credentials could be loaded"), "{err}");
+    assert!(err.contains("aws sso login") && err.contains("orgtui --demo"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("orgtui:")).count(), 1, "one message:\n{err}");
+}
+
+#[test]
+fn an_unknown_profile_is_named_with_the_ones_that_exist() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join(".aws")).unwrap();
+    std::fs::write(home.path().join(".aws/config"), "[default]\nregion = eu-west-1\n[profile mgmt]\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
+        .env("HOME", home.path())
+        .env_remove("AWS_CONFIG_FILE")
+        .env_remove("AWS_SHARED_CREDENTIALS_FILE")
+        .args(["--profile", "mgmnt"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("profile \"mgmnt\" is not in") && err.contains("profiles found: default, mgmt"), "{err}");
+}
+
+#[test]
 fn a_bad_snapshot_file_names_the_file_and_the_problem() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.json");

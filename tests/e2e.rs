@@ -88,15 +88,25 @@ fn start_navigate_quit_and_the_terminal_is_restored() {
     assert!(!after.contains("Organization"), "the alternate screen is gone:\n{after}");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let tmux = Tmux::start("term");
+fn signal_restores_the_terminal(name: &str, signal: &str, code: &str) {
+    let tmux = Tmux::start(name);
     tmux.wait_for("▸ ▣ Security");
     let pid = tmux.app_pid();
     assert!(!pid.is_empty());
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    Command::new("kill").args([signal, &pid]).status().unwrap();
     let screen = tmux.wait_for("EXIT=");
-    assert!(screen.contains("EXIT=143"), "{screen}");
+    assert!(screen.contains(code), "{screen}");
+    assert!(screen.contains("BEFORE"), "{screen}");
     let after = tmux.wait_for("icanon");
     assert!(after.lines().any(|l| l.trim() == "icanon"), "{after}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("term", "-TERM", "EXIT=143");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("hup", "-HUP", "EXIT=129");
 }

@@ -185,3 +185,22 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     assert_eq!(tags(&crawled), tags(&source));
     assert_eq!(crawled.handshakes, source.handshakes);
 }
+
+#[tokio::test]
+async fn a_failed_expansion_is_drawn_inline_with_the_retry_key_and_explained_in_details() {
+    use orgtui::api::ApiError;
+    use orgtui::org::tree::LoadState;
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = demo_model(&api, 120, 40, false).await;
+    press(&mut model, &api, "jj").await;
+    let node = model.selected().unwrap();
+    model.tree.get_mut(node).unwrap().load = LoadState::Failed(ApiError::AccessDenied {
+        action: "ListOrganizationalUnitsForParent".into(),
+        message: String::new(),
+    });
+    let lines = screen(&model, 120, 40);
+    let row = find(&lines, "▸ ▣ Security");
+    assert!(lines[row].contains("✗ AccessDenied r retries"), "{}", lines[row]);
+    find(&lines, "✗ Loading what is under it failed: access denied to");
+    find(&lines, "organizations:ListOrganizationalUnitsForParent");
+}

@@ -48,16 +48,20 @@ impl AwsOrg {
     }
 }
 
+/// Throttling (TooManyRequestsException) is retried by the SDK's standard mode: 5 attempts,
+/// exponential backoff with jitter from 200 ms.
+pub fn retry_config() -> RetryConfig {
+    RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(200))
+}
+
 pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
     // Organizations is a global service served from us-east-1: a user without a region configured
     // should not be stopped by it.
     let region = RegionProviderChain::first_try(opts.region.clone().map(Region::new))
         .or_default_provider()
         .or_else(Region::from_static("us-east-1"));
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(region)
-        .retry_config(RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(200)))
-        .timeout_config(
+    let mut loader =
+        aws_config::defaults(BehaviorVersion::latest()).region(region).retry_config(retry_config()).timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(5))
                 .operation_attempt_timeout(Duration::from_secs(20))
@@ -106,7 +110,7 @@ where
     let mut delay = Duration::from_millis(250);
     for _ in 0..3 {
         match call().await {
-            Err(ApiError::Other { message, .. }) if message.starts_with("ConcurrentModificationException") => {
+            Err(ApiError::ConcurrentModification { .. }) => {
                 tokio::time::sleep(delay).await;
                 delay *= 2;
             }
@@ -331,9 +335,7 @@ mod tests {
                 *c += 1;
                 *c
             };
-            async move {
-                if n < 3 { Err(ApiError::other("X", "ConcurrentModificationException: busy")) } else { Ok(n) }
-            }
+            async move { if n < 3 { Err(ApiError::ConcurrentModification { action: "X".into() }) } else { Ok(n) } }
         })
         .await;
         assert_eq!(result, Ok(3));

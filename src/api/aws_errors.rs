@@ -1,7 +1,7 @@
 //! Turning SDK errors into `ApiError`: the one place that knows AWS's error codes.
 
 use aws_credential_types::provider::error::CredentialsError;
-use aws_sdk_organizations::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_organizations::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use super::{ApiError, CredentialProblem};
@@ -22,13 +22,13 @@ where
         // wrapped as dispatch failures; look for them before calling it a network problem.
         SdkError::DispatchFailure(_) => match find_source::<CredentialsError>(&err) {
             Some(cred) => credentials(cred),
-            None => ApiError::Network { message: DisplayErrorContext(&err).to_string() },
+            None => ApiError::Network { message: chain(&err) },
         },
         SdkError::ResponseError(ctx) => ApiError::other(
             action,
             format!("unexpected answer from the endpoint (HTTP {})", ctx.raw().status().as_u16()),
         ),
-        _ => ApiError::other(action, DisplayErrorContext(&err).to_string()),
+        _ => ApiError::other(action, chain(&err)),
     }
 }
 
@@ -41,6 +41,7 @@ pub(crate) fn from_code(action: &str, code: &str, message: String, reason: Optio
         }
         "TooManyRequestsException" | "ThrottlingException" | "Throttling" => ApiError::Throttled { action },
         "AWSOrganizationsNotInUseException" => ApiError::NotInOrganization,
+        "ConcurrentModificationException" => ApiError::ConcurrentModification { action },
         "InvalidInputException" => {
             ApiError::InvalidInput { action, reason: reason.unwrap_or_else(|| "INVALID_INPUT".to_owned()), message }
         }
@@ -73,13 +74,31 @@ fn thing_named(code: &str) -> String {
 }
 
 fn credentials(err: &CredentialsError) -> ApiError {
-    let message = DisplayErrorContext(err).to_string();
+    let message = chain(err);
     let kind = match err {
         CredentialsError::CredentialsNotLoaded(_) => CredentialProblem::Missing,
         _ if message.to_lowercase().contains("expired") => CredentialProblem::Expired,
         _ => CredentialProblem::Invalid,
     };
     ApiError::Credentials { kind, message }
+}
+
+/// "outer: inner: innermost", each cause once. The SDK's own formatter appends a Debug dump of the
+/// whole chain, which is noise for a user (and can carry response headers).
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = String::new();
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let part = e.to_string();
+        if !part.is_empty() && !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+        current = e.source();
+    }
+    text
 }
 
 fn find_source<'a, T: std::error::Error + 'static>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a T> {

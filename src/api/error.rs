@@ -13,6 +13,8 @@ pub enum ApiError {
     NotFound { what: String, message: String },
     #[error("{action} rejected its input ({reason}){}", suffix(message))]
     InvalidInput { action: String, reason: String, message: String },
+    #[error("{action} collided with another change to the organization in progress; try again in a moment")]
+    ConcurrentModification { action: String },
     #[error("this account is not a member of an AWS Organization")]
     NotInOrganization,
     #[error("{kind}: {message}")]
@@ -62,6 +64,7 @@ impl ApiError {
             Self::Throttled { .. } => "Throttled",
             Self::NotFound { .. } => "NotFound",
             Self::InvalidInput { .. } => "InvalidInput",
+            Self::ConcurrentModification { .. } => "ConcurrentModification",
             Self::NotInOrganization => "NotInOrganization",
             Self::Credentials { .. } => "Credentials",
             Self::Network { .. } => "Network",
@@ -98,11 +101,6 @@ impl ApiError {
             Self::Throttled { .. } => Some("wait a few seconds and press r to retry".to_owned()),
             _ => None,
         }
-    }
-
-    /// Worth retrying automatically: AWS asked us to slow down or another change raced ours.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Throttled { .. })
     }
 }
 

@@ -9,6 +9,7 @@ mod aws_convert;
 mod aws_errors;
 pub mod error;
 pub mod memory;
+pub mod profiles;
 pub mod readonly;
 
 use async_trait::async_trait;

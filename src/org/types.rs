@@ -127,7 +127,8 @@ impl PolicyType {
         }
     }
 
-    fn sort_key(&self) -> (u8, String) {
+    /// SCP first, then RCP, then the management types by name: the order every list shows them in.
+    pub fn sort_key(&self) -> (u8, String) {
         let rank = match self.0.as_str() {
             Self::SCP => 0,
             Self::RCP => 1,

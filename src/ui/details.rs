@@ -101,6 +101,14 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
             return out;
         }
     }
+    if let LoadState::Failed(e) = &node.load {
+        out.push(Line::default());
+        out.push(Line::from(safe(&format!("✗ Loading what is under it failed: {e}"), theme::error())));
+        if let Some(fix) = e.fix(None) {
+            out.push(Line::from(safe(&format!("  {fix}"), theme::dim())));
+        }
+        out.push(Line::styled("  r retries", theme::dim()));
+    }
     if let Some(target) = node.kind.target() {
         out.push(Line::default());
         out.extend(tags(model, &target));
@@ -151,13 +159,15 @@ fn attached(model: &Model, group: NodeId) -> Vec<Line<'static>> {
     match &node.load {
         LoadState::Loaded if node.children.is_empty() => out.push(Line::styled("none", theme::dim())),
         LoadState::Loaded => {
-            let mut by_type: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut by_type: BTreeMap<(u8, String), (String, Vec<String>)> = BTreeMap::new();
             for child in node.children.iter().filter_map(|&c| model.tree.get(c)) {
                 if let NodeKind::Policy(p) = &child.kind {
-                    by_type.entry(p.policy_type.short().to_owned()).or_default().push(p.name.clone());
+                    let entry = by_type.entry(p.policy_type.sort_key()).or_default();
+                    entry.0 = p.policy_type.short().to_owned();
+                    entry.1.push(p.name.clone());
                 }
             }
-            for (short, names) in by_type {
+            for (short, names) in by_type.into_values() {
                 out.push(Line::from(vec![
                     Span::styled(format!("{short:<10} "), theme::policy_type(&short)),
                     safe(&names.join(", "), Style::new()),

@@ -1,4 +1,5 @@
 #![allow(dead_code)]
 pub mod drive;
+pub mod fake_aws;
 pub mod moto;
 pub mod seed;

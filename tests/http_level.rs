@@ -1,0 +1,136 @@
+//! The `aws` implementation at the HTTP level, against replies shaped as AWS documents them: the
+//! request each call sends, retries on throttling, and errors moto cannot be made to return.
+
+mod support;
+
+use orgtui::api::aws::{AwsOrg, retry_config};
+use orgtui::api::{ApiError, CredentialProblem, OrgApi};
+use orgtui::org::{OuId, ParentId, RootId};
+use serde_json::json;
+use support::fake_aws::{FakeAws, Reply};
+
+async fn api(fake: &FakeAws) -> AwsOrg {
+    let conf = support::moto::sdk_config(&fake.url).await;
+    // The application's own retry policy, so these tests check what users get.
+    AwsOrg::from_conf(&conf.into_builder().retry_config(retry_config()).build())
+}
+
+fn root_parent() -> ParentId {
+    ParentId::Root(RootId::parse("r-ab12").unwrap())
+}
+
+fn ou(id: &str) -> serde_json::Value {
+    json!({"Id": id, "Arn": format!("arn:aws:organizations::111122223333:ou/o-exampleorgid/{id}"), "Name": id})
+}
+
+#[tokio::test]
+async fn an_empty_page_with_a_token_does_not_end_the_list() {
+    let fake = FakeAws::start(vec![
+        Reply::ok(json!({"OrganizationalUnits": [ou("ou-ab12-aaaaaaaa")], "NextToken": "t1"})),
+        Reply::ok(json!({"OrganizationalUnits": [], "NextToken": "t2"})),
+        Reply::ok(json!({"OrganizationalUnits": [ou("ou-ab12-bbbbbbbb")]})),
+    ]);
+    let ous = api(&fake).await.list_ous_for_parent(&root_parent()).await.unwrap();
+    assert_eq!(ous.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["ou-ab12-aaaaaaaa", "ou-ab12-bbbbbbbb"]);
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.ListOrganizationalUnitsForParent");
+    assert_eq!(requests[0].body, json!({"ParentId": "r-ab12", "MaxResults": 20}));
+    assert_eq!(requests[1].body["NextToken"], "t1");
+    assert_eq!(requests[2].body["NextToken"], "t2");
+}
+
+#[tokio::test]
+async fn throttling_is_retried_then_succeeds() {
+    let fake = FakeAws::start(vec![
+        Reply::error(
+            400,
+            "TooManyRequestsException",
+            "AWS Organizations can't complete your request because of too many requests",
+        ),
+        Reply::error(400, "TooManyRequestsException", "slow down"),
+        Reply::ok(json!({"OrganizationalUnit": ou("ou-ab12-aaaaaaaa")})),
+    ]);
+    let found = api(&fake).await.describe_ou(&OuId::parse("ou-ab12-aaaaaaaa").unwrap()).await.unwrap();
+    assert_eq!(found.name, "ou-ab12-aaaaaaaa");
+    assert_eq!(fake.targets().len(), 3);
+}
+
+#[tokio::test]
+async fn throttling_that_does_not_stop_becomes_throttled() {
+    let replies = (0..10).map(|_| Reply::error(400, "TooManyRequestsException", "slow down")).collect();
+    let fake = FakeAws::start(replies);
+    let err = api(&fake).await.list_roots().await.unwrap_err();
+    assert_eq!(err, ApiError::Throttled { action: "ListRoots".into() });
+    assert_eq!(fake.targets().len(), 5, "the SDK's standard retry, 5 attempts");
+}
+
+#[tokio::test]
+async fn concurrent_modification_is_retried_with_backoff() {
+    let fake = FakeAws::start(vec![
+        Reply::error(400, "ConcurrentModificationException", "in progress"),
+        Reply::ok(json!({"Policies": []})),
+    ]);
+    let target = orgtui::org::TargetId::parse("ou-ab12-aaaaaaaa").unwrap();
+    let scp = orgtui::org::PolicyType::new(orgtui::org::PolicyType::SCP);
+    let policies = api(&fake).await.list_policies_for_target(&target, &scp).await.unwrap();
+    assert!(policies.is_empty());
+    assert_eq!(fake.targets().len(), 2);
+    assert_eq!(fake.requests.lock().unwrap()[0].body["Filter"], "SERVICE_CONTROL_POLICY");
+}
+
+#[tokio::test]
+async fn expired_and_invalid_credentials_name_the_problem() {
+    let fake = FakeAws::start(vec![
+        Reply::error(400, "ExpiredTokenException", "The security token included in the request is expired"),
+        Reply::error(400, "UnrecognizedClientException", "The security token included in the request is invalid."),
+    ]);
+    let api = api(&fake).await;
+    let err = api.describe_organization().await.unwrap_err();
+    assert!(matches!(err, ApiError::Credentials { kind: CredentialProblem::Expired, .. }), "{err:?}");
+    assert!(err.fix(Some("prod")).unwrap().contains("aws sso login --profile prod"));
+    let err = api.describe_organization().await.unwrap_err();
+    assert!(matches!(err, ApiError::Credentials { kind: CredentialProblem::Invalid, .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn access_denied_and_invalid_input_keep_the_action_and_reason() {
+    let fake = FakeAws::start(vec![
+        Reply::error(400, "AccessDeniedException", "You don't have permissions to access this resource."),
+        Reply::error_with(
+            400,
+            json!({"__type": "InvalidInputException", "Message": "bad id", "Reason": "INVALID_PARTY_TYPE_TARGET"}),
+        ),
+        Reply::error(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization."),
+    ]);
+    let api = api(&fake).await;
+    let err = api.list_roots().await.unwrap_err();
+    assert_eq!(err.to_string(), "access denied to ListRoots: You don't have permissions to access this resource.");
+    let err = api.list_accounts_for_parent(&root_parent()).await.unwrap_err();
+    assert!(
+        matches!(&err, ApiError::InvalidInput { reason, action, .. } if reason == "INVALID_PARTY_TYPE_TARGET" && action == "ListAccountsForParent"),
+        "{err:?}"
+    );
+    assert_eq!(api.describe_organization().await.unwrap_err(), ApiError::NotInOrganization);
+}
+
+#[tokio::test]
+async fn accounts_read_state_not_the_retired_status() {
+    let fake = FakeAws::start(vec![Reply::ok(json!({"Accounts": [
+        {"Id": "111122223333", "Arn": "arn:a", "Email": "a@example.com", "Name": "a", "Status": "ACTIVE", "State": "PENDING_CLOSURE",
+         "JoinedMethod": "INVITED", "JoinedTimestamp": 1.6e9},
+        {"Id": "444455556666", "Arn": "arn:b", "Email": "b@example.com", "Name": "b", "Status": "SUSPENDED"}
+    ]}))]);
+    let accounts = api(&fake).await.list_accounts_for_parent(&root_parent()).await.unwrap();
+    assert_eq!(accounts[0].state, "PENDING_CLOSURE");
+    assert_eq!(accounts[0].joined_method.as_deref(), Some("INVITED"));
+    assert_eq!(accounts[0].joined_timestamp.unwrap().unix_timestamp(), 1_600_000_000);
+    assert_eq!(accounts[1].state, "SUSPENDED", "older endpoints send only Status");
+}
+
+#[tokio::test]
+async fn a_malformed_id_from_the_server_is_an_error_not_a_panic() {
+    let fake = FakeAws::start(vec![Reply::ok(json!({"Roots": [{"Id": "not-a-root", "Arn": "x", "Name": "Root"}]}))]);
+    let err = api(&fake).await.list_roots().await.unwrap_err();
+    assert!(err.to_string().contains("\"not-a-root\" is not a valid root id"), "{err}");
+}
