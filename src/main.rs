@@ -20,7 +20,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("orgtui: {e:#}");
+            // Error text can quote what a server or a file said: clean it like anything else shown.
+            let text = format!("{e:#}");
+            let lines: Vec<_> = text.lines().map(orgtui::ui::sanitize::clean).collect();
+            eprintln!("orgtui: {}", lines.join("\n"));
             ExitCode::FAILURE
         }
     }

@@ -109,12 +109,15 @@ async fn snapshot_command_writes_what_the_organization_holds() {
         let parent = if i % 2 == 0 { prod.clone() } else { root.clone() };
         seed::account(&client, &mut seeded, &parent, &format!("app-{i}")).await;
     }
+    // Names are kept exactly as AWS returns them: sanitising is for the screen only.
+    let odd_name = "red\u{1b}[31m name";
+    let odd = seed::account(&client, &mut seeded, &root, odd_name).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("org.json");
     let out = orgtui(&["snapshot", "--output", path.to_str().unwrap()], Some(&server.url));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("2 OUs, 23 accounts"), "{err}");
+    assert!(err.contains("2 OUs, 24 accounts"), "{err}");
     let snapshot = orgtui::snapshot::Snapshot::read(&path).unwrap();
     let accounts: BTreeMap<String, String> =
         snapshot.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
@@ -122,6 +125,7 @@ async fn snapshot_command_writes_what_the_organization_holds() {
         snapshot.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())).collect();
     assert_eq!(accounts, seeded.accounts);
     assert_eq!(ous, seeded.ous);
+    assert_eq!(snapshot.accounts.iter().find(|a| a.id.as_str() == odd).unwrap().name, odd_name);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
 }

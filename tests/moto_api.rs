@@ -97,7 +97,7 @@ async fn policies_for_a_target_and_policy_content() {
 }
 
 #[tokio::test]
-async fn tags_are_listed() {
+async fn describe_account_and_list_tags() {
     let server = moto::moto().await;
     let (client, api) = clients(&server.url).await;
     let mut seeded = seed::organization(&client).await;
@@ -110,6 +110,12 @@ async fn tags_are_listed() {
         .send()
         .await
         .unwrap();
+    let account = api.describe_account(&orgtui::org::AccountId::parse(&id).unwrap()).await.unwrap();
+    assert_eq!(
+        (account.name.as_str(), account.email.as_str(), account.state.as_str()),
+        ("tagged", "tagged@example.com", "ACTIVE")
+    );
+    assert!(account.joined_timestamp.is_some());
     let tags = api.list_tags(&TargetId::parse(&id).unwrap()).await.unwrap();
     assert_eq!(tags.len(), 1);
     assert_eq!((tags[0].key.as_str(), tags[0].value.as_str()), ("owner", "platform"));

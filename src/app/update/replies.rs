@@ -44,9 +44,9 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(children) => {
+                    let before = model.selected();
                     model.tree.set_children(node, children);
-                    tree::rebuild_rows(model);
-                    Vec::new()
+                    reshaped(model, before)
                 }
                 Err(e) => fail_node(model, node, e),
             }
@@ -57,9 +57,9 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(policies) => {
+                    let before = model.selected();
                     model.tree.set_policies(node, policies);
-                    tree::rebuild_rows(model);
-                    Vec::new()
+                    reshaped(model, before)
                 }
                 Err(e) => fail_node(model, node, e),
             }
@@ -95,6 +95,13 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// After the tree changed shape: if the node under the cursor went away (a refresh removed it), the
+/// cursor now rests on another node, whose details must load like any other selection.
+fn reshaped(model: &mut Model, before: Option<NodeId>) -> Vec<Effect> {
+    tree::rebuild_rows(model);
+    if model.selected() == before { Vec::new() } else { tree::selection_changed(model) }
 }
 
 fn waiting(model: &Model, node: NodeId, req: ReqId) -> bool {

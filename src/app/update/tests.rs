@@ -222,3 +222,21 @@ fn a_resize_keeps_the_cursor_on_screen() {
     let page = m.tree_page();
     assert!(m.cursor >= m.tree_offset && m.cursor < m.tree_offset + page);
 }
+
+#[test]
+fn when_a_refresh_removes_the_selected_node_the_new_selection_loads_its_details() {
+    let (mut m, s) = started();
+    select(&mut m, "Security");
+    let (node, parent, req) = load_children(&update(&mut m, key('l'))).unwrap();
+    update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });
+    // Refresh Security, then move onto "audit" while the reply is on its way.
+    select(&mut m, "Security");
+    let (node, _, req) = load_children(&update(&mut m, key('r'))).unwrap();
+    select(&mut m, "audit");
+    // The refreshed listing no longer has "audit".
+    let mut children = children_of(&s, &parent);
+    children.accounts.retain(|a| a.name != "audit");
+    let effects = update(&mut m, Msg::Children { node, req, result: Ok(children) });
+    assert!(!row_names(&m).contains(&"audit".to_owned()));
+    assert!(effects.iter().any(|e| matches!(e, Effect::After { msg: MsgLater::DetailsDue { .. }, .. })), "{effects:?}");
+}
