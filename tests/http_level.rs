@@ -134,3 +134,23 @@ async fn a_malformed_id_from_the_server_is_an_error_not_a_panic() {
     let err = api(&fake).await.list_roots().await.unwrap_err();
     assert!(err.to_string().contains("\"not-a-root\" is not a valid root id"), "{err}");
 }
+
+#[tokio::test]
+async fn effective_policy_is_read_and_not_found_is_none() {
+    let content = r#"{"tags":{"owner":{"tag_key":"owner"}}}"#;
+    let fake = FakeAws::start(vec![
+        Reply::ok(json!({"EffectivePolicy": {"PolicyContent": content, "LastUpdatedTimestamp": 1.7e9,
+            "TargetId": "111122223333", "PolicyType": "TAG_POLICY"}})),
+        Reply::error(400, "EffectivePolicyNotFoundException", "no effective policy of that type"),
+    ]);
+    let api = api(&fake).await;
+    let account = orgtui::org::AccountId::parse("111122223333").unwrap();
+    let tag = orgtui::org::PolicyType::new("TAG_POLICY");
+    let found = api.describe_effective_policy(&account, &tag).await.unwrap().unwrap();
+    assert_eq!(found.content, content);
+    assert_eq!(found.last_updated_timestamp.unwrap().unix_timestamp(), 1_700_000_000);
+    assert_eq!(api.describe_effective_policy(&account, &tag).await.unwrap(), None);
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.DescribeEffectivePolicy");
+    assert_eq!(requests[0].body, json!({"PolicyType": "TAG_POLICY", "TargetId": "111122223333"}));
+}

@@ -184,6 +184,10 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     let tags = |s: &Snapshot| s.accounts.iter().map(|a| a.tags.len()).sum::<usize>();
     assert_eq!(tags(&crawled), tags(&source));
     assert_eq!(crawled.handshakes, source.handshakes);
+    let mut expected = source.effective_policies.clone();
+    expected.sort_by(|a, b| (&a.target_id, &a.policy_type).cmp(&(&b.target_id, &b.policy_type)));
+    assert!(!expected.is_empty());
+    assert_eq!(crawled.effective_policies, expected);
 }
 
 #[tokio::test]

@@ -11,14 +11,14 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_organizations::Client;
-use aws_sdk_organizations::types::PolicyType as SdkPolicyType;
+use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType as SdkPolicyType};
 
 use super::aws_convert as convert;
 use super::aws_errors::classify;
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId, PolicySummary,
-    PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
+    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 
 /// AWS's largest page for the Organizations list calls.
@@ -295,6 +295,26 @@ impl OrgApi for AwsOrg {
             Ok((collect(A, page.handshakes(), convert::handshake)?, next(page.next_token())))
         })
         .await
+    }
+
+    async fn describe_effective_policy(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Option<EffectivePolicy>> {
+        const A: &str = "DescribeEffectivePolicy";
+        let out = self
+            .client
+            .describe_effective_policy()
+            .target_id(account.as_str())
+            .policy_type(EffectivePolicyType::from(policy_type.as_str()))
+            .send()
+            .await;
+        match out.map_err(|e| classify(A, e)) {
+            Ok(out) => out.effective_policy().map(|e| convert::effective_policy(A, account, e)).transpose(),
+            Err(ApiError::NotFound { what, .. }) if what == "effective policy" => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }
 

@@ -7,8 +7,9 @@ use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult};
 use crate::org::{
-    Account, AccountId, Handshake, HandshakeId, HandshakeParty, HandshakeResource, OrgId, OrgUnit, Organization, OuId,
-    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyTypeStatus, Root, RootId, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, HandshakeParty, HandshakeResource, OrgId, OrgUnit,
+    Organization, OuId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyTypeStatus, Root, RootId, Tag,
+    TargetId,
 };
 
 fn id<T>(action: &str, parsed: Result<T, crate::org::InvalidId>) -> ApiResult<T> {
@@ -129,5 +130,21 @@ pub(crate) fn handshake(action: &str, h: &sdk::Handshake) -> ApiResult<Handshake
         requested_timestamp: timestamp(h.requested_timestamp()),
         expiration_timestamp: timestamp(h.expiration_timestamp()),
         resources: h.resources().iter().map(handshake_resource).collect(),
+    })
+}
+
+pub(crate) fn effective_policy(
+    action: &str,
+    account: &AccountId,
+    e: &sdk::EffectivePolicy,
+) -> ApiResult<EffectivePolicy> {
+    Ok(EffectivePolicy {
+        target_id: match e.target_id() {
+            Some(t) => id(action, AccountId::parse(t))?,
+            None => account.clone(),
+        },
+        policy_type: PolicyType::new(e.policy_type().map(|t| t.as_str()).unwrap_or_default()),
+        content: text(e.policy_content()),
+        last_updated_timestamp: timestamp(e.last_updated_timestamp()),
     })
 }

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId, PolicySummary,
-    PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
+    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
@@ -192,6 +192,18 @@ impl OrgApi for MemoryOrg {
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
         self.read(|s| Ok(s.handshakes.clone())).await
+    }
+
+    async fn describe_effective_policy(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Option<EffectivePolicy>> {
+        self.read(|s| {
+            target_exists(s, &TargetId::Account(account.clone()))?;
+            Ok(s.effective_policies.iter().find(|e| &e.target_id == account && &e.policy_type == policy_type).cloned())
+        })
+        .await
     }
 }
 

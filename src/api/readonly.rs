@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use super::{ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId, PolicySummary,
-    PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
+    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 
 pub struct ReadOnly {
@@ -64,5 +64,12 @@ impl OrgApi for ReadOnly {
     }
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
         self.inner.list_handshakes_for_organization().await
+    }
+    async fn describe_effective_policy(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Option<EffectivePolicy>> {
+        self.inner.describe_effective_policy(account, policy_type).await
     }
 }

@@ -11,7 +11,8 @@ use tokio::task::JoinSet;
 use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot};
 use crate::api::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget, PolicyType, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget,
+    PolicyType, Tag, TargetId,
 };
 
 /// About as many requests as AWS serves per account before throttling.
@@ -95,6 +96,7 @@ pub async fn crawl(
         crawler.list_children(ParentId::Root(root.id.clone()));
         crawler.list_tags(TargetId::Root(root.id.clone()));
     }
+    let management_types: Vec<PolicyType> = types.iter().filter(|t| !t.is_authorization()).cloned().collect();
     for policy_type in types {
         crawler.spawn(1, |api, permits| async move {
             Ok(Found::PolicyList(limited(&permits, api.list_policies(&policy_type)).await?))
@@ -141,6 +143,10 @@ pub async fn crawl(
         crawler.progress.policies = policies.len();
         report(&crawler.progress);
     }
+
+    let account_ids: Vec<AccountId> = accounts.iter().map(|(a, _)| a.id.clone()).collect();
+    let effective_policies =
+        effective_policies(api.as_ref(), &account_ids, &management_types, &mut crawler.progress, &mut report).await?;
 
     // Handshakes are secondary: an emulator without them, or a caller without the right, still gets
     // a snapshot of the tree.
@@ -196,7 +202,7 @@ pub async fn crawl(
             })
             .collect(),
         handshakes,
-        effective_policies: Vec::new(),
+        effective_policies,
     };
     // Requests finish in any order; sort so two snapshots of the same organization diff cleanly.
     snapshot.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));
@@ -206,4 +212,37 @@ pub async fn crawl(
         p.target_ids.sort();
     }
     Ok(snapshot)
+}
+
+/// DescribeEffectivePolicy for every account and management policy type (SCPs and RCPs have no
+/// effective-policy view). One call goes first: an endpoint without the operation (moto) or a caller
+/// without the right would fail every one of them, so the snapshot is then taken without them.
+async fn effective_policies(
+    api: &dyn OrgApi,
+    accounts: &[AccountId],
+    types: &[PolicyType],
+    progress: &mut Progress,
+    report: &mut impl FnMut(&Progress),
+) -> ApiResult<Vec<EffectivePolicy>> {
+    use futures_util::StreamExt;
+    let pairs: Vec<(&AccountId, &PolicyType)> =
+        accounts.iter().flat_map(|a| types.iter().map(move |t| (a, t))).collect();
+    let Some(((account, policy_type), rest)) = pairs.split_first() else { return Ok(Vec::new()) };
+    progress.calls += 1;
+    let mut found: Vec<EffectivePolicy> = match api.describe_effective_policy(account, policy_type).await {
+        Ok(first) => first.into_iter().collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "effective policies left out of the snapshot");
+            return Ok(Vec::new());
+        }
+    };
+    let mut answers = futures_util::stream::iter(rest.iter().map(|(a, t)| api.describe_effective_policy(a, t)))
+        .buffer_unordered(CRAWL_CONCURRENCY);
+    while let Some(answer) = answers.next().await {
+        progress.calls += 1;
+        found.extend(answer?);
+        report(progress);
+    }
+    found.sort_by(|a, b| (&a.target_id, &a.policy_type).cmp(&(&b.target_id, &b.policy_type)));
+    Ok(found)
 }
