@@ -3,16 +3,14 @@
 
 mod support;
 
-use orgtui::api::aws::{AwsOrg, retry_config};
+use orgtui::api::aws::AwsOrg;
 use orgtui::api::{ApiError, CredentialProblem, OrgApi};
 use orgtui::org::{OuId, ParentId, RootId};
 use serde_json::json;
 use support::fake_aws::{FakeAws, Reply};
 
 async fn api(fake: &FakeAws) -> AwsOrg {
-    let conf = support::moto::sdk_config(&fake.url).await;
-    // The application's own retry policy, so these tests check what users get.
-    AwsOrg::from_conf(&conf.into_builder().retry_config(retry_config()).build())
+    support::fake_aws::aws_org(fake).await
 }
 
 fn root_parent() -> ParentId {

@@ -11,14 +11,16 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_organizations::Client;
-use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType as SdkPolicyType};
+use aws_sdk_organizations::types::{
+    EffectivePolicyType, HandshakeParty, HandshakePartyType, PolicyType as SdkPolicyType,
+};
 
 use super::aws_convert as convert;
 use super::aws_errors::classify;
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
-    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
+    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 
 /// AWS's largest page for the Organizations list calls.
@@ -126,6 +128,40 @@ fn sdk_type(t: &PolicyType) -> SdkPolicyType {
 
 fn collect<S, T>(action: &str, items: &[S], f: fn(&str, &S) -> ApiResult<T>) -> ApiResult<Vec<T>> {
     items.iter().map(|i| f(action, i)).collect()
+}
+
+/// The two handshake listings differ only in the operation.
+macro_rules! list_handshakes {
+    ($self:ident, $op:ident, $action:literal) => {
+        all_pages($action, |token| async {
+            let page = $self
+                .client
+                .$op()
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify($action, e))?;
+            Ok((collect($action, page.handshakes(), convert::handshake)?, next(page.next_token())))
+        })
+        .await
+    };
+}
+
+/// Accept, decline and cancel differ only in the operation: one handshake id in, the handshake out,
+/// retried when another change to the organization is in progress.
+macro_rules! answer {
+    ($self:ident, $op:ident, $action:literal, $id:ident) => {
+        retry_concurrent(|| async {
+            let out = $self.client.$op().handshake_id($id.as_str()).send().await;
+            handshake_of($action, out.map_err(|e| classify($action, e))?.handshake())
+        })
+        .await
+    };
+}
+
+fn handshake_of(action: &str, h: Option<&aws_sdk_organizations::types::Handshake>) -> ApiResult<Handshake> {
+    convert::handshake(action, h.ok_or_else(|| ApiError::other(action, "AWS returned no handshake"))?)
 }
 
 fn next(token: Option<&str>) -> Option<String> {
@@ -282,19 +318,43 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
-        const A: &str = "ListHandshakesForOrganization";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_handshakes_for_organization()
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.handshakes(), convert::handshake)?, next(page.next_token())))
-        })
-        .await
+        list_handshakes!(self, list_handshakes_for_organization, "ListHandshakesForOrganization")
+    }
+
+    async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
+        list_handshakes!(self, list_handshakes_for_account, "ListHandshakesForAccount")
+    }
+
+    async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        answer!(self, accept_handshake, "AcceptHandshake", id)
+    }
+
+    async fn decline_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        answer!(self, decline_handshake, "DeclineHandshake", id)
+    }
+
+    async fn cancel_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        answer!(self, cancel_handshake, "CancelHandshake", id)
+    }
+
+    async fn invite_account(&self, target: &InviteTarget, notes: Option<&str>) -> ApiResult<Handshake> {
+        const A: &str = "InviteAccountToOrganization";
+        let (kind, value) = match target {
+            InviteTarget::Account(id) => (HandshakePartyType::Account, id.to_string()),
+            InviteTarget::Email(email) => (HandshakePartyType::Email, email.clone()),
+        };
+        let party =
+            HandshakeParty::builder().id(value).r#type(kind).build().map_err(|e| ApiError::other(A, e.to_string()))?;
+        // Not retried on ConcurrentModification: a second invitation could be sent.
+        let out =
+            self.client.invite_account_to_organization().target(party).set_notes(notes.map(str::to_owned)).send().await;
+        handshake_of(A, out.map_err(|e| classify(A, e))?.handshake())
+    }
+
+    async fn enable_all_features(&self) -> ApiResult<Handshake> {
+        const A: &str = "EnableAllFeatures";
+        let out = self.client.enable_all_features().send().await;
+        handshake_of(A, out.map_err(|e| classify(A, e))?.handshake())
     }
 
     async fn describe_effective_policy(

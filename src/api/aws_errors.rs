@@ -42,6 +42,19 @@ pub(crate) fn from_code(action: &str, code: &str, message: String, reason: Optio
         "TooManyRequestsException" | "ThrottlingException" | "Throttling" => ApiError::Throttled { action },
         "AWSOrganizationsNotInUseException" => ApiError::NotInOrganization,
         "ConcurrentModificationException" => ApiError::ConcurrentModification { action },
+        "HandshakeConstraintViolationException" | "ConstraintViolationException" => ApiError::Constraint {
+            action,
+            reason: reason.unwrap_or_else(|| "CONSTRAINT_VIOLATION".to_owned()),
+            message,
+        },
+        "HandshakeAlreadyInStateException" => ApiError::AlreadyInState { action, message },
+        "InvalidHandshakeTransitionException" => ApiError::InvalidTransition { action, message },
+        "AlreadyInOrganizationException" => ApiError::AlreadyInOrganization { action, message },
+        "DuplicateAccountException"
+        | "DuplicateHandshakeException"
+        | "DuplicatePolicyException"
+        | "DuplicateOrganizationalUnitException"
+        | "DuplicatePolicyAttachmentException" => ApiError::Duplicate { action, message },
         "InvalidInputException" => {
             ApiError::InvalidInput { action, reason: reason.unwrap_or_else(|| "INVALID_INPUT".to_owned()), message }
         }
@@ -140,6 +153,29 @@ mod tests {
             ApiError::Credentials { kind: CredentialProblem::Expired, .. }
         ));
         assert!(matches!(from_code("X", "TooManyRequestsException", String::new(), None), ApiError::Throttled { .. }));
+        let e = from_code(
+            "InviteAccountToOrganization",
+            "HandshakeConstraintViolationException",
+            "m".into(),
+            Some("HANDSHAKE_RATE_LIMIT_EXCEEDED".into()),
+        );
+        assert_eq!(e.to_string(), "InviteAccountToOrganization refused (HANDSHAKE_RATE_LIMIT_EXCEEDED): m");
+        assert!(matches!(
+            from_code("AcceptHandshake", "HandshakeAlreadyInStateException", String::new(), None),
+            ApiError::AlreadyInState { .. }
+        ));
+        assert!(matches!(
+            from_code("AcceptHandshake", "InvalidHandshakeTransitionException", String::new(), None),
+            ApiError::InvalidTransition { .. }
+        ));
+        assert!(matches!(
+            from_code("AcceptHandshake", "AlreadyInOrganizationException", String::new(), None),
+            ApiError::AlreadyInOrganization { .. }
+        ));
+        assert_eq!(
+            from_code("AcceptHandshake", "HandshakeNotFoundException", String::new(), None).to_string(),
+            "handshake not found"
+        );
         assert_eq!(
             from_code("X", "ServiceException", "boom".into(), None).to_string(),
             "X failed: ServiceException: boom"

@@ -15,6 +15,16 @@ pub enum ApiError {
     InvalidInput { action: String, reason: String, message: String },
     #[error("{action} collided with another change to the organization in progress; try again in a moment")]
     ConcurrentModification { action: String },
+    #[error("{action} refused ({reason}){}", suffix(message))]
+    Constraint { action: String, reason: String, message: String },
+    #[error("{action}: the handshake is already in that state{}", suffix(message))]
+    AlreadyInState { action: String, message: String },
+    #[error("{action}: a handshake in this state cannot change that way{}", suffix(message))]
+    InvalidTransition { action: String, message: String },
+    #[error("{action}: the account already belongs to an organization{}", suffix(message))]
+    AlreadyInOrganization { action: String, message: String },
+    #[error("{action}: it already exists{}", suffix(message))]
+    Duplicate { action: String, message: String },
     #[error("this account is not a member of an AWS Organization")]
     NotInOrganization,
     #[error("{kind}: {message}")]
@@ -65,6 +75,11 @@ impl ApiError {
             Self::NotFound { .. } => "NotFound",
             Self::InvalidInput { .. } => "InvalidInput",
             Self::ConcurrentModification { .. } => "ConcurrentModification",
+            Self::Constraint { .. } => "ConstraintViolation",
+            Self::AlreadyInState { .. } => "AlreadyInState",
+            Self::InvalidTransition { .. } => "InvalidTransition",
+            Self::AlreadyInOrganization { .. } => "AlreadyInOrganization",
+            Self::Duplicate { .. } => "Duplicate",
             Self::NotInOrganization => "NotInOrganization",
             Self::Credentials { .. } => "Credentials",
             Self::Network { .. } => "Network",

@@ -17,8 +17,8 @@ use async_trait::async_trait;
 pub use error::{ApiError, CredentialProblem};
 
 use crate::org::{
-    Account, AccountId, Children, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
-    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -43,6 +43,8 @@ pub trait OrgApi: Send + Sync {
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>>;
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>>;
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>>;
+    /// The handshakes addressed to the caller's account (works from any account).
+    async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>>;
     /// The policy of a management type (tag, backup, ...) in force for an account, once inheritance
     /// is applied; `None` when no policy of that type applies (EffectivePolicyNotFoundException).
     async fn describe_effective_policy(
@@ -50,6 +52,13 @@ pub trait OrgApi: Send + Sync {
         account: &AccountId,
         policy_type: &PolicyType,
     ) -> ApiResult<Option<EffectivePolicy>>;
+
+    // Mutating calls: the read-only wrapper refuses every one of them.
+    async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake>;
+    async fn decline_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake>;
+    async fn cancel_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake>;
+    async fn invite_account(&self, target: &InviteTarget, notes: Option<&str>) -> ApiResult<Handshake>;
+    async fn enable_all_features(&self) -> ApiResult<Handshake>;
 }
 
 /// The OUs and accounts under a parent, asked for concurrently: the two calls are independent and a

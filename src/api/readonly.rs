@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{ApiResult, OrgApi};
+use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
-    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
+    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 
 pub struct ReadOnly {
@@ -65,11 +65,64 @@ impl OrgApi for ReadOnly {
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
         self.inner.list_handshakes_for_organization().await
     }
+    async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
+        self.inner.list_handshakes_for_account().await
+    }
     async fn describe_effective_policy(
         &self,
         account: &AccountId,
         policy_type: &PolicyType,
     ) -> ApiResult<Option<EffectivePolicy>> {
         self.inner.describe_effective_policy(account, policy_type).await
+    }
+
+    async fn accept_handshake(&self, _: &HandshakeId) -> ApiResult<Handshake> {
+        Err(refused("AcceptHandshake"))
+    }
+    async fn decline_handshake(&self, _: &HandshakeId) -> ApiResult<Handshake> {
+        Err(refused("DeclineHandshake"))
+    }
+    async fn cancel_handshake(&self, _: &HandshakeId) -> ApiResult<Handshake> {
+        Err(refused("CancelHandshake"))
+    }
+    async fn invite_account(&self, _: &InviteTarget, _: Option<&str>) -> ApiResult<Handshake> {
+        Err(refused("InviteAccountToOrganization"))
+    }
+    async fn enable_all_features(&self) -> ApiResult<Handshake> {
+        Err(refused("EnableAllFeatures"))
+    }
+}
+
+fn refused(action: &str) -> ApiError {
+    tracing::info!(action, "refused by --read-only");
+    ApiError::ReadOnly { action: action.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::memory::MemoryOrg;
+
+    #[tokio::test]
+    async fn reads_pass_and_every_write_is_refused_before_reaching_the_backend() {
+        let inner = Arc::new(MemoryOrg::demo().unwrap());
+        let api = ReadOnly::wrap(inner.clone());
+        assert_eq!(api.list_roots().await.unwrap().len(), 1);
+        let id = HandshakeId::parse("h-d3moinv00001").unwrap();
+        let target = InviteTarget::Email("x@example.com".into());
+        let results = [
+            api.accept_handshake(&id).await,
+            api.decline_handshake(&id).await,
+            api.cancel_handshake(&id).await,
+            api.invite_account(&target, None).await,
+            api.enable_all_features().await,
+        ];
+        for result in results {
+            assert!(matches!(result, Err(ApiError::ReadOnly { .. })), "{result:?}");
+        }
+        // The organization itself is untouched: the invitation is still open.
+        let handshakes = inner.list_handshakes_for_organization().await.unwrap();
+        assert_eq!(handshakes.iter().find(|h| h.id == id).unwrap().state, "OPEN");
+        assert_eq!(handshakes.len(), 6);
     }
 }

@@ -196,6 +196,13 @@ pub struct Handshake {
     pub resources: Vec<HandshakeResource>,
 }
 
+/// Whom an invitation to join the organization goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InviteTarget {
+    Account(AccountId),
+    Email(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EffectivePolicy {
     pub target_id: AccountId,

@@ -101,3 +101,11 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, script: &Mutex<std::vec:
         }
     }
 }
+
+/// The application's SDK client pointed at the fake, with the application's own retry policy, so the
+/// tests check what users get.
+pub async fn aws_org(fake: &FakeAws) -> orgtui::api::aws::AwsOrg {
+    let conf = super::moto::sdk_config(&fake.url).await;
+    let conf = conf.into_builder().retry_config(orgtui::api::aws::retry_config()).build();
+    orgtui::api::aws::AwsOrg::from_conf(&conf)
+}

@@ -2,37 +2,72 @@
 //! second implementation of `OrgApi`, answering with the same errors AWS would give.
 
 use std::collections::HashMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, Policy, PolicyId,
-    PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
+    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
-const DEMO_JSON: &str = include_str!("../../assets/demo-org.json");
+pub mod handshakes;
+
+const DEMO_JSON: &str = include_str!("../../../assets/demo-org.json");
+
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 pub struct MemoryOrg {
     data: RwLock<Snapshot>,
     /// Pretend network delay, so the demo shows lazy loading as it feels against AWS.
     latency: Duration,
+    /// The account whose credentials this "session" uses: the management account unless told
+    /// (None only for an organization with no accounts at all).
+    caller: Option<AccountId>,
+    clock: Clock,
 }
 
 impl MemoryOrg {
     pub fn new(snapshot: Snapshot) -> Self {
-        Self { data: RwLock::new(snapshot), latency: Duration::ZERO }
+        let caller =
+            snapshot.organization.master_account_id.clone().or_else(|| snapshot.accounts.first().map(|a| a.id.clone()));
+        // A snapshot is a record of one moment: its handshakes are read as they stood then.
+        let taken_at = snapshot.taken_at;
+        Self { data: RwLock::new(snapshot), latency: Duration::ZERO, caller, clock: Arc::new(move || taken_at) }
+    }
+
+    /// Acts as another account (a member, or one outside the organization that was invited).
+    pub fn with_caller(mut self, caller: AccountId) -> Self {
+        self.caller = Some(caller);
+        self
+    }
+
+    /// Time as the handshake life cycle sees it (tests move it forward).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn demo_snapshot() -> Result<Snapshot, SnapshotError> {
         Snapshot::parse(DEMO_JSON, "the embedded demo organization")
     }
 
+    /// The demo lives in the present: its handshakes are moved in time so that they stand today as
+    /// they stood when the demo was written (an invitation sent "three days ago" still is).
     pub fn demo() -> Result<Self, SnapshotError> {
-        Ok(Self::new(Self::demo_snapshot()?))
+        let mut snapshot = Self::demo_snapshot()?;
+        let now = OffsetDateTime::now_utc();
+        let shift = now - snapshot.taken_at;
+        for h in &mut snapshot.handshakes {
+            h.requested_timestamp = h.requested_timestamp.map(|t| t + shift);
+            h.expiration_timestamp = h.expiration_timestamp.map(|t| t + shift);
+        }
+        snapshot.taken_at = now;
+        Ok(Self::new(snapshot).with_clock(Arc::new(OffsetDateTime::now_utc)))
     }
 
     pub fn with_latency(mut self, latency: Duration) -> Self {
@@ -47,6 +82,21 @@ impl MemoryOrg {
         // A poisoned lock means a panic while reading plain data; the data itself is still whole.
         let data = self.data.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&data)
+    }
+
+    async fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Snapshot, &AccountId, OffsetDateTime) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        if !self.latency.is_zero() {
+            tokio::time::sleep(self.latency).await;
+        }
+        let Some(caller) = &self.caller else {
+            return Err(ApiError::AccessDenied { action: "handshakes".into(), message: "no account to act as".into() });
+        };
+        let now = (self.clock)();
+        let mut data = self.data.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut data, caller, now)
     }
 }
 
@@ -191,7 +241,31 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
-        self.read(|s| Ok(s.handshakes.clone())).await
+        self.write(handshakes::for_organization).await
+    }
+
+    async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
+        self.write(|s, caller, now| Ok(handshakes::for_account(s, caller, now))).await
+    }
+
+    async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        self.write(|s, caller, now| handshakes::accept(s, caller, id, now)).await
+    }
+
+    async fn decline_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        self.write(|s, caller, now| handshakes::decline(s, caller, id, now)).await
+    }
+
+    async fn cancel_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
+        self.write(|s, caller, now| handshakes::cancel(s, caller, id, now)).await
+    }
+
+    async fn invite_account(&self, target: &InviteTarget, notes: Option<&str>) -> ApiResult<Handshake> {
+        self.write(|s, caller, now| handshakes::invite(s, caller, target, notes, now)).await
+    }
+
+    async fn enable_all_features(&self) -> ApiResult<Handshake> {
+        self.write(handshakes::enable_all_features).await
     }
 
     async fn describe_effective_policy(
@@ -219,4 +293,33 @@ fn target_names(s: &Snapshot) -> HashMap<&str, (String, String, &'static str)> {
         names.insert(a.id.as_str(), (a.arn.clone(), a.name.clone(), "ACCOUNT"));
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_invited_account_answers_through_the_trait_and_appears_in_the_tree() {
+        let invited = AccountId::parse("444455556666").unwrap();
+        let api = MemoryOrg::demo().unwrap().with_caller(invited.clone());
+        let inbox = api.list_handshakes_for_account().await.unwrap();
+        assert_eq!(inbox.len(), 1);
+        assert_eq!(inbox[0].state, "OPEN", "the demo's invitation is open today");
+        let accepted = api.accept_handshake(&inbox[0].id).await.unwrap();
+        assert_eq!(accepted.state, "ACCEPTED");
+        let root = ParentId::Root(crate::org::RootId::parse("r-d3mo").unwrap());
+        let accounts = api.list_accounts_for_parent(&root).await.unwrap();
+        assert!(accounts.iter().any(|a| a.id == invited));
+        assert!(matches!(api.list_handshakes_for_organization().await, Err(ApiError::AccessDenied { .. })));
+    }
+
+    #[tokio::test]
+    async fn a_snapshot_is_read_as_it_stood_when_taken() {
+        // The demo file's invitations were open when it was written; read as a plain snapshot they
+        // still are, whatever today's date.
+        let api = MemoryOrg::new(MemoryOrg::demo_snapshot().unwrap());
+        let open = api.list_handshakes_for_organization().await.unwrap().iter().filter(|h| h.state == "OPEN").count();
+        assert_eq!(open, 2);
+    }
 }
