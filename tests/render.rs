@@ -125,7 +125,9 @@ async fn a_tiny_terminal_gets_a_note_not_a_panic() {
 async fn read_only_shows_its_badge() {
     let api = MemoryOrg::demo().unwrap();
     let model = demo_model(&api, 120, 40, true).await;
-    assert!(screen(&model, 120, 40)[38].contains("READ-ONLY"));
+    assert!(screen(&model, 120, 40)[38].starts_with("  READ-ONLY  o-d3mo1example"));
+    // Even where the rest of the status bar is cut off.
+    assert!(screen(&model, 60, 20)[18].contains("READ-ONLY"));
 }
 
 #[tokio::test]

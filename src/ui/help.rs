@@ -10,7 +10,7 @@ use crate::app::Model;
 use crate::keymap::{self, BINDINGS, Context};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
-    let width = area.width.saturating_sub(4).min(72);
+    let width = area.width.saturating_sub(4).min(84);
     let height = area.height.saturating_sub(2).min(30);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
     let mut lines = Vec::new();

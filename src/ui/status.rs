@@ -15,7 +15,13 @@ use crate::keymap;
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     let org = &model.org;
     let sep = || Span::styled(" │ ", theme::dim());
-    let mut spans = vec![Span::raw(" "), safe(org.id.as_str(), theme::title(false))];
+    let mut spans = vec![Span::raw(" ")];
+    // First, so it survives a narrow terminal: the one fact that changes what keys do.
+    if model.read_only {
+        spans.push(Span::styled(" READ-ONLY ", theme::badge_read_only()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(safe(org.id.as_str(), theme::title(false)));
     if let Some(mgmt) = &org.master_account_id {
         spans.push(sep());
         let email = org.master_account_email.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
@@ -25,10 +31,6 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     spans.push(safe(&format!("{} features", org.feature_set), Style::new()));
     spans.push(sep());
     spans.push(safe(&source_text(&model.source), Style::new()));
-    if model.read_only {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(" READ-ONLY ", theme::badge_read_only()));
-    }
     if model.in_flight > 0 {
         spans.push(sep());
         spans.push(Span::styled(format!("{} {} in flight", spinner(model), model.in_flight), theme::warn()));
