@@ -117,19 +117,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[k('q'), ctrl('c')], A::Quit, "quit", Some(("q", "quit"))),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
+    bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
+    bind(C::Help, &[k('G'), code(KeyCode::End)], A::Bottom, "scroll to the bottom", None),
     bind(C::Help, &[code(KeyCode::Esc), k('?'), k('q')], A::CloseHelp, "close the help", Some(("Esc", "close"))),
     bind(C::Help, &[ctrl('c')], A::Quit, "quit", None),
 ];
 
 fn matches(key: &Key, event: &KeyEvent) -> bool {
-    // Terminals report Shift with upper-case letters and BackTab inconsistently; the character
-    // itself is what the user meant, so Shift is ignored for characters.
-    let mods = event.modifiers - KeyModifiers::SHIFT;
-    match (key.code, event.code) {
-        (KeyCode::Char(a), KeyCode::Char(b)) => a == b && key.mods == mods,
-        (KeyCode::BackTab, KeyCode::BackTab) => true,
-        (a, b) => a == b && key.mods == mods,
-    }
+    // Terminals report Shift with upper-case letters and with BackTab inconsistently; the key itself
+    // says what the user meant, so Shift is ignored.
+    key.code == event.code && key.mods == event.modifiers - KeyModifiers::SHIFT
 }
 
 /// The bindings that are live in a context (the context's own, then the global ones).
@@ -201,6 +198,8 @@ mod tests {
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(C::Tree, &ctrl_c, false), Some(A::Quit));
         assert_eq!(lookup(C::Help, &ctrl_c, false), Some(A::Quit));
+        let shift_tab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(C::Text, &shift_tab, false), Some(A::PrevPane));
         let shift_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(lookup(C::Tree, &shift_g, false), Some(A::Bottom));
         assert_eq!(lookup(C::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE), false), None);

@@ -104,7 +104,7 @@ async fn take_snapshot(
     if live {
         eprintln!();
     }
-    let json = snapshot.to_json();
+    let json = snapshot.to_json().context("encoding the snapshot")?;
     if path == Path::new("-") {
         println!("{json}");
     } else {

@@ -2,7 +2,6 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
 use support::{moto, seed};
@@ -119,12 +118,7 @@ async fn snapshot_command_writes_what_the_organization_holds() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("2 OUs, 24 accounts"), "{err}");
     let snapshot = orgtui::snapshot::Snapshot::read(&path).unwrap();
-    let accounts: BTreeMap<String, String> =
-        snapshot.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
-    let ous: BTreeMap<String, String> =
-        snapshot.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())).collect();
-    assert_eq!(accounts, seeded.accounts);
-    assert_eq!(ous, seeded.ous);
+    seed::assert_snapshot_matches(&snapshot, &seeded);
     assert_eq!(snapshot.accounts.iter().find(|a| a.id.as_str() == odd).unwrap().name, odd_name);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);

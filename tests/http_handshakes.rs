@@ -3,15 +3,10 @@
 
 mod support;
 
-use orgtui::api::aws::AwsOrg;
 use orgtui::api::{ApiError, OrgApi};
 use orgtui::org::{AccountId, HandshakeId, InviteTarget};
 use serde_json::json;
-use support::fake_aws::{FakeAws, Reply};
-
-async fn api(fake: &FakeAws) -> AwsOrg {
-    support::fake_aws::aws_org(fake).await
-}
+use support::fake_aws::{FakeAws, Reply, aws_org};
 
 /// The AcceptHandshake example of the API reference.
 fn documented_handshake(state: &str) -> serde_json::Value {
@@ -42,7 +37,7 @@ fn id() -> HandshakeId {
 #[tokio::test]
 async fn accept_sends_the_id_and_reads_nested_resources_and_timestamps() {
     let fake = FakeAws::start(vec![Reply::ok(json!({"Handshake": documented_handshake("ACCEPTED")}))]);
-    let h = api(&fake).await.accept_handshake(&id()).await.unwrap();
+    let h = aws_org(&fake).await.accept_handshake(&id()).await.unwrap();
     let requests = fake.requests.lock().unwrap().clone();
     assert_eq!(requests[0].target, "AWSOrganizationsV20161128.AcceptHandshake");
     assert_eq!(requests[0].body, json!({"HandshakeId": "h-examplehandshakeid111"}));
@@ -69,7 +64,7 @@ async fn decline_cancel_and_enable_all_features_send_what_aws_expects() {
             "RequestedTimestamp": 1.7e9, "ExpirationTimestamp": 1.7077760e9, "Resources": []}}),
         ),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     assert_eq!(api.decline_handshake(&id()).await.unwrap().state, "DECLINED");
     assert_eq!(api.cancel_handshake(&id()).await.unwrap().state, "CANCELED");
     let started = api.enable_all_features().await.unwrap();
@@ -91,7 +86,7 @@ async fn invite_sends_the_target_party_and_notes() {
         Reply::ok(json!({"Handshake": documented_handshake("OPEN")})),
         Reply::ok(json!({"Handshake": documented_handshake("OPEN")})),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     let account = InviteTarget::Account(AccountId::parse("444455556666").unwrap());
     api.invite_account(&account, Some("welcome")).await.unwrap();
     api.invite_account(&InviteTarget::Email("anika@example.com".into()), None).await.unwrap();
@@ -108,7 +103,7 @@ async fn list_handshakes_for_account_follows_tokens_through_empty_pages() {
         Reply::ok(json!({"Handshakes": [], "NextToken": "b"})),
         Reply::ok(json!({"Handshakes": [documented_handshake("EXPIRED")]})),
     ]);
-    let all = api(&fake).await.list_handshakes_for_account().await.unwrap();
+    let all = aws_org(&fake).await.list_handshakes_for_account().await.unwrap();
     assert_eq!(all.iter().map(|h| h.state.as_str()).collect::<Vec<_>>(), ["OPEN", "EXPIRED"]);
     let requests = fake.requests.lock().unwrap().clone();
     assert_eq!(requests[0].target, "AWSOrganizationsV20161128.ListHandshakesForAccount");
@@ -140,7 +135,7 @@ async fn documented_handshake_errors_come_back_in_the_users_words() {
         ),
         Reply::error(400, "AccessDeniedException", "You don't have permissions to access this resource."),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     let target = InviteTarget::Email("a@example.com".into());
     let e = api.invite_account(&target, None).await.unwrap_err();
     assert!(matches!(&e, ApiError::Constraint { reason, .. } if reason == "HANDSHAKE_RATE_LIMIT_EXCEEDED"), "{e:?}");

@@ -3,15 +3,10 @@
 
 mod support;
 
-use orgtui::api::aws::AwsOrg;
 use orgtui::api::{ApiError, CredentialProblem, OrgApi};
 use orgtui::org::{OuId, ParentId, RootId};
 use serde_json::json;
-use support::fake_aws::{FakeAws, Reply};
-
-async fn api(fake: &FakeAws) -> AwsOrg {
-    support::fake_aws::aws_org(fake).await
-}
+use support::fake_aws::{FakeAws, Reply, aws_org};
 
 fn root_parent() -> ParentId {
     ParentId::Root(RootId::parse("r-ab12").unwrap())
@@ -28,7 +23,7 @@ async fn an_empty_page_with_a_token_does_not_end_the_list() {
         Reply::ok(json!({"OrganizationalUnits": [], "NextToken": "t2"})),
         Reply::ok(json!({"OrganizationalUnits": [ou("ou-ab12-bbbbbbbb")]})),
     ]);
-    let ous = api(&fake).await.list_ous_for_parent(&root_parent()).await.unwrap();
+    let ous = aws_org(&fake).await.list_ous_for_parent(&root_parent()).await.unwrap();
     assert_eq!(ous.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["ou-ab12-aaaaaaaa", "ou-ab12-bbbbbbbb"]);
     let requests = fake.requests.lock().unwrap().clone();
     assert_eq!(requests.len(), 3);
@@ -49,7 +44,7 @@ async fn throttling_is_retried_then_succeeds() {
         Reply::error(400, "TooManyRequestsException", "slow down"),
         Reply::ok(json!({"OrganizationalUnit": ou("ou-ab12-aaaaaaaa")})),
     ]);
-    let found = api(&fake).await.describe_ou(&OuId::parse("ou-ab12-aaaaaaaa").unwrap()).await.unwrap();
+    let found = aws_org(&fake).await.describe_ou(&OuId::parse("ou-ab12-aaaaaaaa").unwrap()).await.unwrap();
     assert_eq!(found.name, "ou-ab12-aaaaaaaa");
     assert_eq!(fake.targets().len(), 3);
 }
@@ -58,7 +53,7 @@ async fn throttling_is_retried_then_succeeds() {
 async fn throttling_that_does_not_stop_becomes_throttled() {
     let replies = (0..10).map(|_| Reply::error(400, "TooManyRequestsException", "slow down")).collect();
     let fake = FakeAws::start(replies);
-    let err = api(&fake).await.list_roots().await.unwrap_err();
+    let err = aws_org(&fake).await.list_roots().await.unwrap_err();
     assert_eq!(err, ApiError::Throttled { action: "ListRoots".into() });
     assert_eq!(fake.targets().len(), 5, "the SDK's standard retry, 5 attempts");
 }
@@ -71,10 +66,25 @@ async fn concurrent_modification_is_retried_with_backoff() {
     ]);
     let target = orgtui::org::TargetId::parse("ou-ab12-aaaaaaaa").unwrap();
     let scp = orgtui::org::PolicyType::new(orgtui::org::PolicyType::SCP);
-    let policies = api(&fake).await.list_policies_for_target(&target, &scp).await.unwrap();
+    let policies = aws_org(&fake).await.list_policies_for_target(&target, &scp).await.unwrap();
     assert!(policies.is_empty());
     assert_eq!(fake.targets().len(), 2);
     assert_eq!(fake.requests.lock().unwrap()[0].body["Filter"], "SERVICE_CONTROL_POLICY");
+}
+
+#[tokio::test]
+async fn every_list_call_retries_a_page_on_concurrent_modification() {
+    let fake = FakeAws::start(vec![
+        Reply::ok(json!({"OrganizationalUnits": [ou("ou-ab12-aaaaaaaa")], "NextToken": "t1"})),
+        Reply::error(400, "ConcurrentModificationException", "in progress"),
+        Reply::ok(json!({"OrganizationalUnits": [ou("ou-ab12-bbbbbbbb")]})),
+    ]);
+    let ous = aws_org(&fake).await.list_ous_for_parent(&root_parent()).await.unwrap();
+    assert_eq!(ous.len(), 2, "the first page is kept, the second asked again");
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[1].body["NextToken"], "t1");
+    assert_eq!(requests[2].body["NextToken"], "t1", "the same page, not the walk from the start");
 }
 
 #[tokio::test]
@@ -83,7 +93,7 @@ async fn expired_and_invalid_credentials_name_the_problem() {
         Reply::error(400, "ExpiredTokenException", "The security token included in the request is expired"),
         Reply::error(400, "UnrecognizedClientException", "The security token included in the request is invalid."),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     let err = api.describe_organization().await.unwrap_err();
     assert!(matches!(err, ApiError::Credentials { kind: CredentialProblem::Expired, .. }), "{err:?}");
     assert!(err.fix(Some("prod")).unwrap().contains("aws sso login --profile prod"));
@@ -101,7 +111,7 @@ async fn access_denied_and_invalid_input_keep_the_action_and_reason() {
         ),
         Reply::error(400, "AWSOrganizationsNotInUseException", "Your account is not a member of an organization."),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     let err = api.list_roots().await.unwrap_err();
     assert_eq!(err.to_string(), "access denied to ListRoots: You don't have permissions to access this resource.");
     let err = api.list_accounts_for_parent(&root_parent()).await.unwrap_err();
@@ -119,7 +129,7 @@ async fn accounts_read_state_not_the_retired_status() {
          "JoinedMethod": "INVITED", "JoinedTimestamp": 1.6e9},
         {"Id": "444455556666", "Arn": "arn:b", "Email": "b@example.com", "Name": "b", "Status": "SUSPENDED"}
     ]}))]);
-    let accounts = api(&fake).await.list_accounts_for_parent(&root_parent()).await.unwrap();
+    let accounts = aws_org(&fake).await.list_accounts_for_parent(&root_parent()).await.unwrap();
     assert_eq!(accounts[0].state, "PENDING_CLOSURE");
     assert_eq!(accounts[0].joined_method.as_deref(), Some("INVITED"));
     assert_eq!(accounts[0].joined_timestamp.unwrap().unix_timestamp(), 1_600_000_000);
@@ -129,7 +139,7 @@ async fn accounts_read_state_not_the_retired_status() {
 #[tokio::test]
 async fn a_malformed_id_from_the_server_is_an_error_not_a_panic() {
     let fake = FakeAws::start(vec![Reply::ok(json!({"Roots": [{"Id": "not-a-root", "Arn": "x", "Name": "Root"}]}))]);
-    let err = api(&fake).await.list_roots().await.unwrap_err();
+    let err = aws_org(&fake).await.list_roots().await.unwrap_err();
     assert!(err.to_string().contains("\"not-a-root\" is not a valid root id"), "{err}");
 }
 
@@ -141,7 +151,7 @@ async fn effective_policy_is_read_and_not_found_is_none() {
             "TargetId": "111122223333", "PolicyType": "TAG_POLICY"}})),
         Reply::error(400, "EffectivePolicyNotFoundException", "no effective policy of that type"),
     ]);
-    let api = api(&fake).await;
+    let api = aws_org(&fake).await;
     let account = orgtui::org::AccountId::parse("111122223333").unwrap();
     let tag = orgtui::org::PolicyType::new("TAG_POLICY");
     let found = api.describe_effective_policy(&account, &tag).await.unwrap().unwrap();

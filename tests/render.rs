@@ -30,6 +30,13 @@ async fn demo_model(api: &dyn OrgApi, width: u16, height: u16, read_only: bool) 
     model
 }
 
+/// The demo organization, started and settled at the given size.
+async fn demo(width: u16, height: u16, read_only: bool) -> (MemoryOrg, Model) {
+    let api = MemoryOrg::demo().unwrap();
+    let model = demo_model(&api, width, height, read_only).await;
+    (api, model)
+}
+
 async fn press(model: &mut Model, api: &dyn OrgApi, keys: &str) {
     for c in keys.chars() {
         drive::send(model, api, key(c)).await;
@@ -45,8 +52,7 @@ fn find(lines: &[String], needle: &str) -> usize {
 
 #[tokio::test]
 async fn demo_at_120x40_shows_tree_details_status_and_footer() {
-    let api = MemoryOrg::demo().unwrap();
-    let model = demo_model(&api, 120, 40, false).await;
+    let (_api, model) = demo(120, 40, false).await;
     let lines = screen(&model, 120, 40);
     assert!(lines[0].starts_with("┌ Organization"));
     find(&lines, "▾ ◆ Root  r-d3mo");
@@ -68,8 +74,7 @@ async fn demo_at_120x40_shows_tree_details_status_and_footer() {
 
 #[tokio::test]
 async fn a_policy_is_shown_highlighted_with_line_numbers() {
-    let api = MemoryOrg::demo().unwrap();
-    let mut model = demo_model(&api, 120, 40, false).await;
+    let (api, mut model) = demo(120, 40, false).await;
     // Root, Policies group (expand), second policy: DenyLeaveOrganization.
     press(&mut model, &api, "jljj").await;
     let lines = screen(&model, 120, 40);
@@ -91,8 +96,7 @@ async fn a_policy_is_shown_highlighted_with_line_numbers() {
 
 #[tokio::test]
 async fn an_account_shows_email_state_path_tags_and_policies_at_80x24() {
-    let api = MemoryOrg::demo().unwrap();
-    let mut model = demo_model(&api, 80, 24, false).await;
+    let (api, mut model) = demo(80, 24, false).await;
     // Security is the third row; open it and go to its first account (after its Policies group).
     press(&mut model, &api, "jjljj").await;
     let lines = screen(&model, 80, 24);
@@ -112,8 +116,7 @@ async fn an_account_shows_email_state_path_tags_and_policies_at_80x24() {
 
 #[tokio::test]
 async fn a_tiny_terminal_gets_a_note_not_a_panic() {
-    let api = MemoryOrg::demo().unwrap();
-    let model = demo_model(&api, 30, 8, false).await;
+    let (_api, model) = demo(30, 8, false).await;
     let lines = screen(&model, 30, 8);
     find(&lines, "bigger terminal");
     find(&lines, "30×8 now");
@@ -123,8 +126,7 @@ async fn a_tiny_terminal_gets_a_note_not_a_panic() {
 
 #[tokio::test]
 async fn read_only_shows_its_badge() {
-    let api = MemoryOrg::demo().unwrap();
-    let model = demo_model(&api, 120, 40, true).await;
+    let (_api, model) = demo(120, 40, true).await;
     assert!(screen(&model, 120, 40)[38].starts_with("  READ-ONLY  o-d3mo1example"));
     // Even where the rest of the status bar is cut off.
     assert!(screen(&model, 60, 20)[18].contains("READ-ONLY"));
@@ -132,8 +134,7 @@ async fn read_only_shows_its_badge() {
 
 #[tokio::test]
 async fn help_overlay_lists_the_keymap() {
-    let api = MemoryOrg::demo().unwrap();
-    let mut model = demo_model(&api, 120, 40, false).await;
+    let (api, mut model) = demo(120, 40, false).await;
     press(&mut model, &api, "?").await;
     let lines = screen(&model, 120, 40);
     find(&lines, "Keys");
@@ -174,14 +175,7 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     let api: std::sync::Arc<dyn OrgApi> = std::sync::Arc::new(MemoryOrg::new(source.clone()));
     let org = api.describe_organization().await.unwrap();
     let crawled = orgtui::snapshot::crawl::crawl(api, org, |_| {}).await.unwrap();
-    let ids = |s: &Snapshot| {
-        let mut v: Vec<(String, String)> =
-            s.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
-        v.extend(s.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())));
-        v.sort();
-        v
-    };
-    assert_eq!(ids(&crawled), ids(&source));
+    assert_eq!(support::seed::parents(&crawled), support::seed::parents(&source));
     assert_eq!(crawled.policies.len(), source.policies.len());
     let tags = |s: &Snapshot| s.accounts.iter().map(|a| a.tags.len()).sum::<usize>();
     assert_eq!(tags(&crawled), tags(&source));
@@ -196,8 +190,7 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
 async fn a_failed_expansion_is_drawn_inline_with_the_retry_key_and_explained_in_details() {
     use orgtui::api::ApiError;
     use orgtui::org::tree::LoadState;
-    let api = MemoryOrg::demo().unwrap();
-    let mut model = demo_model(&api, 120, 40, false).await;
+    let (api, mut model) = demo(120, 40, false).await;
     press(&mut model, &api, "jj").await;
     let node = model.selected().unwrap();
     model.tree.get_mut(node).unwrap().load = LoadState::Failed(ApiError::AccessDenied {

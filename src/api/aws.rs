@@ -40,11 +40,6 @@ pub struct AwsOrg {
 }
 
 impl AwsOrg {
-    /// Loads the shared AWS configuration the way the AWS CLI does, with the user's overrides.
-    pub async fn connect(opts: &ConnectOptions) -> Self {
-        Self::from_conf(&load_config(opts).await)
-    }
-
     pub fn from_conf(conf: &SdkConfig) -> Self {
         Self { client: Client::new(conf) }
     }
@@ -56,6 +51,7 @@ pub fn retry_config() -> RetryConfig {
     RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(200))
 }
 
+/// Loads the shared AWS configuration the way the AWS CLI does, with the user's overrides.
 pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
     // Organizations is a global service served from us-east-1: a user without a region configured
     // should not be stopped by it.
@@ -80,7 +76,8 @@ pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
 }
 
 /// Fetches every page: `fetch` gets the token for the next page and returns its items and the token
-/// after it. An empty page can still carry a token, so only a missing token ends the walk.
+/// after it. An empty page can still carry a token, so only a missing token ends the walk. Each page
+/// is retried on ConcurrentModification, so every list call gets that retry in one place.
 async fn all_pages<T, F, Fut>(action: &str, mut fetch: F) -> ApiResult<Vec<T>>
 where
     F: FnMut(Option<String>) -> Fut,
@@ -89,7 +86,7 @@ where
     let mut items = Vec::new();
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
-        let (page, next) = fetch(token.clone()).await?;
+        let (page, next) = retry_concurrent(|| fetch(token.clone())).await?;
         items.extend(page);
         match next.filter(|t| !t.is_empty()) {
             Some(next) if Some(&next) == token.as_ref() => {
@@ -266,20 +263,18 @@ impl OrgApi for AwsOrg {
         policy_type: &PolicyType,
     ) -> ApiResult<Vec<PolicySummary>> {
         const A: &str = "ListPoliciesForTarget";
-        retry_concurrent(|| {
-            all_pages(A, |token| async {
-                let page = self
-                    .client
-                    .list_policies_for_target()
-                    .target_id(target.as_str())
-                    .filter(sdk_type(policy_type))
-                    .set_next_token(token)
-                    .max_results(PAGE_SIZE)
-                    .send()
-                    .await
-                    .map_err(|e| classify(A, e))?;
-                Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
-            })
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_policies_for_target()
+                .target_id(target.as_str())
+                .filter(sdk_type(policy_type))
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
         })
         .await
     }
@@ -370,10 +365,11 @@ impl OrgApi for AwsOrg {
             .policy_type(EffectivePolicyType::from(policy_type.as_str()))
             .send()
             .await;
-        match out.map_err(|e| classify(A, e)) {
+        match out {
             Ok(out) => out.effective_policy().map(|e| convert::effective_policy(A, account, e)).transpose(),
-            Err(ApiError::NotFound { what, .. }) if what == "effective policy" => Ok(None),
-            Err(e) => Err(e),
+            // "No policy of this type applies" is an answer, not a failure.
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_effective_policy_not_found_exception()) => Ok(None),
+            Err(e) => Err(classify(A, e)),
         }
     }
 }

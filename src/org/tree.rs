@@ -2,6 +2,8 @@
 //! and the policies in it), each with its own load state. Slots of removed subtrees are reused; a
 //! reply that arrives for a reused slot is recognised as stale by its request id.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::api::ApiError;
 
 use super::{Account, Children, OrgUnit, PolicySummary, Root, TargetId};
@@ -71,6 +73,9 @@ pub struct Node {
     pub children: Vec<NodeId>,
     pub expanded: bool,
     pub load: LoadState,
+    /// OUs and accounts among the children, kept when the children are set: the tree pane shows
+    /// them on every visible OU row of every frame, where counting a big OU's children would cost.
+    counts: (usize, usize),
 }
 
 impl Node {
@@ -127,6 +132,7 @@ impl Tree {
             children: Vec::new(),
             expanded: false,
             load: if is_account { LoadState::Loaded } else { LoadState::NotLoaded },
+            counts: (0, 0),
         };
         let id = match self.free.pop() {
             Some(id) => {
@@ -170,24 +176,36 @@ impl Tree {
     fn replace_children(&mut self, parent: NodeId, kinds: Vec<NodeKind>) {
         let Some(node) = self.get_mut(parent) else { return };
         let old = std::mem::take(&mut node.children);
+        let counts = kinds.iter().fold((0, 0), |(ous, accounts), kind| match kind {
+            NodeKind::Ou(_) => (ous + 1, accounts),
+            NodeKind::Account(_) => (ous, accounts + 1),
+            _ => (ous, accounts),
+        });
         let children = self.merge(Some(parent), old, kinds);
         if let Some(node) = self.get_mut(parent) {
             node.children = children;
             node.load = LoadState::Loaded;
+            node.counts = counts;
         }
     }
 
     /// New children in the order given; a child whose key matches an old one keeps its node, so what
     /// the user had expanded below it stays expanded after a refresh.
     fn merge(&mut self, parent: Option<NodeId>, old: Vec<NodeId>, kinds: Vec<NodeKind>) -> Vec<NodeId> {
-        let mut old: Vec<(String, NodeId)> =
-            old.into_iter().filter_map(|id| self.get(id).map(|n| (n.kind.key(), id))).collect();
+        // By key, so refreshing an OU of thousands of accounts stays linear.
+        let keep: HashSet<String> = kinds.iter().map(NodeKind::key).collect();
+        let (mut old, gone): (HashMap<String, NodeId>, HashMap<String, NodeId>) = old
+            .into_iter()
+            .filter_map(|id| self.get(id).map(|n| (n.kind.key(), id)))
+            .partition(|(key, _)| keep.contains(key));
+        // Free what is gone first, so the new nodes can take its slots.
+        for id in gone.into_values() {
+            self.remove_subtree(id);
+        }
         let mut result = Vec::with_capacity(kinds.len());
         for kind in kinds {
-            let key = kind.key();
-            match old.iter().position(|(k, _)| *k == key) {
-                Some(pos) => {
-                    let (_, id) = old.swap_remove(pos);
+            match old.remove(&kind.key()) {
+                Some(id) => {
                     if let Some(node) = self.get_mut(id) {
                         node.kind = kind;
                     }
@@ -195,9 +213,6 @@ impl Tree {
                 }
                 None => result.push(self.insert(kind, parent)),
             }
-        }
-        for (_, gone) in old {
-            self.remove_subtree(gone);
         }
         result
     }
@@ -209,15 +224,6 @@ impl Tree {
                 stack.extend(node.children);
                 self.free.push(id);
             }
-        }
-    }
-
-    /// Drops a node's children (a refresh that failed, or a collapse that cancels a load).
-    pub fn clear_children(&mut self, id: NodeId) {
-        let Some(node) = self.get_mut(id) else { return };
-        let children = std::mem::take(&mut node.children);
-        for child in children {
-            self.remove_subtree(child);
         }
     }
 
@@ -257,19 +263,7 @@ impl Tree {
 
     /// Number of child OUs and accounts, once the children are loaded.
     pub fn child_counts(&self, id: NodeId) -> Option<(usize, usize)> {
-        let node = self.get(id)?;
-        if node.load != LoadState::Loaded {
-            return None;
-        }
-        let mut counts = (0, 0);
-        for child in node.children.iter().filter_map(|&c| self.get(c)) {
-            match child.kind {
-                NodeKind::Ou(_) => counts.0 += 1,
-                NodeKind::Account(_) => counts.1 += 1,
-                _ => {}
-            }
-        }
-        Some(counts)
+        self.get(id).filter(|n| n.load == LoadState::Loaded).map(|n| n.counts)
     }
 
     /// The Policies group directly under a node.

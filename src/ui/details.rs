@@ -26,6 +26,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph, area);
 }
 
+/// How many lines the pane holds for the selection (before wrapping), so scrolling stops at the end.
+pub fn line_count(model: &Model) -> usize {
+    model.selected().map_or(1, |id| lines(model, id).len())
+}
+
 fn field(name: &str, value: &str) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{name:<10} "), theme::label()), safe(value, Style::new())])
 }

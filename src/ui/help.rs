@@ -13,6 +13,16 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
     let width = area.width.saturating_sub(4).min(84);
     let height = area.height.saturating_sub(2).min(30);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines(model)).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
+}
+
+/// How many lines the overlay holds, so scrolling stops at the end.
+pub fn line_count(model: &Model) -> usize {
+    lines(model).len()
+}
+
+fn lines(model: &Model) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for context in [Context::Tree, Context::Text, Context::Global, Context::Help] {
         lines.push(Line::styled(context.title(), theme::title(false)));
@@ -27,6 +37,5 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
     if model.read_only {
         lines.push(Line::styled("Read-only mode: keys that change the organization are off.", theme::warn()));
     }
-    frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
+    lines
 }

@@ -1,8 +1,8 @@
 //! The view: draws the model, nothing else. No IO, no state changes; every string that came from AWS
 //! or a file passes through `sanitize::clean` (via `safe`) before it becomes a span.
 
-mod details;
-mod help;
+pub mod details;
+pub mod help;
 mod policy_pane;
 pub mod sanitize;
 mod status;
@@ -49,11 +49,12 @@ pub(crate) fn safe(text: &str, style: Style) -> Span<'static> {
     Span::styled(sanitize::clean(text).into_owned(), style)
 }
 
+/// A bordered pane. Titles can carry names from AWS (a policy's), so they are cleaned here, once.
 pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme::border(focused))
-        .title(Span::styled(format!(" {title} "), theme::title(focused)))
+        .title(safe(&format!(" {title} "), theme::title(focused)))
 }
 
 pub(crate) fn is_focused(model: &Model, pane: Pane) -> bool {

@@ -21,10 +21,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         ),
         Some((_, e)) if e.prepared.is_some() => {
             let Some(prepared) = e.prepared.as_deref() else { return };
-            (
-                format!("Policy · {}", super::sanitize::clean(&prepared.policy.summary.name)),
-                content(model, prepared, usize::from(area.height)),
-            )
+            (format!("Policy · {}", prepared.policy.summary.name), content(model, prepared, usize::from(area.height)))
         }
         Some((id, e)) => {
             let line = match &e.load {

@@ -13,8 +13,9 @@ pub fn title(focused: bool) -> Style {
     if focused { style.fg(Color::Cyan) } else { style }
 }
 
-pub fn cursor() -> Style {
-    Style::new().bg(Color::Rgb(45, 55, 72)).add_modifier(Modifier::BOLD)
+pub fn cursor(focused: bool) -> Style {
+    let bg = if focused { Color::Rgb(45, 55, 72) } else { Color::Rgb(40, 40, 40) };
+    Style::new().bg(bg).add_modifier(Modifier::BOLD)
 }
 
 pub fn dim() -> Style {

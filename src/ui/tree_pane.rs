@@ -38,13 +38,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(index, row)| {
             let line = row_line(model, row);
-            if index == model.cursor {
-                let style =
-                    if focused { theme::cursor() } else { theme::cursor().bg(ratatui::style::Color::Rgb(40, 40, 40)) };
-                line.style(style)
-            } else {
-                line
-            }
+            if index == model.cursor { line.style(theme::cursor(focused)) } else { line }
         })
         .collect();
     // Lines wider than the pane are cut at its edge by the paragraph, as a list would.

@@ -79,3 +79,17 @@ pub async fn scp(client: &Client, name: &str, content: &str, targets: &[&str]) -
     }
     id
 }
+
+/// Each OU's and each account's parent, as a snapshot records them.
+pub fn parents(snapshot: &orgtui::snapshot::Snapshot) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let ous = snapshot.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())).collect();
+    let accounts = snapshot.accounts.iter().map(|a| (a.id.to_string(), a.parent_id.to_string())).collect();
+    (ous, accounts)
+}
+
+/// The snapshot holds exactly what was created: the same OUs and accounts, each under the same parent.
+pub fn assert_snapshot_matches(snapshot: &orgtui::snapshot::Snapshot, seeded: &Seeded) {
+    let (ous, accounts) = parents(snapshot);
+    assert_eq!(ous, seeded.ous);
+    assert_eq!(accounts, seeded.accounts);
+}

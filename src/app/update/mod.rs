@@ -10,7 +10,6 @@ mod tests;
 use std::time::Duration;
 
 use crate::keymap::{self, Action, Context};
-use crate::org::tree::LoadState;
 
 use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 
@@ -21,9 +20,7 @@ pub const TOAST_TIME: Duration = Duration::from_secs(5);
 
 /// The effects to run when the app starts: list the roots.
 pub fn init(model: &mut Model) -> Vec<Effect> {
-    let req = model.next_id();
-    model.roots_load = LoadState::Loading { req };
-    let effects = vec![Effect::LoadRoots { req }];
+    let effects = tree::load_roots(model);
     count_requests(model, &effects);
     effects
 }

@@ -27,17 +27,25 @@ pub(super) fn pane(model: &mut Model, action: Action) {
                 .and_then(|id| model.policies.get(id))
                 .and_then(|e| e.prepared.as_ref())
                 .map_or(0, |p| p.lines.len());
-            let max = u16::try_from(lines.saturating_sub(1)).unwrap_or(u16::MAX);
-            model.policy_scroll = step(model.policy_scroll, action, max);
+            model.policy_scroll = step(model.policy_scroll, action, last_line(lines));
         }
-        // The details pane is short; the view clamps what it cannot fill.
-        Pane::Details => model.details_scroll = step(model.details_scroll, action, 200),
+        Pane::Details => {
+            // The view builds these lines anyway; counting them here (pure, no IO) keeps the offset
+            // inside the text, so scrolling back up after G moves at once.
+            let max = last_line(crate::ui::details::line_count(model));
+            model.details_scroll = step(model.details_scroll, action, max);
+        }
         Pane::Tree => {}
     }
 }
 
 pub(super) fn help(model: &mut Model, action: Action) {
     if let Some(scroll) = model.help_scroll {
-        model.help_scroll = Some(step(scroll, action, 100));
+        let max = last_line(crate::ui::help::line_count(model));
+        model.help_scroll = Some(step(scroll, action, max));
     }
+}
+
+fn last_line(lines: usize) -> u16 {
+    u16::try_from(lines.saturating_sub(1)).unwrap_or(u16::MAX)
 }

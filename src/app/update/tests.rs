@@ -240,3 +240,21 @@ fn when_a_refresh_removes_the_selected_node_the_new_selection_loads_its_details(
     assert!(!row_names(&m).contains(&"audit".to_owned()));
     assert!(effects.iter().any(|e| matches!(e, Effect::After { msg: MsgLater::DetailsDue { .. }, .. })), "{effects:?}");
 }
+
+#[test]
+fn scrolling_stops_at_the_end_so_going_back_up_moves_at_once() {
+    let (mut m, _) = started();
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_eq!(m.focus, Pane::Details);
+    update(&mut m, key('G'));
+    let bottom = m.details_scroll;
+    assert_eq!(usize::from(bottom), crate::ui::details::line_count(&m) - 1);
+    update(&mut m, key('k'));
+    assert_eq!(m.details_scroll, bottom - 1);
+    update(&mut m, key('?'));
+    update(&mut m, key('G'));
+    let help_bottom = m.help_scroll.unwrap();
+    assert_eq!(usize::from(help_bottom), crate::ui::help::line_count(&m) - 1);
+    update(&mut m, key('k'));
+    assert_eq!(m.help_scroll, Some(help_bottom - 1));
+}

@@ -145,7 +145,7 @@ pub(crate) fn start_load(model: &mut Model, id: NodeId) -> Vec<Effect> {
 fn refresh(model: &mut Model) -> Vec<Effect> {
     let Some(id) = model.selected() else {
         // Nothing to select: the roots themselves failed or are empty; list them again.
-        return reload_roots(model);
+        return load_roots(model);
     };
     let mut effects = Vec::new();
     if model.tree.get(id).is_some_and(|n| !matches!(n.kind, NodeKind::Account(_) | NodeKind::Policy(_))) {
@@ -155,7 +155,7 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
-pub(super) fn reload_roots(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_roots(model: &mut Model) -> Vec<Effect> {
     let req = model.next_id();
     model.roots_load = LoadState::Loading { req };
     vec![Effect::LoadRoots { req }]

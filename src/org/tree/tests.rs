@@ -104,7 +104,9 @@ fn policies_fill_the_group_and_path_and_root_are_found() {
 fn freed_slots_are_reused() {
     let (mut tree, r) = loaded_tree();
     let slots_before = tree.slots.len();
-    tree.clear_children(r);
+    // Prod and mgmt (with their groups) go, New (with its group) comes: it takes their slots.
     tree.set_children(r, Children { ous: vec![ou("ou-ab12-cccccccc", "New")], accounts: vec![] });
     assert_eq!(tree.slots.len(), slots_before);
+    assert_eq!(tree.len(), 4);
+    assert_eq!(tree.child_counts(r), Some((1, 0)));
 }
