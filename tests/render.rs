@@ -92,6 +92,17 @@ async fn a_policy_is_shown_highlighted_with_line_numbers() {
     let key_x = text.find("Version").unwrap() + 1;
     let value_x = text.find("2012").unwrap();
     assert_ne!(row[key_x].fg, row[value_x].fg);
+    // On a screen too short for the whole policy, G in the policy pane brings the closing brace to
+    // the last row, and no further.
+    drive::send(&mut model, &api, Msg::Resize(120, 20)).await;
+    let tab = Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    drive::send(&mut model, &api, tab.clone()).await;
+    drive::send(&mut model, &api, tab).await;
+    press(&mut model, &api, "Gj").await;
+    let lines = screen(&model, 120, 20);
+    assert!(model.policy_scroll > 0);
+    let last = find(&lines, "13 }");
+    assert!(lines[last + 1].contains("┘"), "{}", lines.join("\n"));
 }
 
 #[tokio::test]
@@ -202,4 +213,16 @@ async fn a_failed_expansion_is_drawn_inline_with_the_retry_key_and_explained_in_
     assert!(lines[row].contains("✗ AccessDenied r retries"), "{}", lines[row]);
     find(&lines, "✗ Loading what is under it failed: access denied to");
     find(&lines, "organizations:ListOrganizationalUnitsForParent");
+}
+
+#[tokio::test]
+async fn scrolling_to_the_bottom_shows_a_full_last_page() {
+    let (api, mut model) = demo(80, 16, false).await;
+    drive::send(&mut model, &api, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE))).await;
+    press(&mut model, &api, "G").await;
+    let lines = screen(&model, 80, 16);
+    // The root's last detail line sits on the pane's last row, and the pane is full above it.
+    let last = find(&lines, "Tag        CostCenterTags");
+    assert!(lines[last + 1].contains("┘"), "{}", lines.join("\n"));
+    assert!(lines[1].contains("Attached policies"), "{}", lines.join("\n"));
 }

@@ -42,6 +42,13 @@ pub fn areas(width: u16, height: u16, policy_first: bool) -> Areas {
     Areas { tree, details, policy, status, footer }
 }
 
+/// The `?` overlay, centred.
+pub fn help_popup(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).min(84);
+    let height = screen.height.saturating_sub(2).min(30);
+    Rect::new(screen.x + (screen.width - width) / 2, screen.y + (screen.height - height) / 2, width, height)
+}
+
 /// Rows inside a bordered pane.
 pub fn inner_height(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))

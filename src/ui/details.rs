@@ -4,31 +4,40 @@
 use std::collections::BTreeMap;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{is_focused, pane_block, safe, spinner, theme};
+use crate::app::layout;
 use crate::app::{Model, Pane};
 use crate::org::time_fmt::short_utc;
 use crate::org::tree::{LoadState, NodeId, NodeKind};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let block = pane_block("Details", is_focused(model, Pane::Details));
+    let scroll = model.details_scroll.min(limit(model, area));
+    frame.render_widget(paragraph(model).block(block).scroll((scroll, 0)), area);
+}
+
+/// How far the pane can scroll at the current size: its wrapped text less the rows it shows.
+pub fn scroll_limit(model: &Model) -> u16 {
+    let screen = super::screen(model);
+    limit(model, layout::areas(screen.width, screen.height, model.policy_first()).details)
+}
+
+fn limit(model: &Model, area: Rect) -> u16 {
+    let inner = area.inner(Margin::new(1, 1));
+    super::scroll_limit(paragraph(model).line_count(inner.width), usize::from(inner.height))
+}
+
+fn paragraph(model: &Model) -> Paragraph<'static> {
     let lines = match model.selected() {
         Some(id) => lines(model, id),
         None => vec![Line::styled("Nothing selected.", theme::dim())],
     };
-    let max_scroll = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    let paragraph =
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((model.details_scroll.min(max_scroll), 0));
-    frame.render_widget(paragraph, area);
-}
-
-/// How many lines the pane holds for the selection (before wrapping), so scrolling stops at the end.
-pub fn line_count(model: &Model) -> usize {
-    model.selected().map_or(1, |id| lines(model, id).len())
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 fn field(name: &str, value: &str) -> Line<'static> {

@@ -6,20 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane_block, theme};
-use crate::app::Model;
+use crate::app::{Model, layout};
 use crate::keymap::{self, BINDINGS, Context};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
-    let width = area.width.saturating_sub(4).min(84);
-    let height = area.height.saturating_sub(2).min(30);
-    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    let popup = layout::help_popup(area);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines(model)).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
 }
 
-/// How many lines the overlay holds, so scrolling stops at the end.
-pub fn line_count(model: &Model) -> usize {
-    lines(model).len()
+/// How far the overlay can scroll at the current size.
+pub fn scroll_limit(model: &Model) -> u16 {
+    let rows = layout::inner_height(layout::help_popup(super::screen(model)));
+    super::scroll_limit(lines(model).len(), rows)
 }
 
 fn lines(model: &Model) -> Vec<Line<'static>> {

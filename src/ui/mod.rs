@@ -3,7 +3,7 @@
 
 pub mod details;
 pub mod help;
-mod policy_pane;
+pub mod policy_pane;
 pub mod sanitize;
 mod status;
 pub mod theme;
@@ -50,6 +50,16 @@ pub(crate) fn safe(text: &str, style: Style) -> Span<'static> {
 }
 
 /// A bordered pane. Titles can carry names from AWS (a policy's), so they are cleaned here, once.
+/// The largest scroll offset that still fills the view: `total` rows of text shown in `visible` rows.
+pub(crate) fn scroll_limit(total: usize, visible: usize) -> u16 {
+    u16::try_from(total.saturating_sub(visible)).unwrap_or(u16::MAX)
+}
+
+/// The size of the screen the model was last told about.
+pub(crate) fn screen(model: &Model) -> Rect {
+    Rect::new(0, 0, model.size.0, model.size.1)
+}
+
 pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)

@@ -1,4 +1,6 @@
-//! Scrolling the text panes and the help overlay.
+//! Scrolling the text panes and the help overlay. How far each can go depends on its text wrapped
+//! to the current size, which the view's pure line builders know; asking them keeps an offset from
+//! ever passing the end (so scrolling back up after G moves at once).
 
 use crate::app::{Model, Pane};
 use crate::keymap::Action;
@@ -21,19 +23,10 @@ fn step(current: u16, action: Action, max: u16) -> u16 {
 pub(super) fn pane(model: &mut Model, action: Action) {
     match model.focus {
         Pane::Policy => {
-            let lines = model
-                .shown_policy
-                .as_ref()
-                .and_then(|id| model.policies.get(id))
-                .and_then(|e| e.prepared.as_ref())
-                .map_or(0, |p| p.lines.len());
-            model.policy_scroll = step(model.policy_scroll, action, last_line(lines));
+            model.policy_scroll = step(model.policy_scroll, action, crate::ui::policy_pane::scroll_limit(model));
         }
         Pane::Details => {
-            // The view builds these lines anyway; counting them here (pure, no IO) keeps the offset
-            // inside the text, so scrolling back up after G moves at once.
-            let max = last_line(crate::ui::details::line_count(model));
-            model.details_scroll = step(model.details_scroll, action, max);
+            model.details_scroll = step(model.details_scroll, action, crate::ui::details::scroll_limit(model));
         }
         Pane::Tree => {}
     }
@@ -41,11 +34,6 @@ pub(super) fn pane(model: &mut Model, action: Action) {
 
 pub(super) fn help(model: &mut Model, action: Action) {
     if let Some(scroll) = model.help_scroll {
-        let max = last_line(crate::ui::help::line_count(model));
-        model.help_scroll = Some(step(scroll, action, max));
+        model.help_scroll = Some(step(scroll, action, crate::ui::help::scroll_limit(model)));
     }
-}
-
-fn last_line(lines: usize) -> u16 {
-    u16::try_from(lines.saturating_sub(1)).unwrap_or(u16::MAX)
 }
