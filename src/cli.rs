@@ -5,10 +5,16 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::api::aws::ConnectOptions;
+use crate::org::AccountId;
+
+fn parse_account(text: &str) -> Result<AccountId, String> {
+    AccountId::parse(text).map_err(|e| e.to_string())
+}
 
 const EXAMPLES: &str = "\
 Examples:
   orgtui --demo                          browse the embedded demo organization (no AWS needed)
+  orgtui --demo-as 444455556666          the demo as an account invited to join it: answer its invitations
   orgtui --profile mgmt                  browse with the credentials of profile \"mgmt\" (SSO works)
   orgtui --profile mgmt --read-only      browse, with every change refused
   orgtui snapshot --profile mgmt -o org.json
@@ -48,6 +54,11 @@ pub struct SourceArgs {
     /// Use the embedded demo organization: no credentials, no network.
     #[arg(long, global = true, conflicts_with = "snapshot")]
     pub demo: bool,
+
+    /// The demo organization as another account sees it: a member (no tree, its inbox), or 444455556666,
+    /// which has two invitations waiting.
+    #[arg(long, global = true, value_name = "ACCOUNT_ID", conflicts_with = "snapshot", value_parser = parse_account)]
+    pub demo_as: Option<AccountId>,
 
     /// Browse a snapshot file written by `orgtui snapshot`, offline.
     #[arg(long, global = true, value_name = "FILE")]

@@ -1,6 +1,7 @@
 //! The key table: one list of bindings that drives key handling, the footer hints, the `?` overlay and
-//! the README's keys table. Mutating bindings (added by later issues) are flagged so read-only mode
-//! removes them from all of these at once.
+//! the README's keys table. Mutating bindings are flagged so read-only mode removes them from all of
+//! these at once. A screen is a list of contexts (the inbox list: its own keys, the answering keys,
+//! the global ones), so a key is written once however many screens share it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,15 +21,37 @@ pub enum Action {
     Help,
     CloseHelp,
     Quit,
+    ToggleInbox,
+    OrgMenu,
+    Invite,
+    Accept,
+    Decline,
+    CancelHandshake,
+    Filter,
+    /// Yes, send, choose: the positive answer in a dialog.
+    Confirm,
+    /// No, close: leave a dialog without doing anything.
+    Dismiss,
+    NextField,
+    DeleteChar,
 }
 
-/// Where a binding applies. `Global` bindings apply everywhere except inside the help overlay.
+/// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Global,
     Tree,
-    /// The details and policy panes: text that scrolls.
+    /// The details, policy and handshake panes: text that scrolls.
     Text,
+    /// The handshake list.
+    Inbox,
+    /// The handshake list and the handshake pane: answering.
+    Answer,
+    Confirm,
+    /// The invitation form: other keys type text.
+    Form,
+    Menu,
+    Notice,
     Help,
 }
 
@@ -37,10 +60,30 @@ impl Context {
         match self {
             Self::Global => "Everywhere",
             Self::Tree => "Tree",
-            Self::Text => "Details and policy panes",
+            Self::Text => "Details, policy and handshake panes",
+            Self::Inbox => "Inbox list",
+            Self::Answer => "Inbox (list and handshake)",
+            Self::Confirm => "Confirmation",
+            Self::Form => "Invitation form",
+            Self::Menu => "Organization menu",
+            Self::Notice => "Message",
             Self::Help => "Help",
         }
     }
+
+    /// Every context, in the order the help overlay and the README list them.
+    pub const ALL: [Context; 10] = [
+        Self::Tree,
+        Self::Text,
+        Self::Inbox,
+        Self::Answer,
+        Self::Global,
+        Self::Confirm,
+        Self::Form,
+        Self::Menu,
+        Self::Notice,
+        Self::Help,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +122,11 @@ const fn bind(
     Binding { context, keys, action, description, hint, mutating: false }
 }
 
+/// Marks a binding that changes the organization: gone in read-only mode.
+const fn change(binding: Binding) -> Binding {
+    Binding { mutating: true, ..binding }
+}
+
 use Action as A;
 use Context as C;
 
@@ -111,10 +159,43 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Text, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Text, &[k('r')], A::Refresh, "reload what the pane shows", Some(("r", "refresh"))),
+    bind(C::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
+    bind(C::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None),
+    bind(C::Inbox, &[k('g'), code(KeyCode::Home)], A::Top, "first handshake", None),
+    bind(C::Inbox, &[k('G'), code(KeyCode::End)], A::Bottom, "last handshake", None),
+    bind(C::Inbox, &[code(KeyCode::Enter)], A::Expand, "read the handshake in full", None),
+    bind(C::Inbox, &[k('r')], A::Refresh, "reload the inbox", Some(("r", "refresh"))),
+    change(bind(C::Answer, &[k('a')], A::Accept, "accept the handshake (asks first)", Some(("a", "accept")))),
+    change(bind(C::Answer, &[k('d')], A::Decline, "decline the handshake (asks first)", Some(("d", "decline")))),
+    change(bind(
+        C::Answer,
+        &[k('c')],
+        A::CancelHandshake,
+        "cancel a handshake your organization sent",
+        Some(("c", "cancel")),
+    )),
+    bind(C::Answer, &[k('f')], A::Filter, "show only handshakes waiting for an answer, or all", Some(("f", "filter"))),
     bind(C::Global, &[code(KeyCode::Tab)], A::NextPane, "next pane", Some(("Tab", "pane"))),
     bind(C::Global, &[code(KeyCode::BackTab)], A::PrevPane, "previous pane", None),
+    bind(C::Global, &[k('i')], A::ToggleInbox, "open or leave the handshake inbox", Some(("i", "inbox"))),
+    bind(C::Global, &[k('o')], A::OrgMenu, "organization menu (invite, enable all features)", Some(("o", "org"))),
+    change(bind(C::Global, &[k('I')], A::Invite, "invite an account to the organization", None)),
     bind(C::Global, &[k('?')], A::Help, "show this help", Some(("?", "help"))),
     bind(C::Global, &[k('q'), ctrl('c')], A::Quit, "quit", Some(("q", "quit"))),
+    bind(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Confirm, "yes, do it", Some(("y", "yes"))),
+    bind(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::Dismiss, "no, change nothing", Some(("n/Esc", "no"))),
+    bind(C::Confirm, &[ctrl('c')], A::Quit, "quit", None),
+    bind(C::Form, &[code(KeyCode::Enter)], A::Confirm, "check and review the invitation", Some(("Enter", "review"))),
+    bind(C::Form, &[code(KeyCode::Tab), code(KeyCode::BackTab)], A::NextField, "other field", Some(("Tab", "field"))),
+    bind(C::Form, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
+    bind(C::Form, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the form", Some(("Esc", "close"))),
+    bind(C::Menu, &[k('j'), code(KeyCode::Down)], A::Down, "next entry", Some(("j/k", "move"))),
+    bind(C::Menu, &[k('k'), code(KeyCode::Up)], A::Up, "previous entry", None),
+    bind(C::Menu, &[code(KeyCode::Enter)], A::Confirm, "choose the entry", Some(("Enter", "choose"))),
+    bind(C::Menu, &[code(KeyCode::Esc), k('o'), k('q')], A::Dismiss, "close the menu", Some(("Esc", "close"))),
+    bind(C::Menu, &[ctrl('c')], A::Quit, "quit", None),
+    bind(C::Notice, &[code(KeyCode::Esc), code(KeyCode::Enter), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
+    bind(C::Notice, &[ctrl('c')], A::Quit, "quit", None),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
@@ -129,20 +210,21 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
     key.code == event.code && key.mods == event.modifiers - KeyModifiers::SHIFT
 }
 
-/// The bindings that are live in a context (the context's own, then the global ones).
-pub fn active(context: Context, read_only: bool) -> impl Iterator<Item = &'static Binding> {
-    let own = BINDINGS.iter().filter(move |b| b.context == context);
-    let global = BINDINGS.iter().filter(move |b| context != C::Help && b.context == C::Global);
-    own.chain(global).filter(move |b| !(read_only && b.mutating))
+/// The bindings live on a screen made of `contexts`, in their order.
+pub fn active(contexts: &[Context], read_only: bool) -> impl Iterator<Item = &'static Binding> {
+    contexts
+        .iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+        .filter(move |b| !(read_only && b.mutating))
 }
 
-pub fn lookup(context: Context, event: &KeyEvent, read_only: bool) -> Option<Action> {
-    active(context, read_only).find(|b| b.keys.iter().any(|key| matches(key, event))).map(|b| b.action)
+pub fn lookup(contexts: &[Context], event: &KeyEvent, read_only: bool) -> Option<Action> {
+    active(contexts, read_only).find(|b| b.keys.iter().any(|key| matches(key, event))).map(|b| b.action)
 }
 
 /// `(keys, word)` pairs for the footer.
-pub fn footer(context: Context, read_only: bool) -> Vec<(&'static str, &'static str)> {
-    active(context, read_only).filter_map(|b| b.hint).collect()
+pub fn footer(contexts: &[Context], read_only: bool) -> Vec<(&'static str, &'static str)> {
+    active(contexts, read_only).filter_map(|b| b.hint).collect()
 }
 
 pub fn key_name(key: &Key) -> String {
@@ -160,6 +242,7 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
         KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
@@ -172,7 +255,7 @@ pub fn keys_text(binding: &Binding) -> String {
 /// The README's keys table, generated so it cannot drift from the code.
 pub fn markdown_table() -> String {
     let mut out = String::from("| where | keys | does |\n|---|---|---|\n");
-    for b in BINDINGS {
+    for b in Context::ALL.iter().flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c)) {
         let keys = keys_text(b).replace('|', "\\|");
         out.push_str(&format!("| {} | `{}` | {} |\n", b.context.title(), keys, b.description));
     }
@@ -189,29 +272,45 @@ mod tests {
 
     #[test]
     fn keys_resolve_per_context() {
+        let tree = [C::Tree, C::Global];
         let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(lookup(C::Tree, &j, false), Some(A::Down));
-        assert_eq!(lookup(C::Text, &j, false), Some(A::Down));
+        assert_eq!(lookup(&tree, &j, false), Some(A::Down));
+        assert_eq!(lookup(&[C::Text, C::Global], &j, false), Some(A::Down));
         let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(C::Tree, &q, false), Some(A::Quit));
-        assert_eq!(lookup(C::Help, &q, false), Some(A::CloseHelp));
+        assert_eq!(lookup(&tree, &q, false), Some(A::Quit));
+        assert_eq!(lookup(&[C::Help], &q, false), Some(A::CloseHelp));
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(C::Tree, &ctrl_c, false), Some(A::Quit));
-        assert_eq!(lookup(C::Help, &ctrl_c, false), Some(A::Quit));
+        assert_eq!(lookup(&tree, &ctrl_c, false), Some(A::Quit));
+        assert_eq!(lookup(&[C::Help], &ctrl_c, false), Some(A::Quit));
         let shift_tab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(C::Text, &shift_tab, false), Some(A::PrevPane));
+        assert_eq!(lookup(&[C::Text, C::Global], &shift_tab, false), Some(A::PrevPane));
         let shift_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(C::Tree, &shift_g, false), Some(A::Bottom));
-        assert_eq!(lookup(C::Tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE), false), None);
+        assert_eq!(lookup(&tree, &shift_g, false), Some(A::Bottom));
+        assert_eq!(lookup(&tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE), false), None);
+        let shift_i = ev(KeyCode::Char('I'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&tree, &shift_i, false), Some(A::Invite));
     }
 
+    /// The screens the app puts together (see `update::contexts`).
+    const SCREENS: &[&[Context]] = &[
+        &[C::Tree, C::Global],
+        &[C::Text, C::Global],
+        &[C::Inbox, C::Answer, C::Global],
+        &[C::Text, C::Answer, C::Global],
+        &[C::Confirm],
+        &[C::Form],
+        &[C::Menu],
+        &[C::Notice],
+        &[C::Help],
+    ];
+
     #[test]
-    fn every_key_is_bound_once_per_context() {
-        for context in [C::Tree, C::Text, C::Help] {
+    fn every_key_is_bound_once_per_screen() {
+        for screen in SCREENS {
             let mut seen = Vec::new();
-            for b in active(context, false) {
+            for b in active(screen, false) {
                 for key in b.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice in {context:?}");
+                    assert!(!seen.contains(key), "{key:?} bound twice on {screen:?}");
                     seen.push(*key);
                 }
             }
@@ -219,11 +318,22 @@ mod tests {
     }
 
     #[test]
+    fn read_only_drops_every_answering_key() {
+        let inbox = [C::Inbox, C::Answer, C::Global];
+        let a = ev(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(lookup(&inbox, &a, false), Some(A::Accept));
+        assert_eq!(lookup(&inbox, &a, true), None);
+        assert!(footer(&inbox, true).iter().all(|(k, _)| !["a", "d", "c"].contains(k)));
+        assert!(active(&inbox, true).all(|b| !b.mutating));
+        assert!(footer(&inbox, true).contains(&("f", "filter")), "reading keys stay");
+    }
+
+    #[test]
     fn footer_lists_hints_for_the_focused_pane() {
-        let tree = footer(C::Tree, false);
+        let tree = footer(&[C::Tree, C::Global], false);
         assert_eq!(tree.first(), Some(&("j/k", "move")));
         assert!(tree.contains(&("q", "quit")));
-        assert!(footer(C::Help, false).iter().all(|(_, w)| *w != "quit"));
+        assert!(footer(&[C::Help], false).iter().all(|(_, w)| *w != "quit"));
     }
 
     #[test]

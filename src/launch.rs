@@ -29,9 +29,16 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
     let (api, source) = open_backend(&cli.source).await?;
     let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
     let profile = profile_name(&cli.source);
-    let org = api.describe_organization().await.map_err(|e| startup_error(&e, profile.as_deref()))?;
+    let org = match api.describe_organization().await {
+        Ok(org) => Some(org),
+        // An account outside any organization can still read and answer the invitations it received:
+        // the UI opens on its inbox. A snapshot needs an organization.
+        Err(ApiError::NotInOrganization) if cli.command.is_none() => None,
+        Err(e) => return Err(startup_error(&e, profile.as_deref())),
+    };
     match cli.command {
         Some(Command::Snapshot { output }) => {
+            let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
             take_snapshot(api, org, output).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -50,9 +57,12 @@ fn profile_name(args: &SourceArgs) -> Option<String> {
 }
 
 async fn open_backend(args: &SourceArgs) -> anyhow::Result<(Arc<dyn OrgApi>, Source)> {
-    if args.demo {
+    if args.demo || args.demo_as.is_some() {
         let org = MemoryOrg::demo()?.with_latency(DEMO_LATENCY);
-        return Ok((Arc::new(org), Source::Demo));
+        return Ok(match &args.demo_as {
+            Some(caller) => (Arc::new(org.with_caller(caller.clone())), Source::DemoAs(caller.to_string())),
+            None => (Arc::new(org), Source::Demo),
+        });
     }
     if let Some(path) = &args.snapshot {
         let snapshot = Snapshot::read(path)?;

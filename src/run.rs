@@ -61,6 +61,8 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
             _ = sigterm.recv() => { exit = Exit::Signal(15); Msg::Terminate }
             _ = sighup.recv() => { exit = Exit::Signal(1); Msg::Terminate }
         };
+        // Relative times ("expires in 3 days") are read from the moment of the last event.
+        model.now = time::OffsetDateTime::now_utc();
         for effect in update(&mut model, msg) {
             worker.run(effect);
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
 
 use crate::api::{self, OrgApi};
+use crate::app::dialog::Command;
 use crate::app::{Effect, Msg};
 use crate::policy;
 
@@ -63,6 +64,22 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             Msg::Policy { id, req, result }
         }
         Effect::LoadTags { target, req } => Msg::Tags { req, result: api.list_tags(&target).await, target },
+        Effect::LoadInbox { req } => {
+            let (received, sent) =
+                tokio::join!(api.list_handshakes_for_account(), api.list_handshakes_for_organization());
+            Msg::Inbox { req, received, sent }
+        }
+        Effect::LoadOrganization => Msg::Organization { result: api.describe_organization().await },
+        Effect::Run { command } => {
+            let result = match &command {
+                Command::Accept(id) => api.accept_handshake(id).await,
+                Command::Decline(id) => api.decline_handshake(id).await,
+                Command::Cancel(id) => api.cancel_handshake(id).await,
+                Command::Invite { target, notes } => api.invite_account(target, notes.as_deref()).await,
+                Command::EnableAllFeatures => api.enable_all_features().await,
+            };
+            Msg::Done { command, result }
+        }
         Effect::After { msg, .. } => msg.into(),
     }
 }

@@ -1,5 +1,5 @@
-//! The real binary in a real terminal (tmux): start on the demo, navigate, quit; the terminal is
-//! restored afterwards, also when the app is stopped by SIGTERM or SIGHUP.
+//! The real binary in a real terminal (tmux): start on the demo, navigate, answer invitations, quit;
+//! the terminal is restored afterwards, also when the app is stopped by SIGTERM or SIGHUP.
 
 use std::process::Command;
 use std::thread::sleep;
@@ -10,14 +10,14 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// Runs `orgtui --demo` in a shell that prints the exit code and the terminal mode afterwards.
-    fn start(name: &str) -> Self {
+    /// Runs `orgtui <args>` in a shell that prints the exit code and the terminal mode afterwards.
+    fn start(name: &str, args: &str) -> Self {
         let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(have_tmux, "the end-to-end tests need tmux: `apt-get install tmux`, or run `.ci/run`");
         let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_orgtui");
         let script = format!(
-            "printf 'BEFORE\\n'; HOME=$(mktemp -d) '{bin}' --demo; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "printf 'BEFORE\\n'; HOME=$(mktemp -d) '{bin}' {args}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
         let status = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-x", "110", "-y", "32", "sh", "-c", &script])
@@ -69,7 +69,7 @@ impl Drop for Tmux {
 
 #[test]
 fn start_navigate_quit_and_the_terminal_is_restored() {
-    let tmux = Tmux::start("quit");
+    let tmux = Tmux::start("quit", "--demo");
     tmux.wait_for("▸ ▣ Security");
     // Open Workloads, then its Prod OU.
     tmux.keys(&["j", "j", "j", "j", "l"]);
@@ -88,8 +88,33 @@ fn start_navigate_quit_and_the_terminal_is_restored() {
     assert!(!after.contains("Organization"), "the alternate screen is gone:\n{after}");
 }
 
+#[test]
+fn an_invited_account_accepts_one_invitation_and_declines_the_other() {
+    let tmux = Tmux::start("inbox", "--demo-as 444455556666");
+    // Outside any organization, the app opens on its inbox; the partner's invitation is the newer.
+    let screen = tmux.wait_for("Inbox · received · 2 waiting of 2");
+    assert!(screen.contains("No organization tree") || screen.contains("← o-p4rtner0rg1"), "{screen}");
+    tmux.keys(&["j", "a"]);
+    let screen = tmux.wait_for("Accept the invitation to join o-d3mo1example?");
+    assert!(screen.contains("Account 444455556666 joins organization o-d3mo1example"), "{screen}");
+    tmux.keys(&["y"]);
+    tmux.wait_for("accepted h-d3moinv00001: it is ACCEPTED");
+    // Now a member: the status bar shows the organization it joined.
+    tmux.wait_for("mgmt 111122223333");
+    tmux.wait_for("1 waiting of 2");
+    tmux.keys(&["k", "d"]);
+    tmux.wait_for("Decline the invitation to join o-p4rtner0rg1?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("declined h-p4rtnerinv07: it is DECLINED");
+    let screen = tmux.wait_for("0 waiting of 2");
+    assert!(screen.contains("ACCEPTED") && screen.contains("DECLINED"), "{screen}");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
 fn signal_restores_the_terminal(name: &str, signal: &str, code: &str) {
-    let tmux = Tmux::start(name);
+    let tmux = Tmux::start(name, "--demo");
     tmux.wait_for("▸ ▣ Security");
     let pid = tmux.app_pid();
     assert!(!pid.is_empty());

@@ -88,6 +88,47 @@ impl ApiError {
         }
     }
 
+    /// What AWS's answer means, for the refusals whose code alone says little.
+    pub fn explanation(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::Constraint { reason, .. } => match reason.as_str() {
+                "HANDSHAKE_RATE_LIMIT_EXCEEDED" => {
+                    "The organization sent as many invitations as AWS allows in a day (20); try again tomorrow."
+                }
+                "ORGANIZATION_MEMBERSHIP_CHANGE_RATE_LIMIT_EXCEEDED" => {
+                    "This account joined or left organizations too often recently; AWS lets it change again later."
+                }
+                "ALREADY_IN_AN_ORGANIZATION" => {
+                    "The account already belongs to an organization; it must leave it first."
+                }
+                "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES" => {
+                    "No invitations can be sent while the organization is changing to all features."
+                }
+                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES" => "The organization already has all features.",
+                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION" => {
+                    "A change to all features is already under way."
+                }
+                "PAYMENT_INSTRUMENT_REQUIRED" => "The account needs a valid payment method before it can join.",
+                "ORGANIZATION_FROM_DIFFERENT_SELLER_OF_RECORD" => {
+                    "The account and the organization are billed by different AWS sellers (e.g. AWS Inc. and AWS \
+                     India); they cannot be joined."
+                }
+                "ACCOUNT_NUMBER_LIMIT_EXCEEDED" => "The organization has as many accounts as its quota allows.",
+                _ => return None,
+            },
+            Self::AlreadyInState { .. } => "Someone answered it already; the inbox shows its state now.",
+            Self::InvalidTransition { .. } => {
+                "It was answered, canceled or expired meanwhile, and a handshake never leaves those states."
+            }
+            Self::NotFound { .. } => "It no longer exists (handshakes are kept for 30 days after they end).",
+            Self::AlreadyInOrganization { .. } => {
+                "An account belongs to one organization at a time; it must leave its organization first."
+            }
+            Self::ConcurrentModification { .. } => "Another change was being made at the same moment; try again.",
+            _ => return None,
+        })
+    }
+
     /// What the user can do about it, when there is something specific to say.
     pub fn fix(&self, profile: Option<&str>) -> Option<String> {
         let profile_flag = profile.map(|p| format!(" --profile {p}")).unwrap_or_default();

@@ -42,6 +42,35 @@ pub fn areas(width: u16, height: u16, policy_first: bool) -> Areas {
     Areas { tree, details, policy, status, footer }
 }
 
+/// The inbox replaces the three panes: the handshake list above, the selected handshake below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxAreas {
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+pub fn inbox_areas(width: u16, height: u16) -> InboxAreas {
+    let main = areas(width, height, false);
+    let whole = main.tree.union(main.details).union(main.policy);
+    let [list, detail] = Layout::default()
+        .direction(Direction::Vertical)
+        .constraints([Constraint::Percentage(40), Constraint::Percentage(60)])
+        .areas(whole);
+    InboxAreas { list, detail }
+}
+
+/// Handshake rows the list shows (inside the borders, below the column header).
+pub fn inbox_page(width: u16, height: u16) -> usize {
+    inner_height(inbox_areas(width, height).list).saturating_sub(1).max(1)
+}
+
+/// A dialog, centred: as wide as reads well, as tall as its text needs (within the screen).
+pub fn dialog_popup(screen: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(screen.width.saturating_sub(2));
+    let height = height.min(screen.height.saturating_sub(2));
+    Rect::new(screen.x + (screen.width - width) / 2, screen.y + (screen.height - height) / 2, width, height)
+}
+
 /// The `?` overlay, centred.
 pub fn help_popup(screen: Rect) -> Rect {
     let width = screen.width.saturating_sub(4).min(84);

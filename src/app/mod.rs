@@ -1,10 +1,13 @@
 //! The application state machine: `Model`, the `Msg`s that change it, the `Effect`s it asks for, and
 //! the pure `update` that connects them. Nothing here awaits or touches the network or the terminal.
 
+pub mod dialog;
+pub mod inbox;
 pub mod layout;
 mod model;
 mod msg;
 pub mod update;
+pub mod wording;
 
 pub use model::{Model, Pane, PolicyEntry, Source, TagsEntry, Toast};
 pub use msg::{Effect, Msg, MsgLater};

@@ -1,5 +1,9 @@
 use std::collections::HashMap;
 
+use time::OffsetDateTime;
+
+use super::dialog::Dialog;
+use super::inbox::Inbox;
 use crate::org::tree::{LoadState, NodeId, NodeKind, ReqId, Row, Tree};
 use crate::org::{Organization, PolicyId, Tag, TargetId};
 use crate::policy::PreparedPolicy;
@@ -9,9 +13,18 @@ use super::layout;
 /// Where the organization comes from, for the status bar.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    Aws { profile: Option<String>, region: String, endpoint: Option<String> },
+    Aws {
+        profile: Option<String>,
+        region: String,
+        endpoint: Option<String>,
+    },
     Demo,
-    Snapshot { path: String, taken_at: String },
+    /// The demo seen with another account's credentials (`--demo-as`).
+    DemoAs(String),
+    Snapshot {
+        path: String,
+        taken_at: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,19 +32,28 @@ pub enum Pane {
     Tree,
     Details,
     Policy,
+    /// The handshake list; it and `Handshake` replace the three panes above while focused.
+    Inbox,
+    /// The selected handshake in full.
+    Handshake,
 }
 
 impl Pane {
+    const CYCLE: [Pane; 5] = [Pane::Tree, Pane::Details, Pane::Policy, Pane::Inbox, Pane::Handshake];
+
     pub fn next(self) -> Self {
-        match self {
-            Self::Tree => Self::Details,
-            Self::Details => Self::Policy,
-            Self::Policy => Self::Tree,
-        }
+        let i = Self::CYCLE.iter().position(|p| *p == self).unwrap_or(0);
+        Self::CYCLE[(i + 1) % Self::CYCLE.len()]
     }
 
     pub fn prev(self) -> Self {
-        self.next().next()
+        let i = Self::CYCLE.iter().position(|p| *p == self).unwrap_or(0);
+        Self::CYCLE[(i + Self::CYCLE.len() - 1) % Self::CYCLE.len()]
+    }
+
+    /// Whether the screen shows the inbox rather than the organization.
+    pub fn in_inbox(self) -> bool {
+        matches!(self, Self::Inbox | Self::Handshake)
     }
 }
 
@@ -56,7 +78,8 @@ pub struct Toast {
 
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub org: Organization,
+    /// None while the caller's account belongs to no organization (it may have been invited to one).
+    pub org: Option<Organization>,
     pub source: Source,
     pub read_only: bool,
     pub tree: Tree,
@@ -68,6 +91,12 @@ pub struct Model {
     /// First visible row of the tree pane.
     pub tree_offset: usize,
     pub focus: Pane,
+    /// Where `i` returns to from the inbox.
+    pub browse_focus: Pane,
+    pub inbox: Inbox,
+    pub dialog: Option<Dialog>,
+    /// The time relative times are read from, set by the event loop (tests fix it).
+    pub now: OffsetDateTime,
     pub details_scroll: u16,
     pub policy_scroll: u16,
     pub help_scroll: Option<u16>,
@@ -89,7 +118,7 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(org: Organization, source: Source, read_only: bool) -> Self {
+    pub fn new(org: Option<Organization>, source: Source, read_only: bool) -> Self {
         Self {
             org,
             source,
@@ -100,6 +129,10 @@ impl Model {
             cursor: 0,
             tree_offset: 0,
             focus: Pane::Tree,
+            browse_focus: Pane::Tree,
+            inbox: Inbox::default(),
+            dialog: None,
+            now: OffsetDateTime::now_utc(),
             details_scroll: 0,
             policy_scroll: 0,
             help_scroll: None,
@@ -134,6 +167,25 @@ impl Model {
     /// Rows the tree pane can show at the current size.
     pub fn tree_page(&self) -> usize {
         layout::inner_height(layout::areas(self.size.0, self.size.1, false).tree).max(1)
+    }
+
+    /// The profile the user named, for the fixes error messages suggest.
+    pub fn profile(&self) -> Option<&str> {
+        match &self.source {
+            Source::Aws { profile, .. } => profile.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The tree cannot be shown to these credentials: a member account (AccessDenied) or an account
+    /// outside any organization. Not a failure to retry; the inbox still works.
+    pub fn tree_unavailable(&self) -> Option<&crate::api::ApiError> {
+        match &self.roots_load {
+            LoadState::Failed(
+                e @ (crate::api::ApiError::AccessDenied { .. } | crate::api::ApiError::NotInOrganization),
+            ) => Some(e),
+            _ => None,
+        }
     }
 
     /// The policy pane takes the larger share while a policy is selected or focused.

@@ -2,9 +2,12 @@ use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
+use super::dialog::Command;
 use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
-use crate::org::{Children, ParentId, PolicyId, PolicySummary, PolicyType, Root, Tag, TargetId};
+use crate::org::{
+    Children, Handshake, Organization, ParentId, PolicyId, PolicySummary, PolicyType, Root, Tag, TargetId,
+};
 use crate::policy::PreparedPolicy;
 
 /// Everything that can happen to the app: input, and the replies to its effects.
@@ -37,6 +40,20 @@ pub enum Msg {
         target: TargetId,
         req: ReqId,
         result: ApiResult<Vec<Tag>>,
+    },
+    Inbox {
+        req: ReqId,
+        received: ApiResult<Vec<Handshake>>,
+        /// What the caller's organization sent; a member account is denied the list.
+        sent: ApiResult<Vec<Handshake>>,
+    },
+    Organization {
+        result: ApiResult<Organization>,
+    },
+    /// The answer to a confirmed change.
+    Done {
+        command: Command,
+        result: ApiResult<Handshake>,
     },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
@@ -73,6 +90,14 @@ pub enum Effect {
     LoadTags {
         target: TargetId,
         req: ReqId,
+    },
+    LoadInbox {
+        req: ReqId,
+    },
+    LoadOrganization,
+    /// A change the user confirmed.
+    Run {
+        command: Command,
     },
     /// Send `msg` back after `delay` (debounce, toast expiry).
     After {

@@ -1,5 +1,6 @@
 //! The domain: validated ids, organization data, and the tree the user browses.
 
+pub mod handshake;
 pub mod ids;
 pub mod time_fmt;
 pub mod tree;

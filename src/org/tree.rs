@@ -14,10 +14,13 @@ pub struct NodeId(u32);
 /// Identifies one request; a reply whose id is not the one the node waits for is dropped.
 pub type ReqId = u64;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum LoadState {
+    #[default]
     NotLoaded,
-    Loading { req: ReqId },
+    Loading {
+        req: ReqId,
+    },
     Loaded,
     Failed(ApiError),
 }

@@ -33,9 +33,11 @@ fn limit(model: &Model, area: Rect) -> u16 {
 }
 
 fn paragraph(model: &Model) -> Paragraph<'static> {
-    let lines = match model.selected() {
-        Some(id) => lines(model, id),
-        None => vec![Line::styled("Nothing selected.", theme::dim())],
+    let lines = match (model.selected(), &model.org) {
+        (Some(id), _) => lines(model, id),
+        // No tree to select from (a member account): what DescribeOrganization told.
+        (None, Some(org)) => organization(org),
+        (None, None) => vec![Line::styled("Nothing selected.", theme::dim())],
     };
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
@@ -135,6 +137,22 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
 }
 
 /// `Root / Workloads / Prod`: the OUs above a node.
+fn organization(org: &crate::org::Organization) -> Vec<Line<'static>> {
+    let mut out = vec![
+        heading("Organization"),
+        field("Id", org.id.as_str()),
+        field("ARN", &org.arn),
+        field("Features", &org.feature_set),
+    ];
+    if let Some(mgmt) = &org.master_account_id {
+        out.push(field("Mgmt", mgmt.as_str()));
+    }
+    if let Some(email) = &org.master_account_email {
+        out.push(field("Mgmt email", email));
+    }
+    out
+}
+
 fn path(model: &Model, id: NodeId) -> String {
     let names: Vec<&str> = model
         .tree

@@ -23,7 +23,7 @@ pub fn scroll_limit(model: &Model) -> u16 {
 
 fn lines(model: &Model) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for context in [Context::Tree, Context::Text, Context::Global, Context::Help] {
+    for context in Context::ALL {
         lines.push(Line::styled(context.title(), theme::title(false)));
         for b in BINDINGS.iter().filter(|b| b.context == context && !(model.read_only && b.mutating)) {
             lines.push(Line::from(vec![

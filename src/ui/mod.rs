@@ -2,7 +2,9 @@
 //! or a file passes through `sanitize::clean` (via `safe`) before it becomes a span.
 
 pub mod details;
+mod dialog;
 pub mod help;
+pub mod inbox;
 pub mod policy_pane;
 pub mod sanitize;
 mod status;
@@ -25,13 +27,20 @@ pub fn view(model: &Model, frame: &mut Frame) {
         return;
     }
     let areas = layout::areas(area.width, area.height, model.policy_first());
-    tree_pane::draw(model, frame, areas.tree);
-    details::draw(model, frame, areas.details);
-    policy_pane::draw(model, frame, areas.policy);
+    if model.focus.in_inbox() {
+        inbox::draw(model, frame);
+    } else {
+        tree_pane::draw(model, frame, areas.tree);
+        details::draw(model, frame, areas.details);
+        policy_pane::draw(model, frame, areas.policy);
+    }
     status::draw_status(model, frame, areas.status);
     status::draw_footer(model, frame, areas.footer);
     if let Some(scroll) = model.help_scroll {
         help::draw(model, frame, area, scroll);
+    }
+    if let Some(d) = &model.dialog {
+        dialog::draw(model, frame, d);
     }
 }
 

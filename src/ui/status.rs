@@ -1,5 +1,5 @@
-//! The status bar (organization, source, read-only badge, requests in flight, toasts) and the footer
-//! of keys valid in the focused pane.
+//! The status bar (read-only badge, inbox badge, organization, source, requests in flight) and the
+//! footer: the keys valid on the current screen, or a message about what just happened.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,12 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{safe, spinner, theme};
-use crate::app::update::context;
+use crate::app::update::contexts;
 use crate::app::{Model, Source};
 use crate::keymap;
 
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
-    let org = &model.org;
     let sep = || Span::styled(" │ ", theme::dim());
     let mut spans = vec![Span::raw(" ")];
     // First, so it survives a narrow terminal: the one fact that changes what keys do.
@@ -21,24 +20,30 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" READ-ONLY ", theme::badge_read_only()));
         spans.push(Span::raw(" "));
     }
-    spans.push(safe(org.id.as_str(), theme::title(false)));
-    if let Some(mgmt) = &org.master_account_id {
-        spans.push(sep());
-        let email = org.master_account_email.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-        spans.push(safe(&format!("mgmt {mgmt}{email}"), Style::new()));
+    // Second: handshakes waiting for an answer are the thing a user must not miss.
+    let waiting = model.inbox.waiting();
+    if waiting > 0 {
+        spans.push(Span::styled(format!(" ✉ {waiting} waiting "), theme::badge_inbox()));
+        spans.push(Span::raw(" "));
     }
-    spans.push(sep());
-    spans.push(safe(&format!("{} features", org.feature_set), Style::new()));
+    match &model.org {
+        Some(org) => {
+            spans.push(safe(org.id.as_str(), theme::title(false)));
+            if let Some(mgmt) = &org.master_account_id {
+                spans.push(sep());
+                let email = org.master_account_email.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
+                spans.push(safe(&format!("mgmt {mgmt}{email}"), Style::new()));
+            }
+            spans.push(sep());
+            spans.push(safe(&format!("{} features", org.feature_set), Style::new()));
+        }
+        None => spans.push(Span::styled("no organization", theme::title(false))),
+    }
     spans.push(sep());
     spans.push(safe(&source_text(&model.source), Style::new()));
     if model.in_flight > 0 {
         spans.push(sep());
         spans.push(Span::styled(format!("{} {} in flight", spinner(model), model.in_flight), theme::warn()));
-    }
-    if let Some(toast) = &model.toast {
-        spans.push(sep());
-        let style = if toast.is_error { theme::error() } else { theme::ok() };
-        spans.push(safe(&toast.text, style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), area);
 }
@@ -46,6 +51,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
 fn source_text(source: &Source) -> String {
     match source {
         Source::Demo => "demo organization".to_owned(),
+        Source::DemoAs(account) => format!("demo, as account {account}"),
         Source::Snapshot { path, taken_at } => format!("snapshot {path} ({taken_at})"),
         Source::Aws { profile, region, endpoint } => {
             let mut text = format!("profile {} · {region}", profile.as_deref().unwrap_or("default"));
@@ -57,9 +63,18 @@ fn source_text(source: &Source) -> String {
     }
 }
 
+/// The keys of the screen, or for a few seconds what just happened: a message gets the whole line
+/// so it is never cut off behind the status bar's other facts.
 pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
-    for (keys, word) in keymap::footer(context(model), model.read_only) {
+    if let Some(toast) = &model.toast {
+        let (mark, style) = if toast.is_error { ("✗ ", theme::error()) } else { ("✓ ", theme::ok()) };
+        spans.push(Span::styled(mark, style));
+        spans.push(safe(&toast.text, style));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    for (keys, word) in keymap::footer(contexts(model), model.read_only) {
         spans.push(Span::styled(keys, theme::key()));
         spans.push(Span::raw(format!(" {word}  ")));
     }

@@ -66,3 +66,23 @@ pub fn status_bar() -> Style {
 pub fn key() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
+
+pub fn badge_inbox() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+}
+
+/// Handshake states by meaning: waiting stands out, done is calm, refused and ended are muted or red.
+pub fn handshake_state(state: &str) -> Style {
+    match state {
+        "OPEN" => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        "REQUESTED" => Style::new().fg(Color::LightYellow),
+        "ACCEPTED" => ok(),
+        "DECLINED" => error(),
+        "CANCELED" | "EXPIRED" => dim(),
+        _ => Style::new().fg(Color::Magenta),
+    }
+}
+
+pub fn quote() -> Style {
+    Style::new().fg(Color::LightBlue).add_modifier(Modifier::ITALIC)
+}

@@ -5,9 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{is_focused, pane_block, safe, spinner, theme};
+use crate::api::ApiError;
 use crate::app::{Model, Pane};
 use crate::org::tree::{LoadState, Node, NodeId, NodeKind, Row};
 
@@ -17,6 +18,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
+    if let Some(e) = model.tree_unavailable() {
+        frame.render_widget(Paragraph::new(unavailable(e)).wrap(Wrap { trim: true }), inner);
+        return;
+    }
     if model.rows.is_empty() {
         let line = match &model.roots_load {
             LoadState::Failed(e) => {
@@ -43,6 +48,29 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .collect();
     // Lines wider than the pane are cut at its edge by the paragraph, as a list would.
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Why these credentials see no tree, calmly: it is how AWS works, not a failure.
+fn unavailable(e: &ApiError) -> Vec<Line<'static>> {
+    let why = match e {
+        ApiError::NotInOrganization => "This account does not belong to an organization yet.".to_owned(),
+        _ => "These credentials belong to a member account. AWS lets only the management account (or a \
+              delegated administrator) list the organization's roots, OUs and accounts."
+            .to_owned(),
+    };
+    vec![
+        Line::styled("No organization tree for this account", theme::title(false)),
+        Line::default(),
+        Line::from(why),
+        Line::default(),
+        Line::from(vec![
+            Span::raw("Invitations and requests addressed to this account are in the inbox: press "),
+            Span::styled("i", theme::key()),
+            Span::raw("."),
+        ]),
+        Line::default(),
+        Line::from(safe(&format!("({e})"), theme::dim())),
+    ]
 }
 
 fn row_line(model: &Model, row: &Row) -> Line<'static> {

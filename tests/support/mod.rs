@@ -3,3 +3,4 @@ pub mod drive;
 pub mod fake_aws;
 pub mod moto;
 pub mod seed;
+pub mod view;

@@ -12,6 +12,7 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::api::{ApiError, ApiResult};
+use crate::org::handshake::{self as reading, is_final};
 use crate::org::{AccountId, Handshake, HandshakeId, HandshakeParty, HandshakeResource, InviteTarget, ParentId};
 use crate::snapshot::{AccountRecord, Snapshot};
 
@@ -19,10 +20,6 @@ pub const INVITE_LIFETIME: Duration = Duration::days(15);
 pub const ALL_FEATURES_LIFETIME: Duration = Duration::days(90);
 /// Invitations an organization may send in one day.
 pub const INVITES_PER_DAY: usize = 20;
-
-fn is_final(state: &str) -> bool {
-    matches!(state, "ACCEPTED" | "DECLINED" | "CANCELED" | "EXPIRED")
-}
 
 /// OPEN or REQUESTED handshakes past their expiry become EXPIRED.
 pub fn expire(s: &mut Snapshot, now: OffsetDateTime) {
@@ -65,7 +62,8 @@ pub fn for_organization(s: &mut Snapshot, caller: &AccountId, now: OffsetDateTim
         ));
     }
     expire(s, now);
-    Ok(s.handshakes.clone())
+    let own = s.organization.id.as_str();
+    Ok(s.handshakes.iter().filter(|h| h.organization() == Some(own)).cloned().collect())
 }
 
 fn denied(action: &str, message: &str) -> ApiError {
@@ -111,7 +109,7 @@ fn answerable(
 pub fn accept(s: &mut Snapshot, caller: &AccountId, id: &HandshakeId, now: OffsetDateTime) -> ApiResult<Handshake> {
     let h = answerable(s, caller, id, now, "AcceptHandshake", "ACCEPTED")?;
     match h.action.as_str() {
-        "INVITE" => join(s, caller, now)?,
+        "INVITE" => join(s, caller, &h, now)?,
         "APPROVE_ALL_FEATURES" => {
             s.organization.feature_set = "ALL".to_owned();
             for other in s.handshakes.iter_mut().filter(|o| o.action == "ENABLE_ALL_FEATURES" && !is_final(&o.state)) {
@@ -146,13 +144,22 @@ pub fn cancel(s: &mut Snapshot, caller: &AccountId, id: &HandshakeId, now: Offse
     Ok(h.clone())
 }
 
-/// The accepting account joins the organization under its root.
-fn join(s: &mut Snapshot, caller: &AccountId, now: OffsetDateTime) -> ApiResult<()> {
-    if s.accounts.iter().any(|a| &a.id == caller) {
+/// The accepting account joins the inviting organization: this one (under its root), or another one
+/// this model does not hold (the invitation is only marked accepted). An account belongs to one
+/// organization at a time.
+fn join(s: &mut Snapshot, caller: &AccountId, invite: &Handshake, now: OffsetDateTime) -> ApiResult<()> {
+    let joined_elsewhere = s
+        .handshakes
+        .iter()
+        .any(|h| h.action == "INVITE" && h.state == "ACCEPTED" && h.id != invite.id && is_recipient(s, h, caller));
+    if joined_elsewhere || s.accounts.iter().any(|a| &a.id == caller) {
         return Err(ApiError::AlreadyInOrganization {
             action: "AcceptHandshake".to_owned(),
-            message: format!("account {caller} is already a member"),
+            message: format!("account {caller} already belongs to an organization; it must leave it first"),
         });
+    }
+    if invite.organization() != Some(s.organization.id.as_str()) {
+        return Ok(());
     }
     let root = s.roots.first().map(|r| r.id.clone()).ok_or_else(|| ApiError::other("AcceptHandshake", "no root"))?;
     let org = s.organization.id.clone();
@@ -331,26 +338,13 @@ pub fn enable_all_features(s: &mut Snapshot, caller: &AccountId, now: OffsetDate
     Ok(parent)
 }
 
-/// Parent of an ENABLE_ALL_FEATURES member handshake (itself when it is the parent).
-fn parent_of(h: &Handshake) -> String {
-    h.resources
-        .iter()
-        .find(|r| r.resource_type == "PARENT_HANDSHAKE")
-        .map_or_else(|| h.id.to_string(), |r| r.value.clone())
-}
-
 /// How many members accepted the change to all features, out of how many were asked.
 pub fn all_features_progress(s: &Snapshot, parent: &HandshakeId) -> (usize, usize) {
-    let members: Vec<&Handshake> = s
-        .handshakes
-        .iter()
-        .filter(|h| h.action == "ENABLE_ALL_FEATURES" && &h.id != parent && parent_of(h) == parent.as_str())
-        .collect();
-    (members.iter().filter(|h| h.state == "ACCEPTED").count(), members.len())
+    reading::all_features_progress(&s.handshakes, parent.as_str())
 }
 
 fn approve_when_all_accepted(s: &mut Snapshot, member: &Handshake, now: OffsetDateTime) {
-    let Ok(parent) = HandshakeId::parse(&parent_of(member)) else { return };
+    let Ok(parent) = HandshakeId::parse(member.parent_handshake()) else { return };
     let (accepted, asked) = all_features_progress(s, &parent);
     let already = s.handshakes.iter().any(|h| h.action == "APPROVE_ALL_FEATURES" && !is_final(&h.state));
     if accepted < asked || already {

@@ -22,7 +22,8 @@ const DEMO_JSON: &str = include_str!("../../../assets/demo-org.json");
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
 
 pub struct MemoryOrg {
-    data: RwLock<Snapshot>,
+    /// Shared between sessions (`as_caller`), as one organization is seen by several accounts.
+    data: Arc<RwLock<Snapshot>>,
     /// Pretend network delay, so the demo shows lazy loading as it feels against AWS.
     latency: Duration,
     /// The account whose credentials this "session" uses: the management account unless told
@@ -37,13 +38,28 @@ impl MemoryOrg {
             snapshot.organization.master_account_id.clone().or_else(|| snapshot.accounts.first().map(|a| a.id.clone()));
         // A snapshot is a record of one moment: its handshakes are read as they stood then.
         let taken_at = snapshot.taken_at;
-        Self { data: RwLock::new(snapshot), latency: Duration::ZERO, caller, clock: Arc::new(move || taken_at) }
+        Self {
+            data: Arc::new(RwLock::new(snapshot)),
+            latency: Duration::ZERO,
+            caller,
+            clock: Arc::new(move || taken_at),
+        }
     }
 
     /// Acts as another account (a member, or one outside the organization that was invited).
     pub fn with_caller(mut self, caller: AccountId) -> Self {
         self.caller = Some(caller);
         self
+    }
+
+    /// Another session on the same organization, with another account's credentials.
+    pub fn as_caller(&self, caller: AccountId) -> Self {
+        Self {
+            data: Arc::clone(&self.data),
+            latency: self.latency,
+            caller: Some(caller),
+            clock: Arc::clone(&self.clock),
+        }
     }
 
     /// Time as the handshake life cycle sees it (tests move it forward).
@@ -75,12 +91,22 @@ impl MemoryOrg {
         self
     }
 
-    async fn read<T>(&self, f: impl FnOnce(&Snapshot) -> ApiResult<T>) -> ApiResult<T> {
+    /// An organization-wide read (`action` names it in errors), answered as AWS would for the caller:
+    /// the management account reads everything, a member account is denied, an account outside the
+    /// organization is told it is in none.
+    async fn read<T>(&self, action: &str, f: impl FnOnce(&Snapshot) -> ApiResult<T>) -> ApiResult<T> {
+        self.read_as(Reader::Management(action), f).await
+    }
+
+    async fn read_as<T>(&self, reader: Reader<'_>, f: impl FnOnce(&Snapshot) -> ApiResult<T>) -> ApiResult<T> {
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;
         }
         // A poisoned lock means a panic while reading plain data; the data itself is still whole.
         let data = self.data.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(caller) = &self.caller {
+            allowed(&data, caller, reader)?;
+        }
         f(&data)
     }
 
@@ -97,6 +123,29 @@ impl MemoryOrg {
         let now = (self.clock)();
         let mut data = self.data.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut data, caller, now)
+    }
+}
+
+/// Who may make a read call.
+#[derive(Clone, Copy)]
+enum Reader<'a> {
+    /// Any account of the organization (DescribeOrganization).
+    Member,
+    /// The management account (or a delegated administrator, which this model does not hold).
+    Management(&'a str),
+}
+
+fn allowed(s: &Snapshot, caller: &AccountId, reader: Reader<'_>) -> ApiResult<()> {
+    let member = s.accounts.iter().any(|a| &a.id == caller);
+    let management = s.organization.master_account_id.as_ref() == Some(caller);
+    match reader {
+        _ if management => Ok(()),
+        _ if !member => Err(ApiError::NotInOrganization),
+        Reader::Member => Ok(()),
+        Reader::Management(action) => Err(ApiError::AccessDenied {
+            action: action.to_owned(),
+            message: "only the management account or a delegated administrator may call it".to_owned(),
+        }),
     }
 }
 
@@ -124,15 +173,15 @@ fn type_enabled_somewhere(s: &Snapshot, policy_type: &PolicyType) -> bool {
 #[async_trait]
 impl OrgApi for MemoryOrg {
     async fn describe_organization(&self) -> ApiResult<Organization> {
-        self.read(|s| Ok(s.organization.clone())).await
+        self.read_as(Reader::Member, |s| Ok(s.organization.clone())).await
     }
 
     async fn list_roots(&self) -> ApiResult<Vec<Root>> {
-        self.read(|s| Ok(s.roots.clone())).await
+        self.read("ListRoots", |s| Ok(s.roots.clone())).await
     }
 
     async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>> {
-        self.read(|s| {
+        self.read("ListOrganizationalUnitsForParent", |s| {
             parent_exists(s, parent)?;
             Ok(s.organizational_units.iter().filter(|o| &o.parent_id == parent).map(|o| o.to_ou()).collect())
         })
@@ -140,7 +189,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>> {
-        self.read(|s| {
+        self.read("ListAccountsForParent", |s| {
             parent_exists(s, parent)?;
             Ok(s.accounts.iter().filter(|a| &a.parent_id == parent).map(|a| a.to_account()).collect())
         })
@@ -148,7 +197,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
-        self.read(|s| {
+        self.read("DescribeAccount", |s| {
             s.accounts
                 .iter()
                 .find(|a| &a.id == id)
@@ -159,7 +208,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
-        self.read(|s| {
+        self.read("DescribeOrganizationalUnit", |s| {
             s.organizational_units
                 .iter()
                 .find(|o| &o.id == id)
@@ -170,7 +219,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>> {
-        self.read(|s| {
+        self.read("ListPolicies", |s| {
             if !type_enabled_somewhere(s, policy_type) {
                 return Err(ApiError::InvalidInput {
                     action: "ListPolicies".into(),
@@ -184,7 +233,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn describe_policy(&self, id: &PolicyId) -> ApiResult<Policy> {
-        self.read(|s| {
+        self.read("DescribePolicy", |s| {
             s.policies
                 .iter()
                 .find(|p| &p.id == id)
@@ -199,7 +248,7 @@ impl OrgApi for MemoryOrg {
         target: &TargetId,
         policy_type: &PolicyType,
     ) -> ApiResult<Vec<PolicySummary>> {
-        self.read(|s| {
+        self.read("ListPoliciesForTarget", |s| {
             target_exists(s, target)?;
             Ok(s.policies
                 .iter()
@@ -211,7 +260,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>> {
-        self.read(|s| {
+        self.read("ListTargetsForPolicy", |s| {
             let policy =
                 s.policies.iter().find(|p| &p.id == id).ok_or_else(|| ApiError::not_found(format!("policy {id}")))?;
             let names = target_names(s);
@@ -228,7 +277,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
-        self.read(|s| {
+        self.read("ListTagsForResource", |s| {
             target_exists(s, target)?;
             Ok(match target {
                 TargetId::Account(id) => s.accounts.iter().find(|a| &a.id == id).map(|a| a.tags.clone()),
@@ -273,7 +322,7 @@ impl OrgApi for MemoryOrg {
         account: &AccountId,
         policy_type: &PolicyType,
     ) -> ApiResult<Option<EffectivePolicy>> {
-        self.read(|s| {
+        self.read("DescribeEffectivePolicy", |s| {
             target_exists(s, &TargetId::Account(account.clone()))?;
             Ok(s.effective_policies.iter().find(|e| &e.target_id == account && &e.policy_type == policy_type).cloned())
         })
@@ -302,16 +351,32 @@ mod tests {
     #[tokio::test]
     async fn an_invited_account_answers_through_the_trait_and_appears_in_the_tree() {
         let invited = AccountId::parse("444455556666").unwrap();
-        let api = MemoryOrg::demo().unwrap().with_caller(invited.clone());
+        let management = MemoryOrg::demo().unwrap();
+        let api = management.as_caller(invited.clone());
+        assert_eq!(api.describe_organization().await, Err(ApiError::NotInOrganization), "not a member yet");
         let inbox = api.list_handshakes_for_account().await.unwrap();
-        assert_eq!(inbox.len(), 1);
-        assert_eq!(inbox[0].state, "OPEN", "the demo's invitation is open today");
-        let accepted = api.accept_handshake(&inbox[0].id).await.unwrap();
+        assert_eq!(inbox.len(), 2, "one invitation from the demo organization, one from a partner's");
+        let ours = inbox.iter().find(|h| h.organization() == Some("o-d3mo1example")).unwrap();
+        assert_eq!(ours.state, "OPEN", "the demo's invitation is open today");
+        let accepted = api.accept_handshake(&ours.id).await.unwrap();
         assert_eq!(accepted.state, "ACCEPTED");
+        assert_eq!(api.describe_organization().await.unwrap().id.as_str(), "o-d3mo1example", "now a member");
         let root = ParentId::Root(crate::org::RootId::parse("r-d3mo").unwrap());
-        let accounts = api.list_accounts_for_parent(&root).await.unwrap();
-        assert!(accounts.iter().any(|a| a.id == invited));
+        let accounts = management.list_accounts_for_parent(&root).await.unwrap();
+        assert!(accounts.iter().any(|a| a.id == invited), "the management account sees it under the root");
         assert!(matches!(api.list_handshakes_for_organization().await, Err(ApiError::AccessDenied { .. })));
+        let theirs = inbox.iter().find(|h| h.organization() != Some("o-d3mo1example")).unwrap();
+        let e = api.accept_handshake(&theirs.id).await.unwrap_err();
+        assert!(matches!(e, ApiError::AlreadyInOrganization { .. }), "one organization at a time: {e:?}");
+    }
+
+    #[tokio::test]
+    async fn members_are_denied_organization_wide_reads_as_aws_denies_them() {
+        let member = MemoryOrg::demo().unwrap().with_caller(AccountId::parse("100000205894").unwrap());
+        assert!(member.describe_organization().await.is_ok(), "any member may describe its organization");
+        let e = member.list_roots().await.unwrap_err();
+        assert!(matches!(e, ApiError::AccessDenied { ref action, .. } if action == "ListRoots"), "{e:?}");
+        assert!(member.list_handshakes_for_account().await.is_ok());
     }
 
     #[tokio::test]

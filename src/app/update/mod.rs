@@ -1,5 +1,7 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
+mod dialogs;
+mod inbox;
 mod replies;
 mod scroll;
 mod tree;
@@ -18,9 +20,10 @@ use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 pub const DETAILS_DEBOUNCE: Duration = Duration::from_millis(150);
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
 
-/// The effects to run when the app starts: list the roots.
+/// The effects to run when the app starts: list the roots, and the handshakes (for the badge).
 pub fn init(model: &mut Model) -> Vec<Effect> {
-    let effects = tree::load_roots(model);
+    let mut effects = tree::load_roots(model);
+    effects.extend(inbox::load(model));
     count_requests(model, &effects);
     effects
 }
@@ -59,6 +62,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             }
         }
+        reply @ (Msg::Inbox { .. } | Msg::Organization { .. } | Msg::Done { .. }) => inbox::on_reply(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -69,13 +73,19 @@ fn count_requests(model: &mut Model, effects: &[Effect]) {
     model.in_flight += effects.iter().filter(|e| e.is_request()).count();
 }
 
-pub(crate) fn context(model: &Model) -> Context {
-    if model.help_scroll.is_some() {
-        Context::Help
-    } else if model.focus == Pane::Tree {
-        Context::Tree
-    } else {
-        Context::Text
+/// The contexts whose keys are live on the current screen, most specific first.
+pub(crate) fn contexts(model: &Model) -> &'static [Context] {
+    use crate::app::dialog::Dialog;
+    match (&model.dialog, model.help_scroll, model.focus) {
+        (Some(Dialog::Confirm { .. }), ..) => &[Context::Confirm],
+        (Some(Dialog::Invite(_)), ..) => &[Context::Form],
+        (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
+        (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
+        (None, Some(_), _) => &[Context::Help],
+        (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
+        (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
+        (None, None, Pane::Handshake) => &[Context::Text, Context::Answer, Context::Global],
+        (None, None, Pane::Details | Pane::Policy) => &[Context::Text, Context::Global],
     }
 }
 
@@ -85,43 +95,59 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         model.dirty = false;
         return Vec::new();
     }
-    let ctx = context(model);
-    let Some(action) = keymap::lookup(ctx, &key, model.read_only) else {
+    let Some(action) = keymap::lookup(contexts(model), &key, model.read_only) else {
+        // In the invitation form, keys without a binding are text.
+        if model.dialog.is_some() {
+            return dialogs::on_text(model, key);
+        }
         model.dirty = false;
         return Vec::new();
     };
-    match (ctx, action) {
-        (_, Action::Quit) => {
+    if model.dialog.is_some() {
+        return dialogs::on_action(model, action);
+    }
+    match action {
+        Action::Quit => {
             model.quit = true;
             Vec::new()
         }
-        (_, Action::Help) => {
+        Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
         }
-        (_, Action::CloseHelp) => {
+        Action::CloseHelp => {
             model.help_scroll = None;
             Vec::new()
         }
-        (_, Action::NextPane) => {
-            model.focus = model.focus.next();
-            Vec::new()
-        }
-        (_, Action::PrevPane) => {
-            model.focus = model.focus.prev();
-            Vec::new()
-        }
-        (Context::Help, action) => {
+        _ if model.help_scroll.is_some() => {
             scroll::help(model, action);
             Vec::new()
         }
-        (Context::Tree, action) => tree::on_action(model, action),
-        (_, Action::Refresh) => tree::refresh_details(model),
-        (_, action) => {
-            scroll::pane(model, action);
-            Vec::new()
-        }
+        Action::NextPane => focus(model, model.focus.next()),
+        Action::PrevPane => focus(model, model.focus.prev()),
+        Action::ToggleInbox if model.focus.in_inbox() => focus(model, model.browse_focus),
+        Action::ToggleInbox => focus(model, Pane::Inbox),
+        Action::OrgMenu | Action::Invite => dialogs::open(model, action),
+        Action::Accept | Action::Decline | Action::CancelHandshake | Action::Filter => inbox::on_action(model, action),
+        _ => match model.focus {
+            Pane::Tree => tree::on_action(model, action),
+            Pane::Inbox => inbox::on_action(model, action),
+            Pane::Handshake if action == Action::Refresh => inbox::load(model),
+            Pane::Details | Pane::Policy if action == Action::Refresh => tree::refresh_details(model),
+            _ => {
+                scroll::pane(model, action);
+                Vec::new()
+            }
+        },
     }
+}
+
+fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {
+    if !pane.in_inbox() {
+        model.browse_focus = pane;
+    }
+    model.focus = pane;
+    Vec::new()
 }
 
 /// Shows a short message in the status bar, cleared after a while.

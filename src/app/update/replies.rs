@@ -2,7 +2,7 @@
 //! that request; anything else (collapsed, refreshed, replaced meanwhile) is dropped.
 
 use crate::api::ApiError;
-use crate::app::{Effect, Model, Msg};
+use crate::app::{Effect, Model, Msg, Pane};
 use crate::org::tree::{LoadState, NodeId, ReqId};
 
 use super::{toast, tree};
@@ -34,6 +34,14 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => {
                     model.roots_load = LoadState::Failed(e.clone());
+                    if model.tree_unavailable().is_some() {
+                        // A member account, or one outside any organization: not an error to shout
+                        // about. The tree pane says why; the inbox is what these credentials can use.
+                        if model.focus == Pane::Tree {
+                            model.focus = Pane::Inbox;
+                        }
+                        return Vec::new();
+                    }
                     vec![failed(model, "listing the roots", &e)]
                 }
             }
@@ -116,7 +124,7 @@ fn fail_node(model: &mut Model, node: NodeId, e: ApiError) -> Vec<Effect> {
     vec![failed(model, &format!("loading {what}"), &e)]
 }
 
-fn failed(model: &mut Model, doing: &str, e: &ApiError) -> Effect {
+pub(super) fn failed(model: &mut Model, doing: &str, e: &ApiError) -> Effect {
     tracing::warn!(error = %e, "{doing} failed");
     toast(model, format!("{doing}: {e}"), true)
 }

@@ -28,7 +28,11 @@ pub(super) fn pane(model: &mut Model, action: Action) {
         Pane::Details => {
             model.details_scroll = step(model.details_scroll, action, crate::ui::details::scroll_limit(model));
         }
-        Pane::Tree => {}
+        Pane::Handshake => {
+            let max = crate::ui::inbox::scroll_limit(model);
+            model.inbox.detail_scroll = step(model.inbox.detail_scroll, action, max);
+        }
+        Pane::Tree | Pane::Inbox => {}
     }
 }
 

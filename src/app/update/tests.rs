@@ -15,7 +15,7 @@ fn demo() -> Snapshot {
 }
 
 fn model() -> Model {
-    let mut m = Model::new(demo().organization, Source::Demo, false);
+    let mut m = Model::new(Some(demo().organization), Source::Demo, false);
     m.size = (120, 40);
     m
 }
@@ -44,6 +44,9 @@ fn started() -> (Model, Snapshot) {
     let mut m = model();
     let effects = init(&mut m);
     let Effect::LoadRoots { req } = effects[0] else { panic!("{effects:?}") };
+    let Effect::LoadInbox { req: inbox } = effects[1] else { panic!("{effects:?}") };
+    let sent = s.handshakes.iter().filter(|h| h.organization() == Some("o-d3mo1example")).cloned().collect();
+    update(&mut m, Msg::Inbox { req: inbox, received: Ok(Vec::new()), sent: Ok(sent) });
     let effects = update(&mut m, Msg::Roots { req, result: Ok(s.roots.clone()) });
     let (node, parent, req) = load_children(&effects).expect("the single root opens by itself");
     update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });
@@ -64,13 +67,15 @@ fn start_lists_roots_opens_the_only_root_and_counts_requests() {
     let s = demo();
     let mut m = model();
     let effects = init(&mut m);
-    assert!(matches!(effects.as_slice(), [Effect::LoadRoots { .. }]));
-    assert_eq!(m.in_flight, 1);
+    assert!(matches!(effects.as_slice(), [Effect::LoadRoots { .. }, Effect::LoadInbox { .. }]), "{effects:?}");
+    assert_eq!(m.in_flight, 2);
     let Effect::LoadRoots { req } = effects[0] else { unreachable!() };
+    let Effect::LoadInbox { req: inbox } = effects[1] else { unreachable!() };
+    update(&mut m, Msg::Inbox { req: inbox, received: Ok(Vec::new()), sent: Ok(Vec::new()) });
     let effects = update(&mut m, Msg::Roots { req, result: Ok(s.roots.clone()) });
     assert!(load_children(&effects).is_some());
     assert!(effects.iter().any(|e| matches!(e, Effect::After { .. })), "details are debounced");
-    assert_eq!(m.in_flight, 1, "roots answered, children asked");
+    assert_eq!(m.in_flight, 1, "roots and inbox answered, children asked");
     let (node, parent, req) = load_children(&effects).unwrap();
     assert!(matches!(m.tree.get(node).unwrap().load, LoadState::Loading { .. }));
     update(&mut m, Msg::Children { node, req, result: Ok(children_of(&s, &parent)) });

@@ -31,7 +31,7 @@ const INVITED: &str = "444455556666";
 fn the_recipient_accepts_an_invitation_and_joins_under_the_root() {
     let mut s = demo();
     let before = s.accounts.len();
-    assert_eq!(for_account(&mut s, &acct(INVITED), NOW).len(), 1);
+    assert_eq!(for_account(&mut s, &acct(INVITED), NOW).len(), 2, "ours and a partner organization's");
     let h = accept(&mut s, &acct(INVITED), &hid(INVITE), NOW).unwrap();
     assert_eq!(h.state, "ACCEPTED");
     assert_eq!(s.accounts.len(), before + 1);
@@ -214,4 +214,24 @@ fn only_the_management_account_lists_the_organizations_handshakes() {
     let mut s = demo();
     assert_eq!(for_organization(&mut s, &management(), NOW).unwrap().len(), 6);
     assert!(matches!(for_organization(&mut s, &acct("100000205894"), NOW), Err(ApiError::AccessDenied { .. })));
+}
+
+#[test]
+fn an_account_joins_one_organization_at_a_time() {
+    let mut s = demo();
+    let partner = hid("h-p4rtnerinv07");
+    let before = s.accounts.len();
+    assert_eq!(accept(&mut s, &acct(INVITED), &partner, NOW).unwrap().state, "ACCEPTED");
+    assert_eq!(s.accounts.len(), before, "it joined the partner's organization, not this one");
+    let e = accept(&mut s, &acct(INVITED), &hid(INVITE), NOW).unwrap_err();
+    assert!(matches!(e, ApiError::AlreadyInOrganization { .. }), "{e:?}");
+    assert_eq!(decline(&mut s, &acct(INVITED), &hid(INVITE), NOW).unwrap().state, "DECLINED");
+}
+
+#[test]
+fn the_organization_lists_only_what_it_sent() {
+    let mut s = demo();
+    let sent = for_organization(&mut s, &management(), NOW).unwrap();
+    assert!(sent.iter().all(|h| h.organization() == Some("o-d3mo1example")));
+    assert!(!sent.iter().any(|h| h.id.as_str() == "h-p4rtnerinv07"));
 }

@@ -1,0 +1,111 @@
+//! Dialogs: what a confirmation says before a change, the invitation form, the organization menu
+//! and the notice that explains a failure. The words live here, as data the view draws, so tests
+//! can read exactly what a user is asked to agree to.
+
+use crate::org::{HandshakeId, InviteTarget};
+
+/// A change orgtui can ask AWS to make, once confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Accept(HandshakeId),
+    Decline(HandshakeId),
+    Cancel(HandshakeId),
+    Invite { target: InviteTarget, notes: Option<String> },
+    EnableAllFeatures,
+}
+
+impl Command {
+    /// The API operation, as AWS and the IAM policy name it.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Accept(_) => "AcceptHandshake",
+            Self::Decline(_) => "DeclineHandshake",
+            Self::Cancel(_) => "CancelHandshake",
+            Self::Invite { .. } => "InviteAccountToOrganization",
+            Self::EnableAllFeatures => "EnableAllFeatures",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    /// What the user gives up or cannot undo.
+    Warning,
+    /// Text someone else wrote (an invitation's notes).
+    Quote,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    pub tone: Tone,
+    pub text: String,
+}
+
+pub fn para(tone: Tone, text: impl Into<String>) -> Para {
+    Para { tone, text: text.into() }
+}
+
+/// The invitation form. What the user typed stays here until the invitation is sent: a refused
+/// invitation reopens the form with the text and the reason.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InviteForm {
+    pub target: String,
+    pub notes: String,
+    pub on_notes: bool,
+    pub error: Option<String>,
+}
+
+impl InviteForm {
+    pub fn field_mut(&mut self) -> &mut String {
+        if self.on_notes { &mut self.notes } else { &mut self.target }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Invite,
+    EnableAllFeatures,
+    Inbox,
+}
+
+impl MenuItem {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Invite => "Invite an account…",
+            Self::EnableAllFeatures => "Enable all features…",
+            Self::Inbox => "Open the handshake inbox",
+        }
+    }
+
+    pub fn mutating(self) -> bool {
+        !matches!(self, Self::Inbox)
+    }
+}
+
+pub const MENU: &[MenuItem] = &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox];
+
+/// The menu entries that exist in this mode (read-only drops the ones that change anything).
+pub fn menu_items(read_only: bool) -> Vec<MenuItem> {
+    MENU.iter().copied().filter(|i| !(read_only && i.mutating())).collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Confirm {
+        title: String,
+        body: Vec<Para>,
+        command: Command,
+        /// The form to go back to when the user says no (an invitation being written).
+        back: Option<InviteForm>,
+    },
+    Invite(InviteForm),
+    Menu {
+        cursor: usize,
+    },
+    Notice {
+        title: String,
+        body: Vec<Para>,
+    },
+}

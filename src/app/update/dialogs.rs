@@ -1,0 +1,122 @@
+//! Keys inside a dialog: confirming or dismissing a change, typing an invitation, choosing from the
+//! organization menu, closing a message.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::dialog::{Command, Dialog, InviteForm, MenuItem, menu_items};
+use crate::app::{Effect, Model, Pane, wording};
+use crate::keymap::Action;
+use crate::org::InviteTarget;
+use crate::org::handshake::MAX_NOTES;
+
+use super::{inbox, toast};
+
+/// `o` (the organization menu) and `I` (the invitation form).
+pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
+    model.dialog = Some(match action {
+        Action::Invite => Dialog::Invite(InviteForm::default()),
+        _ => Dialog::Menu { cursor: 0 },
+    });
+    Vec::new()
+}
+
+pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(dialog) = model.dialog.take() else { return Vec::new() };
+    if action == Action::Quit {
+        model.quit = true;
+        return Vec::new();
+    }
+    match (dialog, action) {
+        (Dialog::Confirm { command, .. }, Action::Confirm) => inbox::run(model, command),
+        (Dialog::Confirm { back, .. }, _) => {
+            // "No" on an invitation goes back to the form as it was typed.
+            model.dialog = back.map(Dialog::Invite);
+            Vec::new()
+        }
+        (Dialog::Invite(form), Action::Confirm) => review_invitation(model, form),
+        (Dialog::Invite(mut form), Action::NextField) => {
+            form.on_notes = !form.on_notes;
+            model.dialog = Some(Dialog::Invite(form));
+            Vec::new()
+        }
+        (Dialog::Invite(mut form), Action::DeleteChar) => {
+            form.field_mut().pop();
+            model.dialog = Some(Dialog::Invite(form));
+            Vec::new()
+        }
+        (Dialog::Invite(_), _) => Vec::new(),
+        (Dialog::Menu { cursor }, Action::Down | Action::Up) => {
+            let last = menu_items(model.read_only).len().saturating_sub(1);
+            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            model.dialog = Some(Dialog::Menu { cursor });
+            Vec::new()
+        }
+        (Dialog::Menu { cursor }, Action::Confirm) => choose(model, menu_items(model.read_only).get(cursor).copied()),
+        (Dialog::Menu { .. } | Dialog::Notice { .. }, _) => Vec::new(),
+    }
+}
+
+/// Typing in the invitation form; other dialogs ignore unbound keys.
+pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let (Some(Dialog::Invite(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code) else {
+        model.dirty = false;
+        return Vec::new();
+    };
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() {
+        model.dirty = false;
+        return Vec::new();
+    }
+    let limit = if form.on_notes { MAX_NOTES } else { 64 };
+    let field = form.field_mut();
+    if field.chars().count() < limit {
+        field.push(c);
+        form.error = None;
+    } else {
+        form.error = Some(format!("at most {limit} characters here"));
+    }
+    Vec::new()
+}
+
+fn review_invitation(model: &mut Model, mut form: InviteForm) -> Vec<Effect> {
+    match InviteTarget::parse(&form.target) {
+        Ok(target) => {
+            let notes = Some(form.notes.trim().to_owned()).filter(|n| !n.is_empty());
+            let (title, body) = wording::invite(&target, notes.as_deref(), model.org.as_ref());
+            form.error = None;
+            model.dialog =
+                Some(Dialog::Confirm { title, body, command: Command::Invite { target, notes }, back: Some(form) });
+        }
+        Err(why) => {
+            form.error = Some(why);
+            form.on_notes = false;
+            model.dialog = Some(Dialog::Invite(form));
+        }
+    }
+    Vec::new()
+}
+
+fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
+    match item {
+        Some(MenuItem::Invite) => model.dialog = Some(Dialog::Invite(InviteForm::default())),
+        Some(MenuItem::EnableAllFeatures) => {
+            if let Some(why) = all_features_refusal(model) {
+                return vec![toast(model, why, true)];
+            }
+            let (title, body) = wording::enable_all_features(model.org.as_ref());
+            model.dialog = Some(Dialog::Confirm { title, body, command: Command::EnableAllFeatures, back: None });
+        }
+        Some(MenuItem::Inbox) => model.focus = Pane::Inbox,
+        None => {}
+    }
+    Vec::new()
+}
+
+/// Why enabling all features makes no sense right now, as far as orgtui can tell before asking AWS.
+fn all_features_refusal(model: &Model) -> Option<String> {
+    let org = model.org.as_ref()?;
+    if org.feature_set == "ALL" {
+        return Some(format!("{} already has all features", org.id));
+    }
+    crate::app::inbox::all_features_change(&model.inbox)
+        .map(|_| "a change to all features is already under way: its progress is in the organization menu".to_owned())
+}

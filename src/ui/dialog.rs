@@ -1,0 +1,137 @@
+//! Dialogs drawn over the screen: confirmations (what will change, in words), the invitation form,
+//! the organization menu, and messages about failures.
+
+use ratatui::Frame;
+use ratatui::layout::Margin;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{safe, theme};
+use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Tone, menu_items};
+use crate::app::inbox::all_features_change;
+use crate::app::{Model, layout};
+use crate::keymap;
+
+const WIDTH: u16 = 76;
+
+pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
+    let (title, lines, warning) = match dialog {
+        Dialog::Confirm { title, body, .. } => {
+            (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
+        }
+        Dialog::Notice { title, body } => (title.clone(), paras(body), true),
+        Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
+        Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
+    };
+    let mut lines = lines;
+    lines.push(Line::default());
+    lines.push(keys_line(model));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let screen = frame.area();
+    let text_width = WIDTH.min(screen.width.saturating_sub(2)).saturating_sub(4);
+    let height = u16::try_from(paragraph.line_count(text_width)).unwrap_or(u16::MAX).saturating_add(2);
+    let popup = layout::dialog_popup(screen, WIDTH, height);
+    let border = if warning { theme::warn() } else { theme::border(true) };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(safe(&format!(" {title} "), theme::title(true)));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(paragraph, popup.inner(Margin::new(2, 1)));
+}
+
+fn style(tone: Tone) -> Style {
+    match tone {
+        Tone::Plain => Style::new(),
+        Tone::Warning => theme::warn(),
+        Tone::Quote => theme::quote(),
+        Tone::Error => theme::error(),
+    }
+}
+
+fn paras(body: &[Para]) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, p) in body.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(safe(&p.text, style(p.tone))));
+    }
+    lines
+}
+
+fn keys_line(model: &Model) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (keys, word) in keymap::footer(crate::app::update::contexts(model), model.read_only) {
+        spans.push(Span::styled(keys, theme::key()));
+        spans.push(Span::raw(format!(" {word}   ")));
+    }
+    Line::from(spans)
+}
+
+fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
+    let input = |label: &str, value: &str, active: bool, placeholder: &str| {
+        let cursor = if active { "▏" } else { "" };
+        let label_style = if active { theme::title(true) } else { theme::label() };
+        let value_span = if value.is_empty() && !active {
+            Span::styled(placeholder.to_owned(), theme::dim())
+        } else {
+            safe(value, Style::new().add_modifier(Modifier::UNDERLINED))
+        };
+        vec![
+            Line::styled(label.to_owned(), label_style),
+            Line::from(vec![Span::raw("  "), value_span, Span::styled(cursor, theme::key())]),
+        ]
+    };
+    let mut lines = vec![Line::from(
+        "The account receives an invitation that stays open for 15 days; nothing changes until it accepts.",
+    )];
+    lines.push(Line::default());
+    lines.extend(input(
+        "Account id or root user's email",
+        &form.target,
+        !form.on_notes,
+        "111122223333 or ops@example.com",
+    ));
+    lines.push(Line::default());
+    lines.extend(input("Message to the account (optional)", &form.notes, form.on_notes, "none"));
+    if let Some(error) = &form.error {
+        lines.push(Line::default());
+        lines.push(Line::from(safe(&format!("✗ {error}"), theme::error())));
+    }
+    lines
+}
+
+fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    match &model.org {
+        Some(org) => {
+            lines.push(Line::from(vec![
+                safe(org.id.as_str(), theme::title(false)),
+                safe(&format!("  feature set {}", org.feature_set), Style::new()),
+            ]));
+            if let Some(change) = all_features_change(&model.inbox) {
+                lines.push(Line::from(safe(&format!("Enabling all features: {}", change.text()), theme::warn())));
+            }
+        }
+        None => lines.push(Line::styled("This account belongs to no organization.", theme::dim())),
+    }
+    lines.push(Line::default());
+    for (i, item) in menu_items(model.read_only).into_iter().enumerate() {
+        let marker = if i == cursor { "▶ " } else { "  " };
+        let style = if i == cursor { theme::cursor(true) } else { Style::new() };
+        let already = item == MenuItem::EnableAllFeatures && model.org.as_ref().is_some_and(|o| o.feature_set == "ALL");
+        let mut spans = vec![Span::styled(format!("{marker}{}", item.label()), style)];
+        if already {
+            spans.push(Span::styled("  already on", theme::dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    if model.read_only {
+        lines.push(Line::default());
+        lines.push(Line::styled("Read-only mode: entries that change the organization are off.", theme::dim()));
+    }
+    lines
+}
