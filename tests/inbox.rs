@@ -84,7 +84,7 @@ async fn an_invited_account_accepts_one_invitation_and_declines_another() {
     // And as a member now, the tree pane explains why it shows nothing.
     press(&mut model, &api, "i").await;
     let lines = screen(&model, 120, 40);
-    find(&lines, "These credentials belong to a member account");
+    find(&lines, "These credentials may not list the organization");
     find(&lines, "Mgmt email");
 }
 

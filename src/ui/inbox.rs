@@ -41,13 +41,15 @@ fn draw_list(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(empty_text(model)).wrap(Wrap { trim: true }), inner);
         return;
     }
+    // The action column is as wide as the longest action shown, so the other party gets the room.
+    let action_width = visible.iter().map(|i| i.handshake.action.chars().count()).max().unwrap_or(0).clamp(6, 37);
     let rows = visible.iter().map(|item| row(model, item));
     let widths = [
-        Constraint::Length(22),
-        Constraint::Length(10),
-        Constraint::Fill(1),
-        Constraint::Length(16),
-        Constraint::Length(22),
+        Constraint::Length(u16::try_from(action_width).unwrap_or(37)),
+        Constraint::Length(9),
+        Constraint::Min(16),
+        Constraint::Length(13),
+        Constraint::Length(19),
     ];
     let header = Row::new(["ACTION", "STATE", "OTHER PARTY", "REQUESTED", "EXPIRY"]).style(theme::label());
     let table = Table::new(rows, widths).header(header).column_spacing(1).row_highlight_style(theme::cursor(focused));

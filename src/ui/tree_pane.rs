@@ -54,9 +54,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 fn unavailable(e: &ApiError) -> Vec<Line<'static>> {
     let why = match e {
         ApiError::NotInOrganization => "This account does not belong to an organization yet.".to_owned(),
-        _ => "These credentials belong to a member account. AWS lets only the management account (or a \
-              delegated administrator) list the organization's roots, OUs and accounts."
-            .to_owned(),
+        ApiError::AccessDenied { action, .. } => format!(
+            "These credentials may not list the organization. AWS lets only the management account (or a \
+             delegated administrator) list its roots, OUs and accounts, so this is expected from a member \
+             account; from the management account, the IAM policy lacks organizations:{action}."
+        ),
+        _ => String::new(),
     };
     vec![
         Line::styled("No organization tree for this account", theme::title(false)),

@@ -124,7 +124,7 @@ fn fail_node(model: &mut Model, node: NodeId, e: ApiError) -> Vec<Effect> {
     vec![failed(model, &format!("loading {what}"), &e)]
 }
 
-pub(super) fn failed(model: &mut Model, doing: &str, e: &ApiError) -> Effect {
+fn failed(model: &mut Model, doing: &str, e: &ApiError) -> Effect {
     tracing::warn!(error = %e, "{doing} failed");
     toast(model, format!("{doing}: {e}"), true)
 }
