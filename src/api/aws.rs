@@ -2,7 +2,6 @@
 //! profiles, SSO, assume-role, credential_process, IMDS); throttling is retried by the SDK's standard
 //! retry mode; every list call follows NextToken to the end.
 
-use std::future::Future;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -17,16 +16,15 @@ use aws_sdk_organizations::types::{
 
 use super::aws_convert as convert;
 use super::aws_errors::classify;
+use super::aws_paging::{all_pages, retry_concurrent};
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
-    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 
 /// AWS's largest page for the Organizations list calls.
 const PAGE_SIZE: i32 = 20;
-/// A server that keeps answering with the same token would otherwise keep us paging for ever.
-const MAX_PAGES: usize = 100_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct ConnectOptions {
@@ -75,50 +73,6 @@ pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
     loader.load().await
 }
 
-/// Fetches every page: `fetch` gets the token for the next page and returns its items and the token
-/// after it. An empty page can still carry a token, so only a missing token ends the walk. Each page
-/// is retried on ConcurrentModification, so every list call gets that retry in one place.
-async fn all_pages<T, F, Fut>(action: &str, mut fetch: F) -> ApiResult<Vec<T>>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: Future<Output = ApiResult<(Vec<T>, Option<String>)>>,
-{
-    let mut items = Vec::new();
-    let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let (page, next) = retry_concurrent(|| fetch(token.clone())).await?;
-        items.extend(page);
-        match next.filter(|t| !t.is_empty()) {
-            Some(next) if Some(&next) == token.as_ref() => {
-                return Err(ApiError::other(action, "AWS returned the same NextToken twice; stopped paging"));
-            }
-            Some(next) => token = Some(next),
-            None => return Ok(items),
-        }
-    }
-    Err(ApiError::other(action, format!("more than {MAX_PAGES} pages; stopped paging")))
-}
-
-/// ConcurrentModification is AWS saying "someone else is changing this right now": worth a few
-/// patient retries. (Throttling is already retried by the SDK's standard retry mode.)
-async fn retry_concurrent<T, F, Fut>(mut call: F) -> ApiResult<T>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = ApiResult<T>>,
-{
-    let mut delay = Duration::from_millis(250);
-    for _ in 0..3 {
-        match call().await {
-            Err(ApiError::ConcurrentModification { .. }) => {
-                tokio::time::sleep(delay).await;
-                delay *= 2;
-            }
-            other => return other,
-        }
-    }
-    call().await
-}
-
 fn sdk_type(t: &PolicyType) -> SdkPolicyType {
     SdkPolicyType::from(t.as_str())
 }
@@ -159,6 +113,10 @@ macro_rules! answer {
 
 fn handshake_of(action: &str, h: Option<&aws_sdk_organizations::types::Handshake>) -> ApiResult<Handshake> {
     convert::handshake(action, h.ok_or_else(|| ApiError::other(action, "AWS returned no handshake"))?)
+}
+
+fn policy_of(action: &str, p: Option<&aws_sdk_organizations::types::Policy>) -> ApiResult<Policy> {
+    convert::policy(action, p.ok_or_else(|| ApiError::other(action, "AWS returned no policy"))?)
 }
 
 fn next(token: Option<&str>) -> Option<String> {
@@ -352,6 +310,87 @@ impl OrgApi for AwsOrg {
         handshake_of(A, out.map_err(|e| classify(A, e))?.handshake())
     }
 
+    async fn update_policy(&self, id: &PolicyId, update: &PolicyUpdate) -> ApiResult<Policy> {
+        const A: &str = "UpdatePolicy";
+        retry_concurrent(|| async {
+            let out = self
+                .client
+                .update_policy()
+                .policy_id(id.as_str())
+                .set_name(update.name.clone())
+                .set_description(update.description.clone())
+                .set_content(update.content.clone())
+                .send()
+                .await;
+            policy_of(A, out.map_err(|e| classify(A, e))?.policy())
+        })
+        .await
+    }
+
+    async fn create_policy(&self, new: &NewPolicy) -> ApiResult<Policy> {
+        const A: &str = "CreatePolicy";
+        // Not retried: a retry after a lost answer would meet DuplicatePolicy, or create a second one.
+        let out = self
+            .client
+            .create_policy()
+            .name(&new.name)
+            .description(&new.description)
+            .content(&new.content)
+            .r#type(sdk_type(&new.policy_type))
+            .send()
+            .await;
+        policy_of(A, out.map_err(|e| classify(A, e))?.policy())
+    }
+
+    async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()> {
+        const A: &str = "DeletePolicy";
+        retry_concurrent(|| async {
+            self.client.delete_policy().policy_id(id.as_str()).send().await.map_err(|e| classify(A, e))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
+        const A: &str = "AttachPolicy";
+        retry_concurrent(|| async {
+            let call = self.client.attach_policy().policy_id(id.as_str()).target_id(target.as_str());
+            call.send().await.map_err(|e| classify(A, e))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
+        const A: &str = "DetachPolicy";
+        retry_concurrent(|| async {
+            let call = self.client.detach_policy().policy_id(id.as_str()).target_id(target.as_str());
+            call.send().await.map_err(|e| classify(A, e))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
+        const A: &str = "EnablePolicyType";
+        retry_concurrent(|| async {
+            let call = self.client.enable_policy_type().root_id(root.as_str()).policy_type(sdk_type(policy_type));
+            let out = call.send().await.map_err(|e| classify(A, e))?;
+            convert::root(A, out.root().ok_or_else(|| ApiError::other(A, "AWS returned no root"))?)
+        })
+        .await
+    }
+
+    async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
+        const A: &str = "DisablePolicyType";
+        retry_concurrent(|| async {
+            let call = self.client.disable_policy_type().root_id(root.as_str()).policy_type(sdk_type(policy_type));
+            let out = call.send().await.map_err(|e| classify(A, e))?;
+            convert::root(A, out.root().ok_or_else(|| ApiError::other(A, "AWS returned no root"))?)
+        })
+        .await
+    }
+
     async fn describe_effective_policy(
         &self,
         account: &AccountId,
@@ -371,49 +410,5 @@ impl OrgApi for AwsOrg {
             Err(e) if e.as_service_error().is_some_and(|e| e.is_effective_policy_not_found_exception()) => Ok(None),
             Err(e) => Err(classify(A, e)),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Mutex;
-
-    #[tokio::test]
-    async fn all_pages_follows_tokens_through_empty_pages() {
-        // Pages: [1,2] → token a; [] → token b; [3] → end.
-        let script =
-            Mutex::new(vec![(vec![3], None), (vec![], Some("b".to_owned())), (vec![1, 2], Some("a".to_owned()))]);
-        let seen = Mutex::new(Vec::new());
-        let items = all_pages("Test", |token| {
-            seen.lock().unwrap().push(token);
-            let page = script.lock().unwrap().pop().unwrap();
-            async move { Ok(page) }
-        })
-        .await
-        .unwrap();
-        assert_eq!(items, vec![1, 2, 3]);
-        assert_eq!(*seen.lock().unwrap(), vec![None, Some("a".to_owned()), Some("b".to_owned())]);
-    }
-
-    #[tokio::test]
-    async fn all_pages_stops_on_a_repeated_token() {
-        let err = all_pages::<u8, _, _>("Test", |_| async { Ok((vec![], Some("same".to_owned()))) }).await.unwrap_err();
-        assert!(err.to_string().contains("same NextToken twice"), "{err}");
-    }
-
-    #[tokio::test]
-    async fn concurrent_modification_is_retried_then_succeeds() {
-        let calls = Mutex::new(0);
-        let result = retry_concurrent(|| {
-            let n = {
-                let mut c = calls.lock().unwrap();
-                *c += 1;
-                *c
-            };
-            async move { if n < 3 { Err(ApiError::ConcurrentModification { action: "X".into() }) } else { Ok(n) } }
-        })
-        .await;
-        assert_eq!(result, Ok(3));
     }
 }

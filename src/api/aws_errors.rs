@@ -55,6 +55,19 @@ pub(crate) fn from_code(action: &str, code: &str, message: String, reason: Optio
         | "DuplicatePolicyException"
         | "DuplicateOrganizationalUnitException"
         | "DuplicatePolicyAttachmentException" => ApiError::Duplicate { action, message },
+        "MalformedPolicyDocumentException" => ApiError::MalformedPolicy { action, message },
+        "PolicyInUseException" => ApiError::PolicyInUse { action, message },
+        "PolicyNotAttachedException" => ApiError::NotAttached { action, message },
+        "PolicyTypeNotEnabledException"
+        | "PolicyTypeAlreadyEnabledException"
+        | "PolicyTypeNotAvailableForOrganizationException"
+        | "PolicyChangesInProgressException" => {
+            let what = thing_named(code.trim_end_matches("Exception"));
+            ApiError::PolicyTypeState {
+                action,
+                message: if message.is_empty() { what } else { format!("{what}: {message}") },
+            }
+        }
         "InvalidInputException" => {
             ApiError::InvalidInput { action, reason: reason.unwrap_or_else(|| "INVALID_INPUT".to_owned()), message }
         }

@@ -25,6 +25,14 @@ pub enum ApiError {
     AlreadyInOrganization { action: String, message: String },
     #[error("{action}: it already exists{}", suffix(message))]
     Duplicate { action: String, message: String },
+    #[error("{action}: AWS rejected the policy document{}", suffix(message))]
+    MalformedPolicy { action: String, message: String },
+    #[error("{action}: the policy is still attached to targets{}", suffix(message))]
+    PolicyInUse { action: String, message: String },
+    #[error("{action}: the policy is not attached there{}", suffix(message))]
+    NotAttached { action: String, message: String },
+    #[error("{action}: {message}")]
+    PolicyTypeState { action: String, message: String },
     #[error("this account is not a member of an AWS Organization")]
     NotInOrganization,
     #[error("{kind}: {message}")]
@@ -81,6 +89,10 @@ impl ApiError {
             Self::AlreadyInOrganization { .. } => "AlreadyInOrganization",
             Self::Duplicate { .. } => "Duplicate",
             Self::NotInOrganization => "NotInOrganization",
+            Self::MalformedPolicy { .. } => "MalformedPolicyDocument",
+            Self::PolicyInUse { .. } => "PolicyInUse",
+            Self::NotAttached { .. } => "PolicyNotAttached",
+            Self::PolicyTypeState { .. } => "PolicyType",
             Self::Credentials { .. } => "Credentials",
             Self::Network { .. } => "Network",
             Self::ReadOnly { .. } => "ReadOnly",

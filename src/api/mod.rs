@@ -7,6 +7,7 @@
 pub mod aws;
 mod aws_convert;
 mod aws_errors;
+mod aws_paging;
 pub mod error;
 pub mod memory;
 pub mod profiles;
@@ -17,8 +18,9 @@ use async_trait::async_trait;
 pub use error::{ApiError, CredentialProblem};
 
 use crate::org::{
-    Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId,
-    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit,
+    Organization, OuId, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root,
+    RootId, Tag, TargetId,
 };
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -59,6 +61,13 @@ pub trait OrgApi: Send + Sync {
     async fn cancel_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake>;
     async fn invite_account(&self, target: &InviteTarget, notes: Option<&str>) -> ApiResult<Handshake>;
     async fn enable_all_features(&self) -> ApiResult<Handshake>;
+    async fn update_policy(&self, id: &PolicyId, update: &PolicyUpdate) -> ApiResult<Policy>;
+    async fn create_policy(&self, new: &NewPolicy) -> ApiResult<Policy>;
+    async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()>;
+    async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
+    async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
+    async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
+    async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
 }
 
 /// The OUs and accounts under a parent, asked for concurrently: the two calls are independent and a

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
-    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 
 pub struct ReadOnly {
@@ -91,6 +91,27 @@ impl OrgApi for ReadOnly {
     async fn enable_all_features(&self) -> ApiResult<Handshake> {
         Err(refused("EnableAllFeatures"))
     }
+    async fn update_policy(&self, _: &PolicyId, _: &PolicyUpdate) -> ApiResult<Policy> {
+        Err(refused("UpdatePolicy"))
+    }
+    async fn create_policy(&self, _: &NewPolicy) -> ApiResult<Policy> {
+        Err(refused("CreatePolicy"))
+    }
+    async fn delete_policy(&self, _: &PolicyId) -> ApiResult<()> {
+        Err(refused("DeletePolicy"))
+    }
+    async fn attach_policy(&self, _: &PolicyId, _: &TargetId) -> ApiResult<()> {
+        Err(refused("AttachPolicy"))
+    }
+    async fn detach_policy(&self, _: &PolicyId, _: &TargetId) -> ApiResult<()> {
+        Err(refused("DetachPolicy"))
+    }
+    async fn enable_policy_type(&self, _: &RootId, _: &PolicyType) -> ApiResult<Root> {
+        Err(refused("EnablePolicyType"))
+    }
+    async fn disable_policy_type(&self, _: &RootId, _: &PolicyType) -> ApiResult<Root> {
+        Err(refused("DisablePolicyType"))
+    }
 }
 
 fn refused(action: &str) -> ApiError {
@@ -120,6 +141,23 @@ mod tests {
         for result in results {
             assert!(matches!(result, Err(ApiError::ReadOnly { .. })), "{result:?}");
         }
+        let policy = PolicyId::parse("p-region0001").unwrap();
+        let root = RootId::parse("r-d3mo").unwrap();
+        let target = TargetId::Root(root.clone());
+        let scp = PolicyType::new(PolicyType::SCP);
+        let update = PolicyUpdate { content: Some("{}".into()), ..PolicyUpdate::default() };
+        let new =
+            NewPolicy { policy_type: scp.clone(), name: "x".into(), description: String::new(), content: "{}".into() };
+        let refused = |r: &ApiResult<()>| matches!(r, Err(ApiError::ReadOnly { .. }));
+        assert!(matches!(api.update_policy(&policy, &update).await, Err(ApiError::ReadOnly { .. })));
+        assert!(matches!(api.create_policy(&new).await, Err(ApiError::ReadOnly { .. })));
+        assert!(refused(&api.delete_policy(&policy).await));
+        assert!(refused(&api.attach_policy(&policy, &target).await));
+        assert!(refused(&api.detach_policy(&policy, &target).await));
+        assert!(matches!(api.enable_policy_type(&root, &scp).await, Err(ApiError::ReadOnly { .. })));
+        assert!(matches!(api.disable_policy_type(&root, &scp).await, Err(ApiError::ReadOnly { .. })));
+        let content = inner.describe_policy(&policy).await.unwrap().content;
+        assert_ne!(content, "{}", "the policy is untouched");
         // The organization itself is untouched: the invitation is still open.
         let handshakes = inner.list_handshakes_for_organization().await.unwrap();
         assert_eq!(handshakes.iter().find(|h| h.id == id).unwrap().state, "OPEN");

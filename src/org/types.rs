@@ -187,6 +187,24 @@ pub struct Handshake {
     pub resources: Vec<HandshakeResource>,
 }
 
+/// What an UpdatePolicy call changes; `None` leaves that part as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyUpdate {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Sent as given: callers minify it first (AWS counts the size of what it receives).
+    pub content: Option<String>,
+}
+
+/// Everything CreatePolicy needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPolicy {
+    pub policy_type: PolicyType,
+    pub name: String,
+    pub description: String,
+    pub content: String,
+}
+
 /// Whom an invitation to join the organization goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InviteTarget {

@@ -1,6 +1,7 @@
 //! Policy text: pretty-printing and syntax highlighting, prepared off the UI thread and cached per policy.
 
 pub mod highlight;
+pub mod limits;
 
 use crate::org::Policy;
 pub use highlight::{Segment, StyledLine};

@@ -10,12 +10,13 @@ use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, OrgUnit, Organization, OuId, ParentId,
-    Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, Root, Tag, TargetId,
+    Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
 pub mod handshakes;
+pub mod policies;
 
 const DEMO_JSON: &str = include_str!("../../../assets/demo-org.json");
 
@@ -146,6 +147,17 @@ fn allowed(s: &Snapshot, caller: &AccountId, reader: Reader<'_>) -> ApiResult<()
             action: action.to_owned(),
             message: "only the management account or a delegated administrator may call it".to_owned(),
         }),
+    }
+}
+
+impl MemoryOrg {
+    /// A change only the management account may make.
+    async fn manage<T>(&self, action: &str, f: impl FnOnce(&mut Snapshot) -> ApiResult<T>) -> ApiResult<T> {
+        self.write(|s, caller, _| {
+            allowed(s, caller, Reader::Management(action))?;
+            f(s)
+        })
+        .await
     }
 }
 
@@ -315,6 +327,34 @@ impl OrgApi for MemoryOrg {
 
     async fn enable_all_features(&self) -> ApiResult<Handshake> {
         self.write(handshakes::enable_all_features).await
+    }
+
+    async fn update_policy(&self, id: &PolicyId, update: &PolicyUpdate) -> ApiResult<Policy> {
+        self.manage("UpdatePolicy", |s| policies::update(s, id, update)).await
+    }
+
+    async fn create_policy(&self, new: &NewPolicy) -> ApiResult<Policy> {
+        self.manage("CreatePolicy", |s| policies::create(s, new)).await
+    }
+
+    async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()> {
+        self.manage("DeletePolicy", |s| policies::delete(s, id)).await
+    }
+
+    async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
+        self.manage("AttachPolicy", |s| policies::attach(s, id, target)).await
+    }
+
+    async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
+        self.manage("DetachPolicy", |s| policies::detach(s, id, target)).await
+    }
+
+    async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
+        self.manage("EnablePolicyType", |s| policies::enable_type(s, root, policy_type)).await
+    }
+
+    async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
+        self.manage("DisablePolicyType", |s| policies::disable_type(s, root, policy_type)).await
     }
 
     async fn describe_effective_policy(
