@@ -1,0 +1,116 @@
+//! Local checks of a policy document before AWS sees it, with messages that point at the problem:
+//! JSON syntax (line and column), the structure of SCPs and RCPs, the inheritance operators of
+//! management policies, and the size AWS allows the type, counted on the minified text that is sent.
+
+mod authorization;
+mod locate;
+mod management;
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::limits::{max_size, minify};
+use crate::org::PolicyType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based; 0 when the problem is about the whole document.
+    pub line: usize,
+    pub column: usize,
+    /// Where in the document (`Statement[1].Effect`), empty for the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}, column {}: ", self.line, self.column)?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Problems found while walking the parsed document, by path; placed in the text at the end.
+#[derive(Default)]
+pub(super) struct Found(Vec<(String, String)>);
+
+impl Found {
+    pub(super) fn add(&mut self, path: &str, message: impl Into<String>) {
+        self.0.push((path.to_owned(), message.into()));
+    }
+}
+
+/// Every problem with `text` as a policy of `policy_type`; empty when AWS should accept it.
+pub fn validate(policy_type: &PolicyType, text: &str) -> Vec<Problem> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![Problem {
+                line: e.line(),
+                column: e.column(),
+                path: String::new(),
+                message: format!("not valid JSON: {}", syntax_message(&e)),
+            }];
+        }
+    };
+    let mut found = Found::default();
+    match policy_type.as_str() {
+        PolicyType::SCP => authorization::check(&value, authorization::Kind::Scp, &mut found),
+        PolicyType::RCP => authorization::check(&value, authorization::Kind::Rcp, &mut found),
+        _ => management::check(&value, &mut found),
+    }
+    let positions = locate::positions(text);
+    let mut problems: Vec<Problem> = found
+        .0
+        .into_iter()
+        .map(|(path, message)| {
+            let (line, column) = positions.get(&path).copied().unwrap_or((0, 0));
+            Problem { line, column, path, message }
+        })
+        .collect();
+    let size = minify(text).chars().count();
+    let max = max_size(policy_type);
+    if size > max {
+        problems.push(Problem {
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: format!(
+                "{size} characters once minified; AWS allows {max} for {} policies (remove {} characters)",
+                policy_type.short(),
+                size - max
+            ),
+        });
+    }
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+/// serde_json's message without its trailing " at line L column C" (the Problem carries those).
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// A JSON value's kind in words, for messages.
+pub(super) fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests;
