@@ -34,6 +34,8 @@ pub enum Action {
     Dismiss,
     NextField,
     DeleteChar,
+    EditPolicy,
+    EditAgain,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -52,6 +54,8 @@ pub enum Context {
     Form,
     Menu,
     Notice,
+    /// Reviewing a policy edit: its problems, its diff, or a change made meanwhile.
+    Review,
     Help,
 }
 
@@ -67,12 +71,13 @@ impl Context {
             Self::Form => "Invitation form",
             Self::Menu => "Organization menu",
             Self::Notice => "Message",
+            Self::Review => "Policy edit review",
             Self::Help => "Help",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Self::Tree,
         Self::Text,
         Self::Inbox,
@@ -82,6 +87,7 @@ impl Context {
         Self::Form,
         Self::Menu,
         Self::Notice,
+        Self::Review,
         Self::Help,
     ];
 }
@@ -152,6 +158,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tree, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Tree, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
+    change(bind(C::Tree, &[k('e')], A::EditPolicy, "edit the selected policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
     bind(C::Text, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Text, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Text, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", Some(("g/G", "top/bottom"))),
@@ -159,6 +166,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Text, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Text, &[k('r')], A::Refresh, "reload what the pane shows", Some(("r", "refresh"))),
+    change(bind(C::Text, &[k('e')], A::EditPolicy, "edit the shown policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
     bind(C::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
     bind(C::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None),
     bind(C::Inbox, &[k('g'), code(KeyCode::Home)], A::Top, "first handshake", None),
@@ -196,6 +204,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Menu, &[ctrl('c')], A::Quit, "quit", None),
     bind(C::Notice, &[code(KeyCode::Esc), code(KeyCode::Enter), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
     bind(C::Notice, &[ctrl('c')], A::Quit, "quit", None),
+    bind(C::Notice, &[k('e')], A::EditAgain, "reopen an unsaved policy edit in the editor", None),
+    bind(
+        C::Review,
+        &[k('y'), code(KeyCode::Enter)],
+        A::Confirm,
+        "save (after a conflict: overwrite)",
+        Some(("y", "save")),
+    ),
+    bind(C::Review, &[k('e')], A::EditAgain, "back to the editor with your text", Some(("e", "edit"))),
+    bind(
+        C::Review,
+        &[k('n'), code(KeyCode::Esc), ctrl('c')],
+        A::Dismiss,
+        "abandon the edit (your text is kept in a recovery file)",
+        Some(("n/Esc", "abandon")),
+    ),
+    bind(C::Review, &[k('j'), code(KeyCode::Down)], A::Down, "scroll the diff", Some(("j/k", "scroll"))),
+    bind(C::Review, &[k('k'), code(KeyCode::Up)], A::Up, "scroll the diff back", None),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
@@ -301,6 +327,7 @@ mod tests {
         &[C::Form],
         &[C::Menu],
         &[C::Notice],
+        &[C::Review],
         &[C::Help],
     ];
 

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod keymap;
 pub mod launch;
 pub mod org;

@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use crate::api::OrgApi;
 use crate::app::update::{init, update};
-use crate::app::{Model, Msg};
+use crate::app::{Effect, Model, Msg};
 use crate::terminal::TerminalGuard;
 use crate::ui;
 use crate::worker::Worker;
@@ -37,11 +37,23 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
 
     let size = guard.terminal.size()?;
     update(&mut model, Msg::Resize(size.width, size.height));
-    for effect in init(&mut model) {
-        worker.run(effect);
-    }
+    let mut editor: Option<(String, String)> = None;
+    dispatch(&worker, init(&mut model), &mut editor);
     let mut exit = Exit::Quit;
     loop {
+        if let Some((command, text)) = editor.take() {
+            // The editor owns the terminal meanwhile: no UI, and no event reader competing for its keys.
+            drop(events);
+            guard.suspend();
+            let result = tokio::task::spawn_blocking(move || crate::worker::edit::edit_text(&command, &text))
+                .await
+                .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+            guard.resume()?;
+            events = EventStream::new();
+            model.dirty = true;
+            dispatch(&worker, update(&mut model, Msg::Edited { result }), &mut editor);
+            continue;
+        }
         if model.dirty {
             guard.terminal.draw(|frame| ui::view(&model, frame))?;
             model.dirty = false;
@@ -63,14 +75,10 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
         };
         // Relative times ("expires in 3 days") are read from the moment of the last event.
         model.now = time::OffsetDateTime::now_utc();
-        for effect in update(&mut model, msg) {
-            worker.run(effect);
-        }
+        dispatch(&worker, update(&mut model, msg), &mut editor);
         // Apply every reply already waiting before drawing once.
         while let Ok(msg) = rx.try_recv() {
-            for effect in update(&mut model, msg) {
-                worker.run(effect);
-            }
+            dispatch(&worker, update(&mut model, msg), &mut editor);
         }
         if model.quit {
             break;
@@ -78,4 +86,14 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
     }
     drop(guard);
     Ok(exit)
+}
+
+/// Effects go to the worker, except the editor, which needs the terminal the loop holds.
+fn dispatch(worker: &Worker, effects: Vec<Effect>, editor: &mut Option<(String, String)>) {
+    for effect in effects {
+        match effect {
+            Effect::OpenEditor { editor: command, text } => *editor = Some((command, text)),
+            other => worker.run(other),
+        }
+    }
 }

@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -38,6 +40,24 @@ impl TerminalGuard {
             }
         };
         Ok(Self { terminal })
+    }
+}
+
+impl TerminalGuard {
+    /// Hands the terminal to another program (the user's editor): cooked mode, main screen.
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal back after `suspend`. A new `Terminal` has empty buffers, so the next draw
+    /// repaints everything (ratatui's `clear` would ask the terminal for the cursor position, an
+    /// answer that can get lost right after another program let go of the terminal).
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 }
 

@@ -2,6 +2,7 @@
 //! and the notice that explains a failure. The words live here, as data the view draws, so tests
 //! can read exactly what a user is asked to agree to.
 
+use crate::edit::diff::DiffLine;
 use crate::org::{HandshakeId, InviteTarget};
 
 /// A change orgtui can ask AWS to make, once confirmed.
@@ -91,8 +92,27 @@ pub fn menu_items(read_only: bool) -> Vec<MenuItem> {
     MENU.iter().copied().filter(|i| !(read_only && i.mutating())).collect()
 }
 
+/// Which review of an edit a dialog shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The text has problems; the user chose to leave the editor without fixing them.
+    Problems,
+    /// The diff and the policy's reach, before saving.
+    Preview,
+    /// The policy changed on the server since the edit began.
+    Conflict,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// A policy edit to look at before anything is written: a diff and what it means.
+    Review {
+        stage: Stage,
+        title: String,
+        body: Vec<Para>,
+        diff: Vec<DiffLine>,
+        scroll: u16,
+    },
     Confirm {
         title: String,
         body: Vec<Para>,

@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 use super::dialog::Dialog;
+use super::edit::EditSession;
 use super::inbox::Inbox;
 use crate::org::tree::{LoadState, NodeId, NodeKind, ReqId, Row, Tree};
 use crate::org::{Organization, PolicyId, Tag, TargetId};
@@ -95,6 +96,14 @@ pub struct Model {
     pub browse_focus: Pane,
     pub inbox: Inbox,
     pub dialog: Option<Dialog>,
+    /// A policy edit in progress: its text lives here until AWS or a recovery file has it.
+    pub edit: Option<EditSession>,
+    /// The editor command (`$VISUAL`, `$EDITOR`, `vi`), read once at start.
+    pub editor: String,
+    /// Where unsaved edits are kept (`~/.local/share/orgtui/recovery`).
+    pub recovery_dir: Option<std::path::PathBuf>,
+    /// Quitting waits for an unsaved edit to reach its recovery file.
+    pub quit_after_keep: bool,
     /// The time relative times are read from, set by the event loop (tests fix it).
     pub now: OffsetDateTime,
     pub details_scroll: u16,
@@ -132,6 +141,10 @@ impl Model {
             browse_focus: Pane::Tree,
             inbox: Inbox::default(),
             dialog: None,
+            edit: None,
+            editor: crate::edit::editor::command(),
+            quit_after_keep: false,
+            recovery_dir: crate::edit::recovery::dir(),
             now: OffsetDateTime::now_utc(),
             details_scroll: 0,
             policy_scroll: 0,

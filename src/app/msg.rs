@@ -1,12 +1,15 @@
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
 use super::dialog::Command;
+use super::edit::Impact;
 use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
 use crate::org::{
-    Children, Handshake, Organization, ParentId, PolicyId, PolicySummary, PolicyType, Root, Tag, TargetId,
+    Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyType, PolicyUpdate, Root, Tag,
+    TargetId,
 };
 use crate::policy::PreparedPolicy;
 
@@ -55,6 +58,31 @@ pub enum Msg {
         command: Command,
         result: ApiResult<Handshake>,
     },
+    /// The policy fetched to start an edit.
+    EditBase {
+        result: ApiResult<Policy>,
+    },
+    /// The editor closed: the file's text, or why the editor could not run.
+    Edited {
+        result: Result<String, String>,
+    },
+    Impact {
+        id: PolicyId,
+        result: ApiResult<Impact>,
+    },
+    /// The policy changed on the server after the edit began: nothing was written.
+    Conflict {
+        theirs: Policy,
+    },
+    /// The answer to UpdatePolicy; on failure, where the text was kept.
+    Saved {
+        result: ApiResult<Policy>,
+        recovery: Option<Result<PathBuf, String>>,
+    },
+    /// An abandoned edit's text, kept in a recovery file.
+    Kept {
+        result: Result<PathBuf, String>,
+    },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
         req: ReqId,
@@ -99,6 +127,30 @@ pub enum Effect {
     Run {
         command: Command,
     },
+    FetchForEdit {
+        id: PolicyId,
+    },
+    /// Hand the terminal to the user's editor on `text`; the event loop suspends the UI around it.
+    OpenEditor {
+        editor: String,
+        text: String,
+    },
+    CountImpact {
+        id: PolicyId,
+    },
+    /// UpdatePolicy, after checking that the policy still is `base`; on failure the text goes to a
+    /// recovery file in `recovery_dir`.
+    Save {
+        base: Box<Policy>,
+        update: PolicyUpdate,
+        text: String,
+        recovery_dir: Option<PathBuf>,
+    },
+    KeepText {
+        id: PolicyId,
+        text: String,
+        recovery_dir: Option<PathBuf>,
+    },
     /// Send `msg` back after `delay` (debounce, toast expiry).
     After {
         delay: Duration,
@@ -123,8 +175,8 @@ impl From<MsgLater> for Msg {
 }
 
 impl Effect {
-    /// Loads count as requests in flight; timers do not.
+    /// Loads count as requests in flight; timers do not, nor does the editor (the user's time).
     pub fn is_request(&self) -> bool {
-        !matches!(self, Effect::After { .. })
+        !matches!(self, Effect::After { .. } | Effect::OpenEditor { .. })
     }
 }

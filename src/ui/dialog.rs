@@ -11,11 +11,16 @@ use super::{safe, theme};
 use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Tone, menu_items};
 use crate::app::inbox::all_features_change;
 use crate::app::{Model, layout};
+use crate::edit::diff::{DiffLine, Kind as DiffKind};
 use crate::keymap;
 
 const WIDTH: u16 = 76;
 
 pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
+    if let Dialog::Review { title, body, diff, scroll, .. } = dialog {
+        review(model, frame, title, body, diff, *scroll);
+        return;
+    }
     let (title, lines, warning) = match dialog {
         Dialog::Confirm { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
@@ -23,6 +28,7 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
+        Dialog::Review { .. } => return,
     };
     let mut lines = lines;
     lines.push(Line::default());
@@ -40,6 +46,47 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     frame.render_widget(paragraph, popup.inner(Margin::new(2, 1)));
+}
+
+/// A policy edit under review: what it means, then the diff (scrolled with j/k), then the keys.
+fn review(model: &Model, frame: &mut Frame, title: &str, body: &[Para], diff: &[DiffLine], scroll: u16) {
+    let screen = frame.area();
+    let width = (screen.width.saturating_sub(4)).min(110);
+    let text_width = width.saturating_sub(4);
+    let head = Paragraph::new(paras(body)).wrap(Wrap { trim: false });
+    let head_height = u16::try_from(head.line_count(text_width)).unwrap_or(u16::MAX);
+    let diff_rows = u16::try_from(diff.len()).unwrap_or(u16::MAX);
+    let height = head_height.saturating_add(diff_rows).saturating_add(5).min(screen.height.saturating_sub(2));
+    let popup = layout::dialog_popup(screen, width, height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::warn())
+        .title(safe(&format!(" {title} "), theme::title(true)));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let inner = popup.inner(Margin::new(2, 1));
+    let [head_area, diff_area, keys_area] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(head_height.min(inner.height.saturating_sub(2))),
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(head, head_area);
+    let lines: Vec<Line> = diff
+        .iter()
+        .skip(usize::from(scroll))
+        .map(|d| {
+            let style = match d.kind {
+                DiffKind::Hunk => theme::key(),
+                DiffKind::Removed => theme::error(),
+                DiffKind::Added => theme::ok(),
+                DiffKind::Same => theme::dim(),
+            };
+            Line::from(safe(&d.text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), diff_area.inner(Margin::new(0, u16::from(diff_area.height > 2))));
+    frame.render_widget(Paragraph::new(keys_line(model)), keys_area);
 }
 
 fn style(tone: Tone) -> Style {

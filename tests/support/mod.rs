@@ -3,4 +3,5 @@ pub mod drive;
 pub mod fake_aws;
 pub mod moto;
 pub mod seed;
+pub mod tmux;
 pub mod view;

@@ -23,10 +23,19 @@ pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
 pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     let Some(dialog) = model.dialog.take() else { return Vec::new() };
     if action == Action::Quit {
-        model.quit = true;
-        return Vec::new();
+        return super::quit(model);
     }
     match (dialog, action) {
+        (Dialog::Review { stage, title, body, diff, scroll }, Action::Down | Action::Up) => {
+            let scroll = if action == Action::Down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
+            let scroll = scroll.min(u16::try_from(diff.len()).unwrap_or(u16::MAX));
+            model.dialog = Some(Dialog::Review { stage, title, body, diff, scroll });
+            Vec::new()
+        }
+        (Dialog::Review { stage, .. }, action) => super::edit::on_review(model, stage, action),
+        (Dialog::Notice { .. }, Action::EditAgain) if model.edit.is_some() => {
+            super::edit::on_review(model, crate::app::dialog::Stage::Problems, Action::EditAgain)
+        }
         (Dialog::Confirm { command, .. }, Action::Confirm) => inbox::run(model, command),
         (Dialog::Confirm { back, .. }, _) => {
             // "No" on an invitation goes back to the form as it was typed.

@@ -1,6 +1,7 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
 mod dialogs;
+mod edit;
 mod inbox;
 mod replies;
 mod scroll;
@@ -63,6 +64,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         reply @ (Msg::Inbox { .. } | Msg::Organization { .. } | Msg::Done { .. }) => inbox::on_reply(model, reply),
+        reply @ (Msg::EditBase { .. }
+        | Msg::Edited { .. }
+        | Msg::Impact { .. }
+        | Msg::Conflict { .. }
+        | Msg::Saved { .. }
+        | Msg::Kept { .. }) => edit::on_reply(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -81,6 +88,7 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::Invite(_)), ..) => &[Context::Form],
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
+        (Some(Dialog::Review { .. }), ..) => &[Context::Review],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
         (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
@@ -107,10 +115,8 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         return dialogs::on_action(model, action);
     }
     match action {
-        Action::Quit => {
-            model.quit = true;
-            Vec::new()
-        }
+        Action::Quit => quit(model),
+        Action::EditPolicy => edit::start(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
@@ -140,6 +146,16 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
             }
         },
     }
+}
+
+/// Quits, once an unsaved policy edit is safe in a recovery file.
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.edit.is_some() {
+        model.quit_after_keep = true;
+        return edit::abandon(model);
+    }
+    model.quit = true;
+    Vec::new()
 }
 
 fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {

@@ -11,6 +11,8 @@ use crate::app::dialog::Command;
 use crate::app::{Effect, Msg};
 use crate::policy;
 
+pub mod edit;
+
 /// Requests in flight at once; AWS throttles Organizations per account at a few per second.
 pub const MAX_CONCURRENT: usize = 8;
 
@@ -79,6 +81,20 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
                 Command::EnableAllFeatures => api.enable_all_features().await,
             };
             Msg::Done { command, result }
+        }
+        Effect::FetchForEdit { id } => Msg::EditBase { result: api.describe_policy(&id).await },
+        Effect::OpenEditor { editor, text } => {
+            let result = tokio::task::spawn_blocking(move || edit::edit_text(&editor, &text))
+                .await
+                .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+            Msg::Edited { result }
+        }
+        Effect::CountImpact { id } => Msg::Impact { result: edit::impact(api, &id).await, id },
+        Effect::Save { base, update, text, recovery_dir } => {
+            edit::save(api, &base, &update, &text, recovery_dir.as_deref()).await
+        }
+        Effect::KeepText { id, text, recovery_dir } => {
+            Msg::Kept { result: edit::keep(recovery_dir.as_deref(), id.as_str(), &text) }
         }
         Effect::After { msg, .. } => msg.into(),
     }

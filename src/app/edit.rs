@@ -1,0 +1,103 @@
+//! An edit in progress: the policy as it stood when the edit began (what the lost-update check
+//! compares with) and the user's text, which lives here until AWS has it or a recovery file does.
+
+use crate::edit::diff::{DiffLine, unified};
+use crate::org::{Policy, PolicyId, PolicyType};
+use crate::policy::pretty;
+use crate::policy::validate::Problem;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditSession {
+    pub id: PolicyId,
+    pub name: String,
+    pub policy_type: PolicyType,
+    pub base: Policy,
+    /// The user's text as last written in the editor (without orgtui's comment lines).
+    pub text: String,
+    pub problems: Vec<Problem>,
+    /// The server's version when it changed after the edit began.
+    pub theirs: Option<Policy>,
+    pub impact: Option<Impact>,
+}
+
+/// Where a policy applies: "affects 14 accounts through 3 OUs".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Impact {
+    pub accounts: usize,
+    pub ous: usize,
+    pub roots: usize,
+    /// Accounts the policy is attached to directly.
+    pub direct_accounts: usize,
+}
+
+impl Impact {
+    pub fn text(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if self.accounts == 0 && self.ous == 0 && self.roots == 0 {
+            return "attached nowhere: saving changes no account today".to_owned();
+        }
+        let mut through = Vec::new();
+        if self.roots > 0 {
+            through.push(plural(self.roots, "root"));
+        }
+        if self.ous > 0 {
+            through.push(plural(self.ous, "OU"));
+        }
+        if self.direct_accounts > 0 {
+            through.push(format!("{} directly", plural(self.direct_accounts, "account")));
+        }
+        format!("affects {} through {}", plural(self.accounts, "account"), through.join(", "))
+    }
+}
+
+/// The content as a person edits it: pretty-printed when it is JSON, as it came otherwise.
+pub fn editable_text(content: &str) -> String {
+    pretty(content).map(|t| t + "\n").unwrap_or_else(|| content.to_owned())
+}
+
+impl EditSession {
+    pub fn new(policy: Policy) -> Self {
+        Self {
+            id: policy.summary.id.clone(),
+            name: policy.summary.name.clone(),
+            policy_type: policy.summary.policy_type.clone(),
+            text: editable_text(&policy.content),
+            base: policy,
+            problems: Vec::new(),
+            theirs: None,
+            impact: None,
+        }
+    }
+
+    /// What the save would change, as a diff of the pretty-printed texts.
+    pub fn diff(&self) -> Vec<DiffLine> {
+        unified(&editable_text(&self.base.content), &self.text)
+    }
+
+    /// What someone else changed since the edit began.
+    pub fn their_change(&self) -> Vec<DiffLine> {
+        self.theirs
+            .as_ref()
+            .map(|t| unified(&editable_text(&self.base.content), &editable_text(&t.content)))
+            .unwrap_or_default()
+    }
+
+    pub fn unchanged(&self) -> bool {
+        editable_text(&self.base.content) == self.text
+            || crate::policy::limits::minify(&self.text) == crate::policy::limits::minify(&self.base.content)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impact_reads_like_a_sentence() {
+        let i = Impact { accounts: 14, ous: 3, roots: 0, direct_accounts: 0 };
+        assert_eq!(i.text(), "affects 14 accounts through 3 OUs");
+        let i = Impact { accounts: 41, ous: 0, roots: 1, direct_accounts: 1 };
+        assert_eq!(i.text(), "affects 41 accounts through 1 root, 1 account directly");
+        assert_eq!(Impact::default().text(), "attached nowhere: saving changes no account today");
+    }
+}

@@ -1,0 +1,278 @@
+//! Editing a policy: fetch it fresh, hand the text to the editor, check what comes back (and send
+//! the user back to the editor with the problems on top), preview the diff and the policy's reach,
+//! check nobody changed it meanwhile, save. The user's text is never dropped: it stays in the
+//! session until AWS has it, and an abandoned or failed edit goes to a recovery file.
+
+use crate::app::dialog::{Dialog, Stage, Tone, para};
+use crate::app::edit::EditSession;
+use crate::app::{Effect, Model, Msg, Pane, PolicyEntry};
+use crate::edit::buffer::{strip_header, with_problems};
+use crate::keymap::Action;
+use crate::org::tree::{LoadState, NodeKind};
+use crate::org::{PolicyId, PolicyUpdate};
+use crate::policy::limits::minify;
+use crate::policy::validate::validate;
+
+use super::toast;
+
+/// `e`: the policy selected in the tree, or shown in the policy pane.
+pub(super) fn start(model: &mut Model) -> Vec<Effect> {
+    let from_tree = match (model.focus, model.selected_kind()) {
+        (Pane::Tree, Some(NodeKind::Policy(p))) => Some((p.id.clone(), p.aws_managed, p.name.clone())),
+        _ => None,
+    };
+    let shown = || {
+        let id = model.shown_policy.clone()?;
+        let summary = model.policies.get(&id)?.prepared.as_ref().map(|p| p.policy.summary.clone())?;
+        Some((id, summary.aws_managed, summary.name))
+    };
+    let target = if model.focus == Pane::Policy { shown() } else { from_tree };
+    let Some((id, aws_managed, name)) = target else {
+        return vec![toast(model, "select a policy to edit (in the tree or the policy pane)".to_owned(), true)];
+    };
+    if aws_managed {
+        return vec![toast(model, format!("{name} is managed by AWS: it cannot be edited"), true)];
+    }
+    // An edit of this policy that was not saved: carry on from the user's text.
+    if let Some(session) = model.edit.as_ref().filter(|s| s.id == id) {
+        let text = with_problems(&session.text, &session.problems);
+        return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
+    }
+    if let Some(other) = &model.edit {
+        let text = format!("finish or abandon the edit of {} first (e on it reopens it)", other.name);
+        return vec![toast(model, text, true)];
+    }
+    vec![Effect::FetchForEdit { id }]
+}
+
+pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::EditBase { result } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            match result {
+                Ok(policy) => {
+                    let session = EditSession::new(policy);
+                    let text = session.text.clone();
+                    model.edit = Some(session);
+                    vec![Effect::OpenEditor { editor: model.editor.clone(), text }]
+                }
+                Err(e) => vec![toast(model, format!("cannot start the edit: {e}"), true)],
+            }
+        }
+        Msg::Edited { result } => edited(model, result),
+        Msg::Impact { id, result } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            if let Some(session) = model.edit.as_mut().filter(|s| s.id == id) {
+                match result {
+                    Ok(impact) => session.impact = Some(impact),
+                    Err(e) => tracing::warn!(error = %e, "counting the policy's targets failed"),
+                }
+                if let Some(Dialog::Review { stage: Stage::Preview, .. }) = &model.dialog {
+                    preview(model);
+                }
+            }
+            Vec::new()
+        }
+        Msg::Conflict { theirs } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            let Some(session) = model.edit.as_mut() else { return Vec::new() };
+            session.theirs = Some(theirs);
+            let diff = session.their_change();
+            let name = session.name.clone();
+            model.dialog = Some(Dialog::Review {
+                stage: Stage::Conflict,
+                title: format!("{name} changed since you began editing"),
+                body: vec![
+                    para(Tone::Warning, "Someone changed this policy on AWS after your edit began. Nothing was saved."),
+                    para(
+                        Tone::Plain,
+                        "Their change is below. y overwrites it with your text; e reopens your text in the editor; n abandons your edit (kept in a recovery file).",
+                    ),
+                ],
+                diff,
+                scroll: 0,
+            });
+            Vec::new()
+        }
+        Msg::Saved { result, recovery } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            saved(model, result, recovery)
+        }
+        Msg::Kept { result } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            let text = match result {
+                Ok(path) => format!("edit abandoned; your text is kept in {}", path.display()),
+                Err(e) => format!("edit abandoned, but keeping the text failed: {e}"),
+            };
+            let effects = vec![toast(model, text, false)];
+            if model.quit_after_keep {
+                model.quit = true;
+            }
+            effects
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+    let Some(session) = model.edit.as_mut() else { return Vec::new() };
+    let raw = match result {
+        Ok(raw) => raw,
+        Err(e) => {
+            model.dialog = Some(Dialog::Notice {
+                title: "The editor did not run".to_owned(),
+                body: vec![
+                    para(Tone::Error, e),
+                    para(
+                        Tone::Plain,
+                        "Set $VISUAL or $EDITOR to an editor that waits until you close the file (for VS Code: \"code --wait\").",
+                    ),
+                ],
+            });
+            return Vec::new();
+        }
+    };
+    let text = strip_header(&raw);
+    let same_as_before = text == session.text;
+    session.text = text;
+    if session.unchanged() {
+        let name = session.name.clone();
+        model.edit = None;
+        return vec![toast(model, format!("{name}: no change, nothing saved"), false)];
+    }
+    if same_as_before && !session.problems.is_empty() {
+        // The user left the editor without fixing the problems: ask what to do instead of looping.
+        problems_dialog(model);
+        return Vec::new();
+    }
+    session.problems = validate(&session.policy_type, &session.text);
+    if !session.problems.is_empty() {
+        let text = with_problems(&session.text, &session.problems);
+        return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
+    }
+    let id = session.id.clone();
+    preview(model);
+    vec![Effect::CountImpact { id }]
+}
+
+fn problems_dialog(model: &mut Model) {
+    let Some(session) = &model.edit else { return };
+    let mut body =
+        vec![para(Tone::Error, format!("{} problem(s) keep this policy from being saved:", session.problems.len()))];
+    body.extend(session.problems.iter().map(|p| para(Tone::Plain, format!("• {p}"))));
+    body.push(para(
+        Tone::Plain,
+        "e goes back to the editor with your text; n abandons the edit (your text is kept in a recovery file).",
+    ));
+    model.dialog = Some(Dialog::Review {
+        stage: Stage::Problems,
+        title: format!("{} is not saved", session.name),
+        body,
+        diff: Vec::new(),
+        scroll: 0,
+    });
+}
+
+/// The diff and what saving means, redrawn when the policy's reach is known.
+fn preview(model: &mut Model) {
+    let Some(session) = &model.edit else { return };
+    let scroll = match &model.dialog {
+        Some(Dialog::Review { stage: Stage::Preview, scroll, .. }) => *scroll,
+        _ => 0,
+    };
+    let reach = session.impact.map_or_else(|| "counting the accounts it applies to…".to_owned(), |i| i.text());
+    let size = minify(&session.text).chars().count();
+    let max = crate::policy::limits::max_size(&session.policy_type);
+    model.dialog = Some(Dialog::Review {
+        stage: Stage::Preview,
+        title: format!("Save {} ({})?", session.name, session.id),
+        body: vec![
+            para(Tone::Warning, format!("{}: {reach}.", session.policy_type.short())),
+            para(Tone::Plain, format!("Sent minified: {size} of {max} characters. y saves, e edits more, n abandons.")),
+        ],
+        diff: session.diff(),
+        scroll,
+    });
+}
+
+/// The user's answer in a review dialog.
+pub(super) fn on_review(model: &mut Model, stage: Stage, action: Action) -> Vec<Effect> {
+    let Some(session) = &model.edit else { return Vec::new() };
+    match (stage, action) {
+        (Stage::Preview, Action::Confirm) => save(model, false),
+        (Stage::Conflict, Action::Confirm) => save(model, true),
+        (_, Action::EditAgain) => {
+            let text = with_problems(&session.text, &session.problems);
+            vec![Effect::OpenEditor { editor: model.editor.clone(), text }]
+        }
+        (_, Action::Dismiss) => abandon(model),
+        // "Save" while problems remain: stay in the dialog.
+        (Stage::Problems, _) => {
+            problems_dialog(model);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `overwrite`: after a conflict the user chose to replace the other change, so the version they
+/// saw becomes the base (a third change meanwhile is caught again).
+fn save(model: &mut Model, overwrite: bool) -> Vec<Effect> {
+    let Some(session) = &model.edit else { return Vec::new() };
+    let base = session.theirs.clone().filter(|_| overwrite).unwrap_or_else(|| session.base.clone());
+    let update = PolicyUpdate { content: Some(minify(&session.text)), ..PolicyUpdate::default() };
+    let (text, recovery_dir) = (session.text.clone(), model.recovery_dir.clone());
+    vec![Effect::Save { base: Box::new(base), update, text, recovery_dir }]
+}
+
+/// The edit ends without saving; its text goes to a recovery file.
+pub(super) fn abandon(model: &mut Model) -> Vec<Effect> {
+    match model.edit.take() {
+        Some(session) => {
+            vec![Effect::KeepText { id: session.id, text: session.text, recovery_dir: model.recovery_dir.clone() }]
+        }
+        None => Vec::new(),
+    }
+}
+
+fn saved(
+    model: &mut Model,
+    result: crate::api::ApiResult<crate::org::Policy>,
+    recovery: Option<Result<std::path::PathBuf, String>>,
+) -> Vec<Effect> {
+    match result {
+        Ok(policy) => {
+            model.edit = None;
+            let id = policy.summary.id.clone();
+            let mut effects = reload_policy(model, id);
+            effects.push(toast(model, format!("saved {}: AWS now holds your version", policy.summary.name), false));
+            effects
+        }
+        Err(e) => {
+            let operation = "UpdatePolicy";
+            let (_, mut body) = crate::app::wording::failure(operation, &e, model.profile());
+            body.pop(); // "the inbox has been reloaded" does not apply here
+            body.push(match recovery {
+                Some(Ok(path)) => para(
+                    Tone::Warning,
+                    format!("Your text is kept in {} — e reopens it in the editor.", path.display()),
+                ),
+                Some(Err(why)) => para(
+                    Tone::Error,
+                    format!("Keeping your text in a file failed ({why}); it is still open in orgtui: e reopens it."),
+                ),
+                None => para(Tone::Plain, "Your text is still open in orgtui: e reopens it in the editor."),
+            });
+            let name = model.edit.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+            model.dialog = Some(Dialog::Notice { title: format!("{name} was not saved"), body });
+            Vec::new()
+        }
+    }
+}
+
+/// Fetch a policy again everywhere it is shown.
+fn reload_policy(model: &mut Model, id: PolicyId) -> Vec<Effect> {
+    let req = model.next_id();
+    model.policies.insert(id.clone(), PolicyEntry { load: LoadState::Loading { req }, prepared: None });
+    vec![Effect::LoadPolicy { id, req }]
+}

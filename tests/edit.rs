@@ -1,0 +1,195 @@
+//! Editing a policy through the whole flow, with scripted editors standing in for the user: the
+//! memory backend plays AWS, the view is read back from ratatui's TestBackend.
+
+mod support;
+
+use orgtui::api::OrgApi;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::app::Model;
+use orgtui::app::dialog::{Dialog, Stage};
+use orgtui::org::PolicyId;
+use support::view::{find, model_for, press, screen};
+
+const DENY_LEAVE: &str = "p-dnyleave01";
+
+/// The demo with the root's DenyLeaveOrganization selected in the tree.
+async fn on_deny_leave(api: &MemoryOrg) -> Model {
+    let mut model = model_for(api, 120, 40, false).await;
+    press(&mut model, api, "jljj").await;
+    assert!(screen(&model, 120, 40).iter().any(|l| l.contains("Name       DenyLeaveOrganization")));
+    model
+}
+
+async fn content(api: &MemoryOrg) -> String {
+    api.describe_policy(&PolicyId::parse(DENY_LEAVE).unwrap()).await.unwrap().content
+}
+
+fn stage(model: &Model) -> Option<Stage> {
+    match &model.dialog {
+        Some(Dialog::Review { stage, .. }) => Some(*stage),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn a_valid_edit_is_previewed_then_saved_and_shown() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    assert_eq!(model.in_flight, 0, "settled before the edit");
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganization*/".into();
+    press(&mut model, &api, "e").await;
+    assert_eq!(stage(&model), Some(Stage::Preview));
+    assert_eq!(model.in_flight, 0, "after preview");
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Save DenyLeaveOrganization (p-dnyleave01)?");
+    find(&lines, "SCP: affects 40 accounts through 1 root.");
+    find(&lines, "-        \"organizations:LeaveOrganization\"");
+    find(&lines, "+        \"organizations:LeaveOrganization*\"");
+    assert!(content(&api).await.contains("\"organizations:LeaveOrganization\""), "nothing saved before y");
+    press(&mut model, &api, "y").await;
+    let saved = content(&api).await;
+    assert!(saved.contains("LeaveOrganization*") && !saved.contains('\n'), "saved minified: {saved}");
+    assert!(model.edit.is_none() && model.dialog.is_none());
+    let lines = screen(&model, 120, 40);
+    find(&lines, "\"organizations:LeaveOrganization*\"");
+    find(&lines, "✓ saved DenyLeaveOrganization");
+    assert_eq!(model.in_flight, 0);
+}
+
+/// An editor script: `body` runs with the file as `$1`; `state` counts the runs.
+fn script(dir: &std::path::Path, body: &str) -> String {
+    let path = dir.join("editor.sh");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nn=$(cat {0}/runs 2>/dev/null || echo 0); n=$((n+1)); echo $n > {0}/runs\n{body}\n",
+            dir.display()
+        ),
+    )
+    .unwrap();
+    format!("sh {}", path.display())
+}
+
+const INVALID: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "*"}]}"#;
+const VALID: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}"#;
+
+#[tokio::test]
+async fn an_invalid_edit_goes_back_to_the_editor_with_the_problems_on_top_then_saves_when_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    // First run: a typo. Second run: keep what orgtui showed, then fix it.
+    model.editor = script(
+        dir.path(),
+        &format!(
+            "if [ $n = 1 ]; then printf '%s' '{INVALID}' > \"$1\"; else cp \"$1\" {d}/shown; printf '%s' '{VALID}' > \"$1\"; fi",
+            d = dir.path().display()
+        ),
+    );
+    press(&mut model, &api, "e").await;
+    let shown = std::fs::read_to_string(dir.path().join("shown")).unwrap();
+    assert!(shown.starts_with("# orgtui: this policy was not saved"), "{shown}");
+    assert!(
+        shown.contains("line 5, column 52: Statement[0].Effect: \"Alow\" must be \"Allow\" or \"Deny\""),
+        "{shown}"
+    );
+    assert!(shown.ends_with(INVALID), "the user's own text follows the problems:\n{shown}");
+    assert_eq!(stage(&model), Some(Stage::Preview));
+    press(&mut model, &api, "y").await;
+    assert_eq!(content(&api).await, orgtui::policy::limits::minify(VALID));
+}
+
+#[tokio::test]
+async fn leaving_the_editor_without_saving_changes_nothing() {
+    let api = MemoryOrg::demo().unwrap();
+    let before = content(&api).await;
+    let mut model = on_deny_leave(&api).await;
+    model.editor = "true".into();
+    press(&mut model, &api, "e").await;
+    assert!(model.dialog.is_none() && model.edit.is_none());
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("no change, nothing saved")), "{:?}", model.toast);
+    assert_eq!(content(&api).await, before);
+}
+
+#[tokio::test]
+async fn giving_up_on_an_invalid_edit_keeps_the_text_in_a_private_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = MemoryOrg::demo().unwrap();
+    let before = content(&api).await;
+    let mut model = on_deny_leave(&api).await;
+    model.recovery_dir = Some(dir.path().join("recovery"));
+    model.editor = script(dir.path(), &format!("[ $n = 1 ] && printf '%s' '{INVALID}' > \"$1\"; true"));
+    press(&mut model, &api, "e").await;
+    assert_eq!(stage(&model), Some(Stage::Problems), "leaving the editor unfixed asks, it does not loop");
+    find(&screen(&model, 120, 40), "DenyLeaveOrganization is not saved");
+    press(&mut model, &api, "n").await;
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("recovery")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), INVALID);
+    assert!(files[0].file_name().unwrap().to_string_lossy().starts_with(DENY_LEAVE));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("your text is kept in")));
+    assert_eq!(content(&api).await, before);
+}
+
+#[tokio::test]
+async fn a_change_made_meanwhile_is_shown_and_needs_a_second_yes() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganization*/".into();
+    press(&mut model, &api, "e").await;
+    assert_eq!(stage(&model), Some(Stage::Preview));
+    // A colleague saves another version while the preview is open.
+    let theirs = r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeave","Effect":"Deny","Action":["organizations:LeaveOrganization","organizations:DeleteOrganization"],"Resource":"*"}]}"#;
+    let update = orgtui::org::PolicyUpdate { content: Some(theirs.into()), ..Default::default() };
+    api.update_policy(&PolicyId::parse(DENY_LEAVE).unwrap(), &update).await.unwrap();
+    press(&mut model, &api, "y").await;
+    assert_eq!(stage(&model), Some(Stage::Conflict));
+    let lines = screen(&model, 120, 40);
+    find(&lines, "DenyLeaveOrganization changed since you began editing");
+    find(&lines, "+        \"organizations:DeleteOrganization\"");
+    assert_eq!(content(&api).await, theirs, "not overwritten without a second yes");
+    press(&mut model, &api, "y").await;
+    assert!(content(&api).await.contains("LeaveOrganization*"), "the second yes overwrites");
+    assert!(model.edit.is_none());
+}
+
+#[tokio::test]
+async fn a_refused_save_keeps_the_text_and_e_reopens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = std::sync::Arc::new(MemoryOrg::demo().unwrap());
+    // The API layer refuses writes (as --read-only does); the UI still offers the key here.
+    let api = orgtui::api::readonly::ReadOnly::wrap(inner.clone());
+    let mut model = model_for(api.as_ref(), 120, 40, false).await;
+    press(&mut model, api.as_ref(), "jljj").await;
+    model.recovery_dir = Some(dir.path().to_owned());
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganization*/".into();
+    press(&mut model, api.as_ref(), "ey").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "DenyLeaveOrganization was not saved");
+    find(&lines, "orgtui is running with --read-only");
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    assert!(std::fs::read_to_string(&files[0]).unwrap().contains("LeaveOrganization*"));
+    assert!(model.edit.is_some(), "the edit stays open");
+    // e reopens the user's text (this editor keeps it as it is), back to the preview.
+    model.editor = "true".into();
+    press(&mut model, api.as_ref(), "e").await;
+    assert_eq!(stage(&model), Some(Stage::Preview));
+}
+
+#[tokio::test]
+async fn read_only_mode_has_no_edit_key_and_aws_managed_policies_are_refused() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, true).await;
+    press(&mut model, &api, "jljj").await;
+    model.editor = "sed -i s/Deny/Allow/".into();
+    press(&mut model, &api, "e").await;
+    assert!(model.edit.is_none() && model.dialog.is_none());
+    assert!(!screen(&model, 120, 40)[39].contains("e edit"));
+    let mut model = model_for(&api, 120, 40, false).await;
+    press(&mut model, &api, "jlj").await; // FullAWSAccess
+    press(&mut model, &api, "e").await;
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
+}

@@ -1,0 +1,72 @@
+//! The real binary in a real terminal: tmux on a private socket, keys in, screen out.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Runs `orgtui <args>` in a shell that prints the exit code and the terminal mode afterwards.
+    pub fn start(name: &str, args: &str) -> Self {
+        Self::start_with(name, args, "")
+    }
+
+    /// As `start`, with `env` (`NAME=value ...`) set for the app.
+    pub fn start_with(name: &str, args: &str, env: &str) -> Self {
+        let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+        assert!(have_tmux, "the end-to-end tests need tmux: `apt-get install tmux`, or run `.ci/run`");
+        let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_orgtui");
+        let script = format!(
+            "printf 'BEFORE\\n'; HOME=$(mktemp -d) {env} '{bin}' {args}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "new-session", "-d", "-x", "110", "-y", "32", "sh", "-c", &script])
+            .status()
+            .expect("start tmux");
+        assert!(status.success());
+        Self { socket }
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let ok = Command::new("tmux").args(["-L", &self.socket, "send-keys", key]).status().unwrap();
+            assert!(ok.success());
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "{needle:?} never appeared:\n{screen}");
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn app_pid(&self) -> String {
+        // The pane runs `sh`, whose child is this test's orgtui (other tests run their own).
+        let out = Command::new("tmux").args(["-L", &self.socket, "display", "-p", "#{pane_pid}"]).output().unwrap();
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
