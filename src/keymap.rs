@@ -36,6 +36,8 @@ pub enum Action {
     DeleteChar,
     EditPolicy,
     EditAgain,
+    Attach,
+    Detach,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -56,6 +58,8 @@ pub enum Context {
     Notice,
     /// Reviewing a policy edit: its problems, its diff, or a change made meanwhile.
     Review,
+    /// The attach picker: other keys type the filter.
+    Picker,
     Help,
 }
 
@@ -72,12 +76,13 @@ impl Context {
             Self::Menu => "Organization menu",
             Self::Notice => "Message",
             Self::Review => "Policy edit review",
+            Self::Picker => "Attach picker",
             Self::Help => "Help",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Self::Tree,
         Self::Text,
         Self::Inbox,
@@ -88,6 +93,7 @@ impl Context {
         Self::Menu,
         Self::Notice,
         Self::Review,
+        Self::Picker,
         Self::Help,
     ];
 }
@@ -159,6 +165,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tree, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
     change(bind(C::Tree, &[k('e')], A::EditPolicy, "edit the selected policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
+    change(bind(
+        C::Tree,
+        &[k('A')],
+        A::Attach,
+        "attach a policy to the selected root, OU or account",
+        Some(("A", "attach")),
+    )),
+    change(bind(
+        C::Tree,
+        &[k('D')],
+        A::Detach,
+        "detach the selected policy from where it is attached",
+        Some(("D", "detach")),
+    )),
     bind(C::Text, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Text, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Text, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", Some(("g/G", "top/bottom"))),
@@ -222,6 +242,17 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(C::Review, &[k('j'), code(KeyCode::Down)], A::Down, "scroll the diff", Some(("j/k", "scroll"))),
     bind(C::Review, &[k('k'), code(KeyCode::Up)], A::Up, "scroll the diff back", None),
+    bind(C::Picker, &[code(KeyCode::Down)], A::Down, "next policy", Some(("↑/↓", "move"))),
+    bind(C::Picker, &[code(KeyCode::Up)], A::Up, "previous policy", None),
+    bind(
+        C::Picker,
+        &[code(KeyCode::Enter)],
+        A::Confirm,
+        "attach the chosen policy (asks first)",
+        Some(("Enter", "attach")),
+    ),
+    bind(C::Picker, &[code(KeyCode::Backspace)], A::DeleteChar, "delete a filter character", None),
+    bind(C::Picker, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the picker", Some(("Esc", "close"))),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
@@ -328,6 +359,7 @@ mod tests {
         &[C::Menu],
         &[C::Notice],
         &[C::Review],
+        &[C::Picker],
         &[C::Help],
     ];
 

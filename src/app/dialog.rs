@@ -3,7 +3,70 @@
 //! can read exactly what a user is asked to agree to.
 
 use crate::edit::diff::DiffLine;
-use crate::org::{HandshakeId, InviteTarget};
+use crate::org::tree::NodeId;
+use crate::org::{HandshakeId, InviteTarget, PolicyId, PolicySummary, TargetId};
+
+/// Attaching or detaching a policy, once confirmed. `group` is the tree's Policies node of the target,
+/// reloaded afterwards (checked to still be that target's before use).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attachment {
+    Attach { policy: PolicyId, name: String, target: TargetId, group: NodeId },
+    Detach { policy: PolicyId, name: String, target: TargetId, group: NodeId },
+}
+
+impl Attachment {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Attach { .. } => "AttachPolicy",
+            Self::Detach { .. } => "DetachPolicy",
+        }
+    }
+
+    pub fn group(&self) -> (NodeId, &TargetId) {
+        match self {
+            Self::Attach { group, target, .. } | Self::Detach { group, target, .. } => (*group, target),
+        }
+    }
+}
+
+/// One policy in the attach picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pickable {
+    pub policy: PolicySummary,
+    pub attached: bool,
+}
+
+/// The attach picker: every policy of the types enabled in the target's root, filtered as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub target: TargetId,
+    pub target_name: String,
+    pub group: NodeId,
+    /// None while the policies are being listed.
+    pub policies: Option<Vec<Pickable>>,
+    pub filter: String,
+    pub cursor: usize,
+}
+
+impl Picker {
+    /// The policies matching the filter (every typed character in order, ignoring case), best
+    /// first: a match at the start of the name, then shorter names.
+    pub fn matches(&self) -> Vec<&Pickable> {
+        let filter = self.filter.to_lowercase();
+        let mut found: Vec<(usize, &Pickable)> = self
+            .policies
+            .iter()
+            .flatten()
+            .filter_map(|p| {
+                let name = p.policy.name.to_lowercase();
+                let mut chars = name.chars();
+                filter.chars().all(|f| chars.any(|c| c == f)).then(|| (usize::from(!name.starts_with(&filter)), p))
+            })
+            .collect();
+        found.sort_by_key(|(rank, p)| (*rank, p.policy.policy_type.sort_key(), p.policy.name.len()));
+        found.into_iter().map(|(_, p)| p).collect()
+    }
+}
 
 /// A change orgtui can ask AWS to make, once confirmed.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +183,13 @@ pub enum Dialog {
         /// The form to go back to when the user says no (an invitation being written).
         back: Option<InviteForm>,
     },
+    /// Attaching or detaching a policy, said in words before it is done.
+    ConfirmAttachment {
+        title: String,
+        body: Vec<Para>,
+        change: Attachment,
+    },
+    Picker(Picker),
     Invite(InviteForm),
     Menu {
         cursor: usize,

@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
-use super::dialog::Command;
+use super::dialog::{Attachment, Command};
 use super::edit::Impact;
 use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
@@ -83,6 +83,14 @@ pub enum Msg {
     Kept {
         result: Result<PathBuf, String>,
     },
+    /// Every policy of the types the attach picker offers.
+    Pickable {
+        result: ApiResult<Vec<PolicySummary>>,
+    },
+    Changed {
+        change: Attachment,
+        result: ApiResult<()>,
+    },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
         req: ReqId,
@@ -126,6 +134,12 @@ pub enum Effect {
     /// A change the user confirmed.
     Run {
         command: Command,
+    },
+    ListPickable {
+        types: Vec<PolicyType>,
+    },
+    Change {
+        change: Attachment,
     },
     FetchForEdit {
         id: PolicyId,

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{safe, theme};
-use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Tone, menu_items};
+use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Picker, Tone, menu_items};
 use crate::app::inbox::all_features_change;
 use crate::app::{Model, layout};
 use crate::edit::diff::{DiffLine, Kind as DiffKind};
@@ -22,9 +22,10 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         return;
     }
     let (title, lines, warning) = match dialog {
-        Dialog::Confirm { title, body, .. } => {
+        Dialog::Confirm { title, body, .. } | Dialog::ConfirmAttachment { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
+        Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
@@ -147,6 +148,52 @@ fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
     if let Some(error) = &form.error {
         lines.push(Line::default());
         lines.push(Line::from(safe(&format!("✗ {error}"), theme::error())));
+    }
+    lines
+}
+
+/// Rows of the picker list shown at once; the list scrolls to keep the cursor in them.
+const PICKER_ROWS: usize = 12;
+
+fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Filter ", theme::label()),
+        safe(&picker.filter, Style::new().add_modifier(Modifier::UNDERLINED)),
+        Span::styled("▏", theme::key()),
+    ])];
+    lines.push(Line::default());
+    if picker.policies.is_none() {
+        lines.push(Line::styled("listing the policies…", theme::dim()));
+        return lines;
+    }
+    let matches = picker.matches();
+    if matches.is_empty() {
+        lines.push(Line::styled("No policy matches.", theme::dim()));
+        return lines;
+    }
+    let first = picker.cursor.saturating_sub(PICKER_ROWS - 1);
+    for (i, p) in matches.iter().enumerate().skip(first).take(PICKER_ROWS) {
+        let short = p.policy.policy_type.short().to_owned();
+        let selected = i == picker.cursor;
+        let mut spans = vec![
+            Span::raw(if selected { "▶ " } else { "  " }),
+            safe(&format!("[{short}] "), theme::policy_type(&short)),
+            safe(&p.policy.name, if selected { theme::cursor(true) } else { Style::new() }),
+        ];
+        if p.attached {
+            spans.push(Span::styled("  attached", theme::dim()));
+        }
+        if p.policy.aws_managed {
+            spans.push(Span::styled("  AWS managed", theme::dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        format!("{} of {}", matches.len(), picker.policies.as_ref().map_or(0, Vec::len)),
+        theme::dim(),
+    ));
+    if let Some(p) = matches.get(picker.cursor).filter(|p| !p.policy.description.is_empty()) {
+        lines.push(Line::from(safe(&p.policy.description, theme::dim())));
     }
     lines
 }

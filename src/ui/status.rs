@@ -74,9 +74,20 @@ pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    for (keys, word) in keymap::footer(contexts(model), model.read_only) {
+    for (keys, word) in fitting(keymap::footer(contexts(model), model.read_only), usize::from(area.width)) {
         spans.push(Span::styled(keys, theme::key()));
         spans.push(Span::raw(format!(" {word}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints that fit the width. Help and quit always stay (they lead to everything else); the
+/// others go from the end of the list, the least used first.
+fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&'static str, &'static str)> {
+    let size = |h: &[(&str, &str)]| 1 + h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
+    while size(&hints) > width {
+        let Some(drop) = hints.iter().rposition(|(k, _)| !matches!(*k, "?" | "q")) else { break };
+        hints.remove(drop);
+    }
+    hints
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
 
 use crate::api::{self, OrgApi};
-use crate::app::dialog::Command;
+use crate::app::dialog::{Attachment, Command};
 use crate::app::{Effect, Msg};
 use crate::policy;
 
@@ -81,6 +81,25 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
                 Command::EnableAllFeatures => api.enable_all_features().await,
             };
             Msg::Done { command, result }
+        }
+        Effect::ListPickable { types } => {
+            let calls = types.iter().map(|t| api.list_policies(t));
+            let mut all = Vec::new();
+            let mut result = Ok(());
+            for listed in futures_util::future::join_all(calls).await {
+                match listed {
+                    Ok(policies) => all.extend(policies),
+                    Err(e) => result = Err(e),
+                }
+            }
+            Msg::Pickable { result: result.map(|()| all) }
+        }
+        Effect::Change { change } => {
+            let result = match &change {
+                Attachment::Attach { policy, target, .. } => api.attach_policy(policy, target).await,
+                Attachment::Detach { policy, target, .. } => api.detach_policy(policy, target).await,
+            };
+            Msg::Changed { change, result }
         }
         Effect::FetchForEdit { id } => Msg::EditBase { result: api.describe_policy(&id).await },
         Effect::OpenEditor { editor, text } => {

@@ -33,6 +33,24 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Review { stage, .. }, action) => super::edit::on_review(model, stage, action),
+        (Dialog::ConfirmAttachment { change, .. }, Action::Confirm) => vec![Effect::Change { change }],
+        (Dialog::ConfirmAttachment { .. }, _) => Vec::new(),
+        (Dialog::Picker(picker), Action::Confirm) => super::attach::choose(model, picker),
+        (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
+        (Dialog::Picker(mut picker), action) => {
+            let last = picker.matches().len().saturating_sub(1);
+            match action {
+                Action::Down => picker.cursor = (picker.cursor + 1).min(last),
+                Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+                Action::DeleteChar => {
+                    picker.filter.pop();
+                    picker.cursor = 0;
+                }
+                _ => {}
+            }
+            model.dialog = Some(Dialog::Picker(picker));
+            Vec::new()
+        }
         (Dialog::Notice { .. }, Action::EditAgain) if model.edit.is_some() => {
             super::edit::on_review(model, crate::app::dialog::Stage::Problems, Action::EditAgain)
         }
@@ -67,6 +85,14 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 
 /// Typing in the invitation form; other dialogs ignore unbound keys.
 pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if let (Some(Dialog::Picker(picker)), KeyCode::Char(c)) = (&mut model.dialog, key.code)
+        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && picker.filter.chars().count() < 128
+    {
+        picker.filter.push(c);
+        picker.cursor = 0;
+        return Vec::new();
+    }
     let (Some(Dialog::Invite(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code) else {
         model.dirty = false;
         return Vec::new();

@@ -1,5 +1,6 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
+mod attach;
 mod dialogs;
 mod edit;
 mod inbox;
@@ -70,6 +71,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Conflict { .. }
         | Msg::Saved { .. }
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
+        Msg::Pickable { result } => attach::on_pickable(model, result),
+        reply @ Msg::Changed { .. } => attach::on_changed(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -89,6 +92,8 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
         (Some(Dialog::Review { .. }), ..) => &[Context::Review],
+        (Some(Dialog::ConfirmAttachment { .. }), ..) => &[Context::Confirm],
+        (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
         (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
@@ -117,6 +122,8 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     match action {
         Action::Quit => quit(model),
         Action::EditPolicy => edit::start(model),
+        Action::Attach => attach::open_picker(model),
+        Action::Detach => attach::detach(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()

@@ -1,0 +1,186 @@
+//! Attaching and detaching policies: the picker, the checks AWS would make (said in words before
+//! any call), the confirmation, and the tree's Policies group reloaded from the server afterwards.
+
+use crate::app::dialog::{Attachment, Dialog, Pickable, Picker, Tone, para};
+use crate::app::{Effect, Model, Msg, Pane};
+use crate::org::tree::{LoadState, NodeId, NodeKind};
+use crate::org::{PolicySummary, PolicyType, TargetId};
+use crate::policy::limits::MAX_AUTHORIZATION_ATTACHMENTS;
+
+use super::{toast, tree};
+
+/// The target a tree row stands for: a root, OU or account, or the Policies group under one.
+fn target_of(model: &Model, id: NodeId) -> Option<(TargetId, String, NodeId)> {
+    let node = model.tree.get(id)?;
+    let owner = match node.kind {
+        NodeKind::Policies { .. } => node.parent?,
+        NodeKind::Policy(_) => model.tree.get(node.parent?)?.parent?,
+        _ => id,
+    };
+    let owner_node = model.tree.get(owner)?;
+    let target = owner_node.kind.target()?;
+    let group = model.tree.policies_group(owner)?;
+    Some((target, describe(&owner_node.kind), group))
+}
+
+/// "OU Workloads", "account payments-prod (111122223333)", "root Root".
+fn describe(kind: &NodeKind) -> String {
+    match kind {
+        NodeKind::Root(r) => format!("root {}", r.name),
+        NodeKind::Ou(o) => format!("OU {}", o.name),
+        NodeKind::Account(a) => format!("account {} ({})", a.name, a.id),
+        other => other.name().to_owned(),
+    }
+}
+
+/// The policies attached directly to the target, as the tree last loaded them (None until loaded).
+fn attached(model: &Model, group: NodeId) -> Option<Vec<PolicySummary>> {
+    let g = model.tree.get(group).filter(|g| g.load == LoadState::Loaded)?;
+    Some(
+        g.children
+            .iter()
+            .filter_map(|c| match &model.tree.get(*c)?.kind {
+                NodeKind::Policy(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// `A`: the picker for the selected root, OU or account.
+pub(super) fn open_picker(model: &mut Model) -> Vec<Effect> {
+    let Some((target, target_name, group)) = model.selected().and_then(|id| target_of(model, id)) else {
+        return vec![toast(model, "select a root, OU or account to attach a policy to".to_owned(), true)];
+    };
+    let types = model.tree.root_of(group).map(|r| r.enabled_policy_types()).unwrap_or_default();
+    if types.is_empty() {
+        return vec![toast(model, "no policy type is enabled in this root: nothing can be attached".to_owned(), true)];
+    }
+    let mut effects = vec![Effect::ListPickable { types }];
+    // The picker marks what is attached already: load the group if the tree has not yet.
+    if model.tree.get(group).is_some_and(|g| g.load == LoadState::NotLoaded) {
+        effects.extend(tree::start_load(model, group));
+    }
+    model.dialog =
+        Some(Dialog::Picker(Picker { target, target_name, group, policies: None, filter: String::new(), cursor: 0 }));
+    effects
+}
+
+pub(super) fn on_pickable(model: &mut Model, result: crate::api::ApiResult<Vec<PolicySummary>>) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    let Some(Dialog::Picker(picker)) = &mut model.dialog else { return Vec::new() };
+    match result {
+        Ok(policies) => {
+            let group = picker.group;
+            let attached_ids: Vec<_> = attached(model, group).unwrap_or_default().into_iter().map(|p| p.id).collect();
+            let Some(Dialog::Picker(picker)) = &mut model.dialog else { return Vec::new() };
+            picker.policies = Some(
+                policies
+                    .into_iter()
+                    .map(|policy| Pickable { attached: attached_ids.contains(&policy.id), policy })
+                    .collect(),
+            );
+            Vec::new()
+        }
+        Err(e) => {
+            model.dialog = None;
+            vec![toast(model, format!("listing policies: {e}"), true)]
+        }
+    }
+}
+
+/// Enter in the picker: check, then ask.
+pub(super) fn choose(model: &mut Model, picker: Picker) -> Vec<Effect> {
+    let Some(choice) = picker.matches().get(picker.cursor).map(|p| (*p).clone()) else {
+        model.dialog = Some(Dialog::Picker(picker));
+        return Vec::new();
+    };
+    let p = &choice.policy;
+    let short = p.policy_type.short().to_owned();
+    let refusal = if choice.attached {
+        Some(format!("{} is already attached to {}", p.name, picker.target_name))
+    } else if p.policy_type.is_authorization() {
+        attached(model, picker.group).and_then(|list| {
+            let same = list.iter().filter(|a| a.policy_type == p.policy_type).count();
+            (same >= MAX_AUTHORIZATION_ATTACHMENTS).then(|| {
+                format!(
+                    "{} already has {same} {short}s attached, the most AWS allows: detach one first",
+                    picker.target_name
+                )
+            })
+        })
+    } else {
+        None
+    };
+    if let Some(why) = refusal {
+        model.dialog = Some(Dialog::Picker(picker));
+        return vec![toast(model, why, true)];
+    }
+    let change = Attachment::Attach {
+        policy: p.id.clone(),
+        name: p.name.clone(),
+        target: picker.target.clone(),
+        group: picker.group,
+    };
+    let mut body = vec![para(
+        Tone::Warning,
+        format!("Its rules then apply to {} and to every account under it.", picker.target_name),
+    )];
+    if !p.description.is_empty() {
+        body.push(para(Tone::Quote, format!("{}: {}", p.name, p.description)));
+    }
+    model.dialog = Some(Dialog::ConfirmAttachment {
+        title: format!("Attach {short} {} to {}?", p.name, picker.target_name),
+        body,
+        change,
+    });
+    Vec::new()
+}
+
+/// `D` on a policy in a Policies group: check, then ask.
+pub(super) fn detach(model: &mut Model) -> Vec<Effect> {
+    let Some(id) = model.selected().filter(|_| model.focus == Pane::Tree) else { return Vec::new() };
+    let Some(NodeKind::Policy(p)) = model.tree.get(id).map(|n| n.kind.clone()) else {
+        return vec![toast(model, "select an attached policy (under a Policies group) to detach it".to_owned(), true)];
+    };
+    let Some((target, target_name, group)) = target_of(model, id) else { return Vec::new() };
+    let short = p.policy_type.short().to_owned();
+    if p.policy_type.as_str() == PolicyType::SCP {
+        let scps = attached(model, group).unwrap_or_default().iter().filter(|a| a.policy_type == p.policy_type).count();
+        if scps <= 1 {
+            let why = format!("{target_name} must keep at least one SCP (AWS requires it): attach another first");
+            return vec![toast(model, why, true)];
+        }
+    }
+    let body = vec![para(
+        Tone::Warning,
+        format!("{} stops applying to {target_name} and to the accounts under it (unless attached higher up).", p.name),
+    )];
+    let change = Attachment::Detach { policy: p.id.clone(), name: p.name.clone(), target, group };
+    model.dialog = Some(Dialog::ConfirmAttachment {
+        title: format!("Detach {short} {} from {target_name}?", p.name),
+        body,
+        change,
+    });
+    Vec::new()
+}
+
+pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    let Msg::Changed { change, result } = msg else { return Vec::new() };
+    let (group, target) = change.group();
+    let mut effects = Vec::new();
+    // The group is reloaded from the server whatever happened (an error may mean someone else did it).
+    let still_there =
+        model.tree.get(group).is_some_and(|g| matches!(&g.kind, NodeKind::Policies { target: t } if t == target));
+    if still_there {
+        effects.extend(tree::start_load(model, group));
+    }
+    let text = match (&change, &result) {
+        (Attachment::Attach { name, .. }, Ok(())) => format!("attached {name} to {target}"),
+        (Attachment::Detach { name, .. }, Ok(())) => format!("detached {name} from {target}"),
+        (_, Err(e)) => format!("{} refused: {e}", change.operation()),
+    };
+    effects.push(toast(model, text, result.is_err()));
+    effects
+}

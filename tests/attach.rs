@@ -1,0 +1,105 @@
+//! Attaching and detaching policies from the tree: the picker, the checks made before any call, the
+//! confirmation, and what the server holds afterwards (the memory backend plays AWS).
+
+mod support;
+
+use crossterm::event::KeyCode;
+use orgtui::api::OrgApi;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::app::Model;
+use orgtui::app::dialog::Dialog;
+use orgtui::org::{PolicyType, TargetId};
+use support::drive;
+use support::view::{code, find, model_for, press, screen};
+
+async fn scps_on(api: &MemoryOrg, target: &str) -> Vec<String> {
+    let target = TargetId::parse(target).unwrap();
+    let scp = PolicyType::new(PolicyType::SCP);
+    api.list_policies_for_target(&target, &scp).await.unwrap().into_iter().map(|p| p.name).collect()
+}
+
+/// Moves the tree cursor to the row named `name`.
+async fn select(model: &mut Model, api: &MemoryOrg, name: &str) {
+    press(model, api, "g").await;
+    for _ in 0..model.rows.len() {
+        if model.selected_kind().is_some_and(|k| k.name() == name) {
+            return;
+        }
+        press(model, api, "j").await;
+    }
+    panic!("{name} not in the tree");
+}
+
+async fn attach(model: &mut Model, api: &MemoryOrg, filter: &str) {
+    press(model, api, "A").await;
+    press(model, api, filter).await;
+    drive::send(model, api, code(KeyCode::Enter)).await;
+}
+
+#[tokio::test]
+async fn the_picker_filters_marks_what_is_attached_and_attaches_after_a_yes() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    select(&mut model, &api, "Security").await;
+    press(&mut model, &api, "A").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Attach a policy to OU Security");
+    let row = find(&lines, "[SCP] FullAWSAccess");
+    assert!(lines[row].contains("attached"), "{}", lines[row]);
+    press(&mut model, &api, "grd").await; // fuzzy: SandboxGuardrails
+    let lines = screen(&model, 120, 40);
+    find(&lines, "▶ [SCP] SandboxGuardrails");
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    find(&screen(&model, 120, 40), "Attach SCP SandboxGuardrails to OU Security?");
+    assert_eq!(scps_on(&api, "ou-d3mo-sec00001").await, ["FullAWSAccess"], "nothing before the yes");
+    press(&mut model, &api, "y").await;
+    assert_eq!(scps_on(&api, "ou-d3mo-sec00001").await, ["FullAWSAccess", "SandboxGuardrails"]);
+    find(&screen(&model, 120, 40), "SCP        FullAWSAccess, SandboxGuardrails");
+    // Attached now: the picker says so instead of calling AWS again.
+    attach(&mut model, &api, "sandboxg").await;
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("already attached")), "{:?}", model.toast);
+}
+
+#[tokio::test]
+async fn at_most_five_scps_per_target_is_checked_before_the_call() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    select(&mut model, &api, "Workloads").await;
+    for filter in ["sandboxg", "denyall"] {
+        attach(&mut model, &api, filter).await;
+        press(&mut model, &api, "y").await;
+    }
+    assert_eq!(scps_on(&api, "ou-d3mo-wkl00001").await.len(), 5);
+    attach(&mut model, &api, "denyleave").await;
+    assert!(matches!(model.dialog, Some(Dialog::Picker(_))), "still picking");
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("already has 5 SCPs attached")), "{:?}", model.toast);
+}
+
+#[tokio::test]
+async fn detach_asks_first_and_the_last_scp_stays() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    press(&mut model, &api, "jljj").await; // the root's DenyLeaveOrganization
+    press(&mut model, &api, "D").await;
+    find(&screen(&model, 120, 40), "Detach SCP DenyLeaveOrganization from root Root?");
+    press(&mut model, &api, "n").await;
+    assert!(scps_on(&api, "r-d3mo").await.contains(&"DenyLeaveOrganization".to_owned()), "no changes nothing");
+    press(&mut model, &api, "Dy").await;
+    assert_eq!(scps_on(&api, "r-d3mo").await, ["FullAWSAccess"]);
+    // FullAWSAccess is now the root's only SCP: AWS requires one, so orgtui refuses before asking.
+    select(&mut model, &api, "FullAWSAccess").await;
+    press(&mut model, &api, "D").await;
+    assert!(model.dialog.is_none());
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("must keep at least one SCP")), "{:?}", model.toast);
+}
+
+#[tokio::test]
+async fn read_only_mode_has_no_attach_or_detach() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, true).await;
+    press(&mut model, &api, "jjA").await;
+    assert!(model.dialog.is_none());
+    press(&mut model, &api, "gjljjD").await;
+    assert!(model.dialog.is_none());
+    assert!(scps_on(&api, "r-d3mo").await.contains(&"DenyLeaveOrganization".to_owned()));
+}
