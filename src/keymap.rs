@@ -38,6 +38,7 @@ pub enum Action {
     EditAgain,
     Attach,
     Detach,
+    DeletePolicy,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -161,8 +162,9 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(C::Tree, &[k('g'), code(KeyCode::Home)], A::Top, "first row", Some(("g/G", "top/bottom"))),
     bind(C::Tree, &[k('G'), code(KeyCode::End)], A::Bottom, "last row", None),
-    bind(C::Tree, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
-    bind(C::Tree, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
+    // Ctrl-d deletes a policy in the tree, so paging there uses Ctrl-f/Ctrl-b (as in less and vim).
+    bind(C::Tree, &[code(KeyCode::PageDown), ctrl('f')], A::PageDown, "page down", None),
+    bind(C::Tree, &[code(KeyCode::PageUp), ctrl('b'), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
     change(bind(C::Tree, &[k('e')], A::EditPolicy, "edit the selected policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
     change(bind(
@@ -172,6 +174,7 @@ pub const BINDINGS: &[Binding] = &[
         "attach a policy to the selected root, OU or account",
         Some(("A", "attach")),
     )),
+    change(bind(C::Tree, &[ctrl('d')], A::DeletePolicy, "delete the selected policy (asks first)", None)),
     change(bind(
         C::Tree,
         &[k('D')],
@@ -252,6 +255,13 @@ pub const BINDINGS: &[Binding] = &[
         Some(("Enter", "attach")),
     ),
     bind(C::Picker, &[code(KeyCode::Backspace)], A::DeleteChar, "delete a filter character", None),
+    change(bind(
+        C::Picker,
+        &[ctrl('d')],
+        A::DeletePolicy,
+        "delete the highlighted policy (asks first; unattached policies live only here)",
+        None,
+    )),
     bind(C::Picker, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the picker", Some(("Esc", "close"))),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),

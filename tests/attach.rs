@@ -103,3 +103,46 @@ async fn read_only_mode_has_no_attach_or_detach() {
     assert!(model.dialog.is_none());
     assert!(scps_on(&api, "r-d3mo").await.contains(&"DenyLeaveOrganization".to_owned()));
 }
+
+#[tokio::test]
+async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    select(&mut model, &api, "Workloads").await;
+    press(&mut model, &api, "A").await;
+    press(&mut model, &api, "regionres").await;
+    let ctrl_d = orgtui::app::Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('d'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    drive::send(&mut model, &api, ctrl_d.clone()).await;
+    find(&screen(&model, 120, 40), "Delete SCP RegionRestriction (p-region0001)?");
+    press(&mut model, &api, "y").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "RegionRestriction was not deleted");
+    find(&lines, "• organizational unit Workloads (ou-d3mo-wkl00001)");
+    find(&lines, "• organizational unit Sandbox (ou-d3mo-sbx00001)");
+    drive::send(&mut model, &api, code(KeyCode::Esc)).await;
+    // Detached everywhere, it lives only in the picker, where Ctrl-d deletes it.
+    for target in ["ou-d3mo-wkl00001", "ou-d3mo-sbx00001"] {
+        let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
+        api.detach_policy(&id, &TargetId::parse(target).unwrap()).await.unwrap();
+    }
+    press(&mut model, &api, "A").await;
+    press(&mut model, &api, "regionres").await;
+    drive::send(&mut model, &api, ctrl_d).await;
+    press(&mut model, &api, "y").await;
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("deleted RegionRestriction")), "{:?}", model.toast);
+    let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
+    assert!(matches!(api.describe_policy(&id).await, Err(orgtui::api::ApiError::NotFound { .. })));
+    // AWS managed policies cannot go.
+    select(&mut model, &api, "Workloads").await;
+    press(&mut model, &api, "A").await;
+    press(&mut model, &api, "fullaws").await;
+    let ctrl_d = orgtui::app::Msg::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('d'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    drive::send(&mut model, &api, ctrl_d).await;
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
+}

@@ -190,6 +190,12 @@ pub enum Dialog {
         change: Attachment,
     },
     Picker(Picker),
+    ConfirmDelete {
+        title: String,
+        body: Vec<Para>,
+        id: PolicyId,
+        name: String,
+    },
     Invite(InviteForm),
     Menu {
         cursor: usize,

@@ -8,8 +8,8 @@ use super::edit::Impact;
 use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
 use crate::org::{
-    Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyType, PolicyUpdate, Root, Tag,
-    TargetId,
+    Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType,
+    PolicyUpdate, Root, Tag, TargetId,
 };
 use crate::policy::PreparedPolicy;
 
@@ -91,6 +91,13 @@ pub enum Msg {
         change: Attachment,
         result: ApiResult<()>,
     },
+    /// DeletePolicy's answer; when the policy is still in use, the targets it is attached to.
+    Deleted {
+        id: PolicyId,
+        name: String,
+        result: ApiResult<()>,
+        targets: Vec<PolicyTarget>,
+    },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
         req: ReqId,
@@ -140,6 +147,10 @@ pub enum Effect {
     },
     Change {
         change: Attachment,
+    },
+    Delete {
+        id: PolicyId,
+        name: String,
     },
     FetchForEdit {
         id: PolicyId,

@@ -22,7 +22,9 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         return;
     }
     let (title, lines, warning) = match dialog {
-        Dialog::Confirm { title, body, .. } | Dialog::ConfirmAttachment { title, body, .. } => {
+        Dialog::Confirm { title, body, .. }
+        | Dialog::ConfirmAttachment { title, body, .. }
+        | Dialog::ConfirmDelete { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),

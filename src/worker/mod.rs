@@ -101,6 +101,17 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             };
             Msg::Changed { change, result }
         }
+        Effect::Delete { id, name } => {
+            let result = api.delete_policy(&id).await;
+            // "In use" alone does not say where: ask, so the user knows what to detach.
+            let targets = match &result {
+                Err(crate::api::ApiError::PolicyInUse { .. }) => {
+                    api.list_targets_for_policy(&id).await.unwrap_or_default()
+                }
+                _ => Vec::new(),
+            };
+            Msg::Deleted { id, name, result, targets }
+        }
         Effect::FetchForEdit { id } => Msg::EditBase { result: api.describe_policy(&id).await },
         Effect::OpenEditor { editor, text } => {
             let result = tokio::task::spawn_blocking(move || edit::edit_text(&editor, &text))

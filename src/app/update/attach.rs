@@ -184,3 +184,55 @@ pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
     effects.push(toast(model, text, result.is_err()));
     effects
 }
+
+/// `Ctrl-d` on a policy (in the tree or the picker): refused for AWS managed ones, otherwise asked.
+pub(super) fn delete(model: &mut Model) -> Vec<Effect> {
+    let Some(NodeKind::Policy(p)) = model.selected_kind().cloned() else {
+        return vec![toast(
+            model,
+            "select a policy to delete it (A lists them all, Ctrl-d there too)".to_owned(),
+            true,
+        )];
+    };
+    confirm_delete(model, p)
+}
+
+pub(super) fn confirm_delete(model: &mut Model, p: PolicySummary) -> Vec<Effect> {
+    if p.aws_managed {
+        return vec![toast(model, format!("{} is managed by AWS: it cannot be deleted", p.name), true)];
+    }
+    let body = vec![
+        para(Tone::Warning, "The policy is deleted for good: AWS keeps no copy."),
+        para(Tone::Plain, "AWS refuses while it is attached anywhere; orgtui then lists where."),
+    ];
+    let title = format!("Delete {} {} ({})?", p.policy_type.short(), p.name, p.id);
+    model.dialog = Some(Dialog::ConfirmDelete { title, body, id: p.id, name: p.name });
+    Vec::new()
+}
+
+pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    let Msg::Deleted { id, name, result, targets } = msg else { return Vec::new() };
+    match result {
+        Ok(()) => {
+            model.policies.remove(&id);
+            if model.shown_policy.as_ref() == Some(&id) {
+                model.shown_policy = None;
+            }
+            vec![toast(model, format!("deleted {name} ({id})"), false)]
+        }
+        Err(e) => {
+            let mut body = vec![para(Tone::Error, e.to_string())];
+            if !targets.is_empty() {
+                body.push(para(Tone::Plain, "It is still attached to:"));
+                body.extend(targets.iter().map(|t| {
+                    let kind = t.target_type.to_lowercase().replace('_', " ");
+                    para(Tone::Plain, format!("• {kind} {} ({})", t.name, t.target_id))
+                }));
+                body.push(para(Tone::Plain, "Detach it from each (D on it in the tree), then delete it."));
+            }
+            model.dialog = Some(Dialog::Notice { title: format!("{name} was not deleted"), body });
+            Vec::new()
+        }
+    }
+}

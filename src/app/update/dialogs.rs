@@ -35,8 +35,20 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         (Dialog::Review { stage, .. }, action) => super::edit::on_review(model, stage, action),
         (Dialog::ConfirmAttachment { change, .. }, Action::Confirm) => vec![Effect::Change { change }],
         (Dialog::ConfirmAttachment { .. }, _) => Vec::new(),
+        (Dialog::ConfirmDelete { id, name, .. }, Action::Confirm) => vec![Effect::Delete { id, name }],
+        (Dialog::ConfirmDelete { .. }, _) => Vec::new(),
         (Dialog::Picker(picker), Action::Confirm) => super::attach::choose(model, picker),
         (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
+        (Dialog::Picker(picker), Action::DeletePolicy) => {
+            let chosen = picker.matches().get(picker.cursor).map(|p| p.policy.clone());
+            match chosen {
+                Some(p) => super::attach::confirm_delete(model, p),
+                None => {
+                    model.dialog = Some(Dialog::Picker(picker));
+                    Vec::new()
+                }
+            }
+        }
         (Dialog::Picker(mut picker), action) => {
             let last = picker.matches().len().saturating_sub(1);
             match action {

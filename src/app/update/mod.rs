@@ -73,6 +73,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
         Msg::Pickable { result } => attach::on_pickable(model, result),
         reply @ Msg::Changed { .. } => attach::on_changed(model, reply),
+        reply @ Msg::Deleted { .. } => attach::on_deleted(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -92,7 +93,7 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
         (Some(Dialog::Review { .. }), ..) => &[Context::Review],
-        (Some(Dialog::ConfirmAttachment { .. }), ..) => &[Context::Confirm],
+        (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. }), ..) => &[Context::Confirm],
         (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
@@ -124,6 +125,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::EditPolicy => edit::start(model),
         Action::Attach => attach::open_picker(model),
         Action::Detach => attach::detach(model),
+        Action::DeletePolicy => attach::delete(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
