@@ -39,6 +39,7 @@ pub enum Action {
     Attach,
     Detach,
     DeletePolicy,
+    Rename,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -73,7 +74,7 @@ impl Context {
             Self::Inbox => "Inbox list",
             Self::Answer => "Inbox (list and handshake)",
             Self::Confirm => "Confirmation",
-            Self::Form => "Invitation form",
+            Self::Form => "Forms (invitation, policy name)",
             Self::Menu => "Organization menu",
             Self::Notice => "Message",
             Self::Review => "Policy edit review",
@@ -167,6 +168,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tree, &[code(KeyCode::PageUp), ctrl('b'), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
     change(bind(C::Tree, &[k('e')], A::EditPolicy, "edit the selected policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
+    change(bind(C::Tree, &[k('E')], A::Rename, "change the selected policy's name and description", None)),
     change(bind(
         C::Tree,
         &[k('A')],
@@ -190,6 +192,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Text, &[k('r')], A::Refresh, "reload what the pane shows", Some(("r", "refresh"))),
     change(bind(C::Text, &[k('e')], A::EditPolicy, "edit the shown policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
+    change(bind(C::Text, &[k('E')], A::Rename, "change the shown policy's name and description", None)),
     bind(C::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
     bind(C::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None),
     bind(C::Inbox, &[k('g'), code(KeyCode::Home)], A::Top, "first handshake", None),
@@ -216,7 +219,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Confirm, "yes, do it", Some(("y", "yes"))),
     bind(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::Dismiss, "no, change nothing", Some(("n/Esc", "no"))),
     bind(C::Confirm, &[ctrl('c')], A::Quit, "quit", None),
-    bind(C::Form, &[code(KeyCode::Enter)], A::Confirm, "check and review the invitation", Some(("Enter", "review"))),
+    bind(C::Form, &[code(KeyCode::Enter)], A::Confirm, "check and review what was typed", Some(("Enter", "review"))),
     bind(C::Form, &[code(KeyCode::Tab), code(KeyCode::BackTab)], A::NextField, "other field", Some(("Tab", "field"))),
     bind(C::Form, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
     bind(C::Form, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the form", Some(("Esc", "close"))),

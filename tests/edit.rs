@@ -193,3 +193,33 @@ async fn read_only_mode_has_no_edit_key_and_aws_managed_policies_are_refused() {
     press(&mut model, &api, "e").await;
     assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
 }
+
+#[tokio::test]
+async fn rename_changes_name_and_description_after_a_preview() {
+    use crossterm::event::KeyCode;
+    use support::drive;
+    use support::view::code;
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    let before = content(&api).await;
+    press(&mut model, &api, "E").await;
+    find(&screen(&model, 120, 40), "Name and description");
+    for _ in 0.."DenyLeaveOrganization".len() {
+        drive::send(&mut model, &api, code(KeyCode::Backspace)).await;
+    }
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    find(&screen(&model, 120, 40), "a policy needs a name");
+    press(&mut model, &api, "StayInTheOrg").await;
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "-Name: DenyLeaveOrganization");
+    find(&lines, "+Name: StayInTheOrg");
+    find(&lines, "Only the name and description change");
+    press(&mut model, &api, "y").await;
+    let stored = api.describe_policy(&PolicyId::parse(DENY_LEAVE).unwrap()).await.unwrap();
+    assert_eq!(stored.summary.name, "StayInTheOrg");
+    assert_eq!(stored.summary.description, "Member accounts cannot leave the organization", "kept");
+    assert_eq!(stored.content, before, "content untouched");
+    assert!(model.edit.is_none());
+    assert!(screen(&model, 120, 40).iter().any(|l| l.contains("[SCP] StayInTheOrg")), "the tree shows the new name");
+}

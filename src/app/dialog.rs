@@ -29,6 +29,28 @@ impl Attachment {
     }
 }
 
+/// A policy's name and description as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyForm {
+    pub name: String,
+    pub description: String,
+    pub on_description: bool,
+    pub error: Option<String>,
+}
+
+impl PolicyForm {
+    pub const MAX_NAME: usize = 128;
+    pub const MAX_DESCRIPTION: usize = 512;
+
+    pub fn field_mut(&mut self) -> (&mut String, usize) {
+        if self.on_description {
+            (&mut self.description, Self::MAX_DESCRIPTION)
+        } else {
+            (&mut self.name, Self::MAX_NAME)
+        }
+    }
+}
+
 /// One policy in the attach picker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pickable {
@@ -190,6 +212,8 @@ pub enum Dialog {
         change: Attachment,
     },
     Picker(Picker),
+    /// A policy's name and description, being changed (`E`).
+    PolicyForm(PolicyForm),
     ConfirmDelete {
         title: String,
         body: Vec<Para>,

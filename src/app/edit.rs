@@ -18,6 +18,8 @@ pub struct EditSession {
     /// The server's version when it changed after the edit began.
     pub theirs: Option<Policy>,
     pub impact: Option<Impact>,
+    /// Set for a rename (`E`): the new name and description; the content is left as it is.
+    pub meta: Option<(String, String)>,
 }
 
 /// Where a policy applies: "affects 14 accounts through 3 OUs".
@@ -50,6 +52,11 @@ impl Impact {
     }
 }
 
+/// Name and description as the diff shows them.
+pub fn meta_text(name: &str, description: &str) -> String {
+    format!("Name: {name}\nDescription: {description}\n")
+}
+
 /// The content as a person edits it: pretty-printed when it is JSON, as it came otherwise.
 pub fn editable_text(content: &str) -> String {
     pretty(content).map(|t| t + "\n").unwrap_or_else(|| content.to_owned())
@@ -66,12 +73,25 @@ impl EditSession {
             problems: Vec::new(),
             theirs: None,
             impact: None,
+            meta: None,
         }
+    }
+
+    /// A session that changes the name and description only.
+    pub fn rename(policy: Policy) -> Self {
+        let meta = Some((policy.summary.name.clone(), policy.summary.description.clone()));
+        Self { meta, ..Self::new(policy) }
     }
 
     /// What the save would change, as a diff of the pretty-printed texts.
     pub fn diff(&self) -> Vec<DiffLine> {
-        unified(&editable_text(&self.base.content), &self.text)
+        match &self.meta {
+            Some((name, description)) => unified(
+                &meta_text(&self.base.summary.name, &self.base.summary.description),
+                &meta_text(name, description),
+            ),
+            None => unified(&editable_text(&self.base.content), &self.text),
+        }
     }
 
     /// What someone else changed since the edit began.
@@ -83,6 +103,9 @@ impl EditSession {
     }
 
     pub fn unchanged(&self) -> bool {
+        if let Some((name, description)) = &self.meta {
+            return name == &self.base.summary.name && description == &self.base.summary.description;
+        }
         editable_text(&self.base.content) == self.text
             || crate::policy::limits::minify(&self.text) == crate::policy::limits::minify(&self.base.content)
     }

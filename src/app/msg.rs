@@ -61,6 +61,8 @@ pub enum Msg {
     /// The policy fetched to start an edit.
     EditBase {
         result: ApiResult<Policy>,
+        /// A rename (name and description) rather than a content edit.
+        rename: bool,
     },
     /// The editor closed: the file's text, or why the editor could not run.
     Edited {
@@ -154,6 +156,7 @@ pub enum Effect {
     },
     FetchForEdit {
         id: PolicyId,
+        rename: bool,
     },
     /// Hand the terminal to the user's editor on `text`; the event loop suspends the UI around it.
     OpenEditor {

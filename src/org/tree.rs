@@ -269,6 +269,17 @@ impl Tree {
         self.get(id).filter(|n| n.load == LoadState::Loaded).map(|n| n.counts)
     }
 
+    /// Every Policies group that lists the policy `id` (a policy attached to several targets
+    /// appears under each).
+    pub fn groups_listing(&self, id: &crate::org::PolicyId) -> Vec<NodeId> {
+        self.slots
+            .iter()
+            .flatten()
+            .filter(|n| matches!(&n.kind, NodeKind::Policy(p) if &p.id == id))
+            .filter_map(|n| n.parent)
+            .collect()
+    }
+
     /// The Policies group directly under a node.
     pub fn policies_group(&self, id: NodeId) -> Option<NodeId> {
         self.get(id)?

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{safe, theme};
-use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Picker, Tone, menu_items};
+use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Picker, PolicyForm, Tone, menu_items};
 use crate::app::inbox::all_features_change;
 use crate::app::{Model, layout};
 use crate::edit::diff::{DiffLine, Kind as DiffKind};
@@ -30,6 +30,7 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
+        Dialog::PolicyForm(form) => ("Name and description".to_owned(), policy_form_lines(form), false),
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
         Dialog::Review { .. } => return,
     };
@@ -121,8 +122,9 @@ fn keys_line(model: &Model) -> Line<'static> {
     Line::from(spans)
 }
 
-fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
-    let input = |label: &str, value: &str, active: bool, placeholder: &str| {
+/// A labelled text field; the active one shows the cursor.
+fn input(label: &str, value: &str, active: bool, placeholder: &str) -> Vec<Line<'static>> {
+    {
         let cursor = if active { "▏" } else { "" };
         let label_style = if active { theme::title(true) } else { theme::label() };
         let value_span = if value.is_empty() && !active {
@@ -134,7 +136,21 @@ fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
             Line::styled(label.to_owned(), label_style),
             Line::from(vec![Span::raw("  "), value_span, Span::styled(cursor, theme::key())]),
         ]
-    };
+    }
+}
+
+fn policy_form_lines(form: &PolicyForm) -> Vec<Line<'static>> {
+    let mut lines = input("Name", &form.name, !form.on_description, "required");
+    lines.push(Line::default());
+    lines.extend(input("Description", &form.description, form.on_description, "none"));
+    if let Some(error) = &form.error {
+        lines.push(Line::default());
+        lines.push(Line::from(safe(&format!("✗ {error}"), theme::error())));
+    }
+    lines
+}
+
+fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(
         "The account receives an invitation that stays open for 15 days; nothing changes until it accepts.",
     )];

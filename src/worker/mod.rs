@@ -112,7 +112,7 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             };
             Msg::Deleted { id, name, result, targets }
         }
-        Effect::FetchForEdit { id } => Msg::EditBase { result: api.describe_policy(&id).await },
+        Effect::FetchForEdit { id, rename } => Msg::EditBase { result: api.describe_policy(&id).await, rename },
         Effect::OpenEditor { editor, text } => {
             let result = tokio::task::spawn_blocking(move || edit::edit_text(&editor, &text))
                 .await

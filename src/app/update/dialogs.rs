@@ -84,6 +84,22 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Invite(_), _) => Vec::new(),
+        (Dialog::PolicyForm(form), Action::Confirm) => super::edit::renamed(model, form),
+        (Dialog::PolicyForm(mut form), Action::NextField) => {
+            form.on_description = !form.on_description;
+            model.dialog = Some(Dialog::PolicyForm(form));
+            Vec::new()
+        }
+        (Dialog::PolicyForm(mut form), Action::DeleteChar) => {
+            form.field_mut().0.pop();
+            model.dialog = Some(Dialog::PolicyForm(form));
+            Vec::new()
+        }
+        // Closing the form ends the rename (a name is quick to type again; nothing to keep).
+        (Dialog::PolicyForm(_), _) => {
+            model.edit = None;
+            Vec::new()
+        }
         (Dialog::Menu { cursor }, Action::Down | Action::Up) => {
             let last = menu_items(model.read_only).len().saturating_sub(1);
             let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
@@ -103,6 +119,19 @@ pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     {
         picker.filter.push(c);
         picker.cursor = 0;
+        return Vec::new();
+    }
+    if let (Some(Dialog::PolicyForm(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code)
+        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        && !c.is_control()
+    {
+        let (field, limit) = form.field_mut();
+        if field.chars().count() < limit {
+            field.push(c);
+            form.error = None;
+        } else {
+            form.error = Some(format!("at most {limit} characters here"));
+        }
         return Vec::new();
     }
     let (Some(Dialog::Invite(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code) else {

@@ -3,7 +3,7 @@
 //! check nobody changed it meanwhile, save. The user's text is never dropped: it stays in the
 //! session until AWS has it, and an abandoned or failed edit goes to a recovery file.
 
-use crate::app::dialog::{Dialog, Stage, Tone, para};
+use crate::app::dialog::{Dialog, PolicyForm, Stage, Tone, para};
 use crate::app::edit::EditSession;
 use crate::app::{Effect, Model, Msg, Pane, PolicyEntry};
 use crate::edit::buffer::{strip_header, with_problems};
@@ -15,8 +15,9 @@ use crate::policy::validate::validate;
 
 use super::toast;
 
-/// `e`: the policy selected in the tree, or shown in the policy pane.
-pub(super) fn start(model: &mut Model) -> Vec<Effect> {
+/// `e` (content) or `E` (name and description): the policy selected in the tree, or shown in the
+/// policy pane.
+pub(super) fn start(model: &mut Model, rename: bool) -> Vec<Effect> {
     let from_tree = match (model.focus, model.selected_kind()) {
         (Pane::Tree, Some(NodeKind::Policy(p))) => Some((p.id.clone(), p.aws_managed, p.name.clone())),
         _ => None,
@@ -33,23 +34,75 @@ pub(super) fn start(model: &mut Model) -> Vec<Effect> {
     if aws_managed {
         return vec![toast(model, format!("{name} is managed by AWS: it cannot be edited"), true)];
     }
-    // An edit of this policy that was not saved: carry on from the user's text.
-    if let Some(session) = model.edit.as_ref().filter(|s| s.id == id) {
-        let text = with_problems(&session.text, &session.problems);
-        return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
+    // An edit of this policy that was not saved: carry on from what the user typed.
+    if model.edit.as_ref().is_some_and(|s| s.id == id && s.meta.is_some() == rename) {
+        return reopen(model);
     }
     if let Some(other) = &model.edit {
         let text = format!("finish or abandon the edit of {} first (e on it reopens it)", other.name);
         return vec![toast(model, text, true)];
     }
-    vec![Effect::FetchForEdit { id }]
+    vec![Effect::FetchForEdit { id, rename }]
+}
+
+/// Back to where the user types: the editor for content, the form for a rename.
+fn reopen(model: &mut Model) -> Vec<Effect> {
+    let Some(session) = &model.edit else { return Vec::new() };
+    match &session.meta {
+        Some((name, description)) => {
+            model.dialog = Some(Dialog::PolicyForm(PolicyForm {
+                name: name.clone(),
+                description: description.clone(),
+                on_description: false,
+                error: None,
+            }));
+            Vec::new()
+        }
+        None => {
+            let text = with_problems(&session.text, &session.problems);
+            vec![Effect::OpenEditor { editor: model.editor.clone(), text }]
+        }
+    }
+}
+
+/// Enter in the name form: check, then preview.
+pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
+    let name = form.name.trim().to_owned();
+    let description = form.description.trim().to_owned();
+    let error = if name.is_empty() {
+        Some("a policy needs a name".to_owned())
+    } else if name.chars().any(char::is_control) || description.chars().any(char::is_control) {
+        Some("names and descriptions cannot hold control characters".to_owned())
+    } else {
+        None
+    };
+    if let Some(error) = error {
+        form.error = Some(error);
+        model.dialog = Some(Dialog::PolicyForm(form));
+        return Vec::new();
+    }
+    let Some(session) = model.edit.as_mut() else { return Vec::new() };
+    session.text = crate::app::edit::meta_text(&name, &description);
+    session.meta = Some((name, description));
+    if session.unchanged() {
+        let name = session.name.clone();
+        model.edit = None;
+        return vec![toast(model, format!("{name}: no change, nothing saved"), false)];
+    }
+    let id = session.id.clone();
+    preview(model);
+    vec![Effect::CountImpact { id }]
 }
 
 pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::EditBase { result } => {
+        Msg::EditBase { result, rename } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             match result {
+                Ok(policy) if rename => {
+                    model.edit = Some(EditSession::rename(policy));
+                    reopen(model)
+                }
                 Ok(policy) => {
                     let session = EditSession::new(policy);
                     let text = session.text.clone();
@@ -180,16 +233,18 @@ fn preview(model: &mut Model) {
         Some(Dialog::Review { stage: Stage::Preview, scroll, .. }) => *scroll,
         _ => 0,
     };
-    let reach = session.impact.map_or_else(|| "counting the accounts it applies to…".to_owned(), |i| i.text());
+    let reach =
+        session.impact.map_or_else(|| "counting the accounts it applies to…".to_owned(), |i| format!("{}.", i.text()));
     let size = minify(&session.text).chars().count();
     let max = crate::policy::limits::max_size(&session.policy_type);
+    let how = match session.meta {
+        Some(_) => "Only the name and description change. y saves, e edits more, n abandons.".to_owned(),
+        None => format!("Sent minified: {size} of {max} characters. y saves, e edits more, n abandons."),
+    };
     model.dialog = Some(Dialog::Review {
         stage: Stage::Preview,
         title: format!("Save {} ({})?", session.name, session.id),
-        body: vec![
-            para(Tone::Warning, format!("{}: {reach}.", session.policy_type.short())),
-            para(Tone::Plain, format!("Sent minified: {size} of {max} characters. y saves, e edits more, n abandons.")),
-        ],
+        body: vec![para(Tone::Warning, format!("{}: {reach}", session.policy_type.short())), para(Tone::Plain, how)],
         diff: session.diff(),
         scroll,
     });
@@ -197,14 +252,13 @@ fn preview(model: &mut Model) {
 
 /// The user's answer in a review dialog.
 pub(super) fn on_review(model: &mut Model, stage: Stage, action: Action) -> Vec<Effect> {
-    let Some(session) = &model.edit else { return Vec::new() };
+    if model.edit.is_none() {
+        return Vec::new();
+    }
     match (stage, action) {
         (Stage::Preview, Action::Confirm) => save(model, false),
         (Stage::Conflict, Action::Confirm) => save(model, true),
-        (_, Action::EditAgain) => {
-            let text = with_problems(&session.text, &session.problems);
-            vec![Effect::OpenEditor { editor: model.editor.clone(), text }]
-        }
+        (_, Action::EditAgain) => reopen(model),
         (_, Action::Dismiss) => abandon(model),
         // "Save" while problems remain: stay in the dialog.
         (Stage::Problems, _) => {
@@ -220,7 +274,12 @@ pub(super) fn on_review(model: &mut Model, stage: Stage, action: Action) -> Vec<
 fn save(model: &mut Model, overwrite: bool) -> Vec<Effect> {
     let Some(session) = &model.edit else { return Vec::new() };
     let base = session.theirs.clone().filter(|_| overwrite).unwrap_or_else(|| session.base.clone());
-    let update = PolicyUpdate { content: Some(minify(&session.text)), ..PolicyUpdate::default() };
+    let update = match &session.meta {
+        Some((name, description)) => {
+            PolicyUpdate { name: Some(name.clone()), description: Some(description.clone()), content: None }
+        }
+        None => PolicyUpdate { content: Some(minify(&session.text)), ..PolicyUpdate::default() },
+    };
     let (text, recovery_dir) = (session.text.clone(), model.recovery_dir.clone());
     vec![Effect::Save { base: Box::new(base), update, text, recovery_dir }]
 }
@@ -244,7 +303,11 @@ fn saved(
         Ok(policy) => {
             model.edit = None;
             let id = policy.summary.id.clone();
-            let mut effects = reload_policy(model, id);
+            let mut effects = reload_policy(model, id.clone());
+            // A new name shows wherever the policy is listed.
+            for group in model.tree.groups_listing(&id) {
+                effects.extend(super::tree::start_load(model, group));
+            }
             effects.push(toast(model, format!("saved {}: AWS now holds your version", policy.summary.name), false));
             effects
         }

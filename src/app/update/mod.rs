@@ -89,7 +89,7 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
     use crate::app::dialog::Dialog;
     match (&model.dialog, model.help_scroll, model.focus) {
         (Some(Dialog::Confirm { .. }), ..) => &[Context::Confirm],
-        (Some(Dialog::Invite(_)), ..) => &[Context::Form],
+        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_)), ..) => &[Context::Form],
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
         (Some(Dialog::Review { .. }), ..) => &[Context::Review],
@@ -122,7 +122,8 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     }
     match action {
         Action::Quit => quit(model),
-        Action::EditPolicy => edit::start(model),
+        Action::EditPolicy => edit::start(model, false),
+        Action::Rename => edit::start(model, true),
         Action::Attach => attach::open_picker(model),
         Action::Detach => attach::detach(model),
         Action::DeletePolicy => attach::delete(model),
