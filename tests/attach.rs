@@ -146,3 +146,33 @@ async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
     drive::send(&mut model, &api, ctrl_d).await;
     assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
 }
+
+#[tokio::test]
+async fn disabling_a_policy_type_says_it_detaches_everything_and_the_tree_follows() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    press(&mut model, &api, "jl").await; // open the root's Policies group
+    find(&screen(&model, 120, 40), "[Tag] CostCenterTags");
+    press(&mut model, &api, "g").await; // the root
+    press(&mut model, &api, "T").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Policy types in root Root");
+    let tag_row = find(&lines, "TAG_POLICY");
+    assert!(lines[tag_row].contains("ENABLED"), "{}", lines[tag_row]);
+    find(&lines, "CHATBOT_POLICY");
+    while !matches!(&model.dialog, Some(Dialog::Types { types, cursor, .. }) if types[*cursor].as_str() == "TAG_POLICY")
+    {
+        press(&mut model, &api, "j").await;
+    }
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Disable Tag policies in root Root?");
+    find(&lines, "Every Tag policy is detached from every root, OU and account");
+    press(&mut model, &api, "y").await;
+    let root = api.list_roots().await.unwrap().remove(0);
+    assert!(!root.enabled_policy_types().contains(&PolicyType::new("TAG_POLICY")));
+    let tags = api.list_policies_for_target(&TargetId::parse("r-d3mo").unwrap(), &PolicyType::new("TAG_POLICY")).await;
+    assert!(tags.unwrap().is_empty(), "detached everywhere");
+    let lines = screen(&model, 120, 40);
+    assert!(!lines.iter().any(|l| l.contains("[Tag] CostCenterTags")), "the tree lists what AWS now holds");
+}

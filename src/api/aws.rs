@@ -73,6 +73,14 @@ pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
     loader.load().await
 }
 
+/// Every policy type the SDK knows (SCP, RCP, tag, backup, AI opt-out, chatbot, declarative, ...),
+/// so a type AWS adds appears once the SDK is updated.
+pub fn known_policy_types() -> Vec<PolicyType> {
+    let mut types: Vec<PolicyType> = SdkPolicyType::values().iter().map(|t| PolicyType::new(t)).collect();
+    types.sort_by_key(PolicyType::sort_key);
+    types
+}
+
 fn sdk_type(t: &PolicyType) -> SdkPolicyType {
     SdkPolicyType::from(t.as_str())
 }

@@ -212,6 +212,19 @@ pub enum Dialog {
         change: Attachment,
     },
     Picker(Picker),
+    /// The policy types of a root, to enable or disable one (`T` on a root).
+    Types {
+        root: crate::org::Root,
+        types: Vec<crate::org::PolicyType>,
+        cursor: usize,
+    },
+    ConfirmType {
+        title: String,
+        body: Vec<Para>,
+        root: crate::org::RootId,
+        policy_type: crate::org::PolicyType,
+        enable: bool,
+    },
     /// A policy's name and description, being changed (`E`).
     PolicyForm(PolicyForm),
     ConfirmDelete {

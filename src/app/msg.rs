@@ -93,6 +93,11 @@ pub enum Msg {
         change: Attachment,
         result: ApiResult<()>,
     },
+    PolicyTypeSet {
+        policy_type: PolicyType,
+        enable: bool,
+        result: ApiResult<Root>,
+    },
     /// DeletePolicy's answer; when the policy is still in use, the targets it is attached to.
     Deleted {
         id: PolicyId,
@@ -153,6 +158,11 @@ pub enum Effect {
     Delete {
         id: PolicyId,
         name: String,
+    },
+    SetPolicyType {
+        root: crate::org::RootId,
+        policy_type: PolicyType,
+        enable: bool,
     },
     FetchForEdit {
         id: PolicyId,

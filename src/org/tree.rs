@@ -269,6 +269,20 @@ impl Tree {
         self.get(id).filter(|n| n.load == LoadState::Loaded).map(|n| n.counts)
     }
 
+    /// The loaded Policies groups at or below a node.
+    pub fn loaded_groups_under(&self, id: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            let Some(node) = self.get(n) else { continue };
+            if matches!(node.kind, NodeKind::Policies { .. }) && node.load == LoadState::Loaded {
+                out.push(n);
+            }
+            stack.extend(node.children.iter().copied());
+        }
+        out
+    }
+
     /// Every Policies group that lists the policy `id` (a policy attached to several targets
     /// appears under each).
     pub fn groups_listing(&self, id: &crate::org::PolicyId) -> Vec<NodeId> {

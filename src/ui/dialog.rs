@@ -24,12 +24,16 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
     let (title, lines, warning) = match dialog {
         Dialog::Confirm { title, body, .. }
         | Dialog::ConfirmAttachment { title, body, .. }
-        | Dialog::ConfirmDelete { title, body, .. } => {
+        | Dialog::ConfirmDelete { title, body, .. }
+        | Dialog::ConfirmType { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
+        Dialog::Types { root, types, cursor } => {
+            (format!("Policy types in root {}", root.name), type_lines(root, types, *cursor), false)
+        }
         Dialog::PolicyForm(form) => ("Name and description".to_owned(), policy_form_lines(form), false),
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
         Dialog::Review { .. } => return,
@@ -212,6 +216,26 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     ));
     if let Some(p) = matches.get(picker.cursor).filter(|p| !p.policy.description.is_empty()) {
         lines.push(Line::from(safe(&p.policy.description, theme::dim())));
+    }
+    lines
+}
+
+fn type_lines(root: &crate::org::Root, types: &[crate::org::PolicyType], cursor: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled("Enter enables or disables the highlighted type (asks first).", theme::dim()),
+        Line::default(),
+    ];
+    for (i, t) in types.iter().enumerate() {
+        let status =
+            root.policy_types.iter().find(|s| &s.policy_type == t).map_or("not enabled", |s| s.status.as_str());
+        let marker = if i == cursor { "▶ " } else { "  " };
+        let style = if i == cursor { theme::cursor(true) } else { Style::new() };
+        let status_style = if status == "ENABLED" { theme::ok() } else { theme::dim() };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{:<12}", t.short()), style),
+            safe(&format!(" {:<28}", t.as_str()), theme::dim()),
+            safe(status, status_style),
+        ]));
     }
     lines
 }

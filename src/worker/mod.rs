@@ -112,6 +112,14 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             };
             Msg::Deleted { id, name, result, targets }
         }
+        Effect::SetPolicyType { root, policy_type, enable } => {
+            let result = if enable {
+                api.enable_policy_type(&root, &policy_type).await
+            } else {
+                api.disable_policy_type(&root, &policy_type).await
+            };
+            Msg::PolicyTypeSet { policy_type, enable, result }
+        }
         Effect::FetchForEdit { id, rename } => Msg::EditBase { result: api.describe_policy(&id).await, rename },
         Effect::OpenEditor { editor, text } => {
             let result = tokio::task::spawn_blocking(move || edit::edit_text(&editor, &text))

@@ -236,3 +236,90 @@ pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
     }
 }
+
+/// `T` on a root: every policy type, with its status there.
+pub(super) fn policy_types(model: &mut Model) -> Vec<Effect> {
+    let root = model.selected().and_then(|id| model.tree.root_of(id)).cloned();
+    let Some(root) = root.filter(|_| matches!(model.selected_kind(), Some(NodeKind::Root(_)))) else {
+        return vec![toast(model, "select a root to manage its policy types".to_owned(), true)];
+    };
+    let types = crate::api::aws::known_policy_types();
+    model.dialog = Some(Dialog::Types { root, types, cursor: 0 });
+    Vec::new()
+}
+
+/// Enter on a type: ask, saying what enabling or disabling does.
+pub(super) fn choose_type(model: &mut Model, root: crate::org::Root, policy_type: PolicyType) -> Vec<Effect> {
+    let status = root.policy_types.iter().find(|t| t.policy_type == policy_type).map(|t| t.status.clone());
+    let enabled = status.as_deref() == Some("ENABLED");
+    if status.as_deref().is_some_and(|s| s.starts_with("PENDING")) {
+        return vec![toast(
+            model,
+            format!("{} is {} in this root: wait for AWS to finish", policy_type.short(), status.unwrap_or_default()),
+            true,
+        )];
+    }
+    let short = policy_type.short().to_owned();
+    let (title, body) = if enabled {
+        (
+            format!("Disable {short} policies in root {}?", root.name),
+            vec![
+                para(
+                    Tone::Warning,
+                    format!(
+                        "Every {short} policy is detached from every root, OU and account of this root, everywhere, at once."
+                    ),
+                ),
+                para(
+                    Tone::Plain,
+                    "The policies themselves remain; attaching them again means enabling the type and attaching each one.",
+                ),
+            ],
+        )
+    } else {
+        (
+            format!("Enable {short} policies in root {}?", root.name),
+            vec![para(
+                Tone::Plain,
+                if policy_type.as_str() == PolicyType::SCP {
+                    "AWS attaches FullAWSAccess to every root, OU and account, so nothing is restricted until you attach more."
+                } else {
+                    "Policies of this type can then be attached to the root, its OUs and accounts."
+                },
+            )],
+        )
+    };
+    model.dialog = Some(Dialog::ConfirmType { title, body, root: root.id, policy_type, enable: !enabled });
+    Vec::new()
+}
+
+pub(super) fn on_type_set(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    let Msg::PolicyTypeSet { policy_type, enable, result } = msg else { return Vec::new() };
+    match result {
+        Ok(root) => {
+            let node =
+                model.tree.roots().iter().copied().find(
+                    |&n| matches!(model.tree.get(n).map(|n| &n.kind), Some(NodeKind::Root(r)) if r.id == root.id),
+                );
+            let mut effects = Vec::new();
+            if let Some(node) = node {
+                if let Some(n) = model.tree.get_mut(node) {
+                    n.kind = NodeKind::Root(root);
+                }
+                // What each target lists depends on the enabled types: list them again.
+                for group in model.tree.loaded_groups_under(node) {
+                    effects.extend(tree::start_load(model, group));
+                }
+            }
+            let verb = if enable { "enabled" } else { "disabled" };
+            effects.push(toast(model, format!("{} policies {verb}", policy_type.short()), false));
+            effects
+        }
+        Err(e) => vec![toast(
+            model,
+            format!("{} {}: {e}", if enable { "EnablePolicyType" } else { "DisablePolicyType" }, policy_type.short()),
+            true,
+        )],
+    }
+}

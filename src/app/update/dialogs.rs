@@ -37,6 +37,21 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         (Dialog::ConfirmAttachment { .. }, _) => Vec::new(),
         (Dialog::ConfirmDelete { id, name, .. }, Action::Confirm) => vec![Effect::Delete { id, name }],
         (Dialog::ConfirmDelete { .. }, _) => Vec::new(),
+        (Dialog::ConfirmType { root, policy_type, enable, .. }, Action::Confirm) => {
+            vec![Effect::SetPolicyType { root, policy_type, enable }]
+        }
+        (Dialog::ConfirmType { .. }, _) => Vec::new(),
+        (Dialog::Types { root, types, cursor }, Action::Down | Action::Up) => {
+            let last = types.len().saturating_sub(1);
+            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            model.dialog = Some(Dialog::Types { root, types, cursor });
+            Vec::new()
+        }
+        (Dialog::Types { root, types, cursor }, Action::Confirm) => match types.get(cursor).cloned() {
+            Some(t) => super::attach::choose_type(model, root, t),
+            None => Vec::new(),
+        },
+        (Dialog::Types { .. }, _) => Vec::new(),
         (Dialog::Picker(picker), Action::Confirm) => super::attach::choose(model, picker),
         (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
         (Dialog::Picker(picker), Action::DeletePolicy) => {

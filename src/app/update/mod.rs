@@ -74,6 +74,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Pickable { result } => attach::on_pickable(model, result),
         reply @ Msg::Changed { .. } => attach::on_changed(model, reply),
         reply @ Msg::Deleted { .. } => attach::on_deleted(model, reply),
+        reply @ Msg::PolicyTypeSet { .. } => attach::on_type_set(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -93,7 +94,10 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
         (Some(Dialog::Review { .. }), ..) => &[Context::Review],
-        (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. }), ..) => &[Context::Confirm],
+        (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
+            &[Context::Confirm]
+        }
+        (Some(Dialog::Types { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
@@ -127,6 +131,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::Attach => attach::open_picker(model),
         Action::Detach => attach::detach(model),
         Action::DeletePolicy => attach::delete(model),
+        Action::PolicyTypes => attach::policy_types(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
