@@ -41,6 +41,7 @@ pub enum Action {
     DeletePolicy,
     Rename,
     PolicyTypes,
+    NewPolicy,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -177,6 +178,7 @@ pub const BINDINGS: &[Binding] = &[
         "attach a policy to the selected root, OU or account",
         Some(("A", "attach")),
     )),
+    change(bind(C::Tree, &[k('N')], A::NewPolicy, "create a policy (type, name, then the editor)", None)),
     change(bind(C::Tree, &[k('T')], A::PolicyTypes, "enable or disable policy types in the selected root", None)),
     change(bind(C::Tree, &[ctrl('d')], A::DeletePolicy, "delete the selected policy (asks first)", None)),
     change(bind(

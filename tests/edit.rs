@@ -223,3 +223,34 @@ async fn rename_changes_name_and_description_after_a_preview() {
     assert!(model.edit.is_none());
     assert!(screen(&model, 120, 40).iter().any(|l| l.contains("[SCP] StayInTheOrg")), "the tree shows the new name");
 }
+
+#[tokio::test]
+async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() {
+    use crossterm::event::KeyCode;
+    use support::drive;
+    use support::view::code;
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    model.editor = "sed -i s/LeaveOrganization/DeleteOrganization/".into();
+    press(&mut model, &api, "N").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "New policy: which type?");
+    find(&lines, "▶ SCP");
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    find(&screen(&model, 120, 40), "New SCP policy");
+    press(&mut model, &api, "NoDeleteOrg").await;
+    drive::send(&mut model, &api, code(KeyCode::Tab)).await;
+    press(&mut model, &api, "made in a test").await;
+    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Create SCP policy NoDeleteOrg?");
+    find(&lines, "attached nowhere");
+    find(&lines, "\"organizations:DeleteOrganization\"");
+    press(&mut model, &api, "y").await;
+    let scps = api.list_policies(&orgtui::org::PolicyType::new("SERVICE_CONTROL_POLICY")).await.unwrap();
+    let created = scps.iter().find(|p| p.name == "NoDeleteOrg").expect("created");
+    assert_eq!(created.description, "made in a test");
+    let content = api.describe_policy(&created.id).await.unwrap().content;
+    assert!(content.contains("organizations:DeleteOrganization") && !content.contains('\n'), "{content}");
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("created NoDeleteOrg")), "{:?}", model.toast);
+}

@@ -32,6 +32,8 @@ impl Attachment {
 /// A policy's name and description as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyForm {
+    /// Set when the form names a new policy of this type (`N`).
+    pub creating: Option<crate::org::PolicyType>,
     pub name: String,
     pub description: String,
     pub on_description: bool,
@@ -215,6 +217,11 @@ pub enum Dialog {
     /// The policy types of a root, to enable or disable one (`T` on a root).
     Types {
         root: crate::org::Root,
+        types: Vec<crate::org::PolicyType>,
+        cursor: usize,
+    },
+    /// The type of a new policy (`N`): the types enabled in the root.
+    NewPolicyType {
         types: Vec<crate::org::PolicyType>,
         cursor: usize,
     },

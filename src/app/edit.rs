@@ -20,6 +20,8 @@ pub struct EditSession {
     pub impact: Option<Impact>,
     /// Set for a rename (`E`): the new name and description; the content is left as it is.
     pub meta: Option<(String, String)>,
+    /// A policy that does not exist yet (`N`): saving creates it.
+    pub creating: bool,
 }
 
 /// Where a policy applies: "affects 14 accounts through 3 OUs".
@@ -74,7 +76,25 @@ impl EditSession {
             theirs: None,
             impact: None,
             meta: None,
+            creating: false,
         }
+    }
+
+    /// A new policy of `policy_type`, starting from its template.
+    pub fn create(policy_type: PolicyType, name: String, description: String) -> Option<Self> {
+        // Not an id AWS gives (it has no policy yet): it only names the recovery file.
+        let id = PolicyId::parse("p-newpolicy").ok()?;
+        let summary = crate::org::PolicySummary {
+            id: id.clone(),
+            arn: String::new(),
+            name: name.clone(),
+            policy_type: policy_type.clone(),
+            description,
+            aws_managed: false,
+        };
+        let text = editable_text(crate::policy::templates::template(&policy_type));
+        let base = Policy { summary, content: String::new() };
+        Some(Self { creating: true, text, ..Self::new(base) })
     }
 
     /// A session that changes the name and description only.
@@ -103,6 +123,9 @@ impl EditSession {
     }
 
     pub fn unchanged(&self) -> bool {
+        if self.creating {
+            return false;
+        }
         if let Some((name, description)) = &self.meta {
             return name == &self.base.summary.name && description == &self.base.summary.description;
         }

@@ -184,6 +184,11 @@ pub enum Effect {
         text: String,
         recovery_dir: Option<PathBuf>,
     },
+    /// CreatePolicy; on failure the text goes to a recovery file.
+    Create {
+        new: crate::org::NewPolicy,
+        recovery_dir: Option<PathBuf>,
+    },
     KeepText {
         id: PolicyId,
         text: String,

@@ -2,6 +2,7 @@
 
 pub mod highlight;
 pub mod limits;
+pub mod templates;
 pub mod validate;
 
 use crate::org::Policy;

@@ -34,7 +34,16 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::Types { root, types, cursor } => {
             (format!("Policy types in root {}", root.name), type_lines(root, types, *cursor), false)
         }
-        Dialog::PolicyForm(form) => ("Name and description".to_owned(), policy_form_lines(form), false),
+        Dialog::PolicyForm(form) => {
+            let title = match &form.creating {
+                Some(t) => format!("New {} policy", t.short()),
+                None => "Name and description".to_owned(),
+            };
+            (title, policy_form_lines(form), false)
+        }
+        Dialog::NewPolicyType { types, cursor } => {
+            ("New policy: which type?".to_owned(), new_type_lines(types, *cursor), false)
+        }
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
         Dialog::Review { .. } => return,
     };
@@ -216,6 +225,18 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     ));
     if let Some(p) = matches.get(picker.cursor).filter(|p| !p.policy.description.is_empty()) {
         lines.push(Line::from(safe(&p.policy.description, theme::dim())));
+    }
+    lines
+}
+
+fn new_type_lines(types: &[crate::org::PolicyType], cursor: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("The types enabled in this root:", theme::dim()), Line::default()];
+    for (i, t) in types.iter().enumerate() {
+        let (marker, style) = if i == cursor { ("▶ ", theme::cursor(true)) } else { ("  ", Style::new()) };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{:<12}", t.short()), style),
+            safe(&format!(" {}", t.as_str()), theme::dim()),
+        ]));
     }
     lines
 }

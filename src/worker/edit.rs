@@ -84,6 +84,17 @@ pub async fn save(api: &dyn OrgApi, base: &Policy, update: &PolicyUpdate, text: 
     }
 }
 
+/// CreatePolicy; on failure the content goes to a recovery file first.
+pub async fn create(api: &dyn OrgApi, new: &crate::org::NewPolicy, dir: Option<&Path>) -> Msg {
+    match api.create_policy(new).await {
+        Ok(policy) => Msg::Saved { result: Ok(policy), recovery: None },
+        Err(e) => {
+            let recovery = keep(dir, "p-newpolicy", &new.content);
+            Msg::Saved { result: Err(e), recovery: Some(recovery) }
+        }
+    }
+}
+
 /// Keeps `text` in a recovery file for policy `id`.
 pub fn keep(dir: Option<&Path>, id: &str, text: &str) -> Result<PathBuf, String> {
     let dir = dir.ok_or("no data directory to keep it in (set HOME or XDG_DATA_HOME)")?;

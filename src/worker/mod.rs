@@ -131,6 +131,7 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
         Effect::Save { base, update, text, recovery_dir } => {
             edit::save(api, &base, &update, &text, recovery_dir.as_deref()).await
         }
+        Effect::Create { new, recovery_dir } => edit::create(api, &new, recovery_dir.as_deref()).await,
         Effect::KeepText { id, text, recovery_dir } => {
             Msg::Kept { result: edit::keep(recovery_dir.as_deref(), id.as_str(), &text) }
         }

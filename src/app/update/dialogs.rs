@@ -52,6 +52,17 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         (Dialog::Types { .. }, _) => Vec::new(),
+        (Dialog::NewPolicyType { types, cursor }, Action::Down | Action::Up) => {
+            let last = types.len().saturating_sub(1);
+            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            model.dialog = Some(Dialog::NewPolicyType { types, cursor });
+            Vec::new()
+        }
+        (Dialog::NewPolicyType { types, cursor }, Action::Confirm) => match types.get(cursor).cloned() {
+            Some(t) => super::edit::new_policy_named(model, t),
+            None => Vec::new(),
+        },
+        (Dialog::NewPolicyType { .. }, _) => Vec::new(),
         (Dialog::Picker(picker), Action::Confirm) => super::attach::choose(model, picker),
         (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
         (Dialog::Picker(picker), Action::DeletePolicy) => {

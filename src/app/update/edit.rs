@@ -51,6 +51,7 @@ fn reopen(model: &mut Model) -> Vec<Effect> {
     match &session.meta {
         Some((name, description)) => {
             model.dialog = Some(Dialog::PolicyForm(PolicyForm {
+                creating: None,
                 name: name.clone(),
                 description: description.clone(),
                 on_description: false,
@@ -65,7 +66,34 @@ fn reopen(model: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// Enter in the name form: check, then preview.
+/// `N`: choose the type among those enabled in the root.
+pub(super) fn new_policy(model: &mut Model) -> Vec<Effect> {
+    if let Some(other) = &model.edit {
+        let text = format!("finish or abandon the edit of {} first", other.name);
+        return vec![toast(model, text, true)];
+    }
+    let root = model.selected().and_then(|id| model.tree.root_of(id)).or_else(|| {
+        let first = *model.tree.roots().first()?;
+        match &model.tree.get(first)?.kind {
+            NodeKind::Root(r) => Some(r),
+            _ => None,
+        }
+    });
+    let types = root.map(|r| r.enabled_policy_types()).unwrap_or_default();
+    if types.is_empty() {
+        return vec![toast(model, "no policy type is enabled in this root (T enables one)".to_owned(), true)];
+    }
+    model.dialog = Some(Dialog::NewPolicyType { types, cursor: 0 });
+    Vec::new()
+}
+
+/// Enter on a type: the name form.
+pub(super) fn new_policy_named(model: &mut Model, policy_type: crate::org::PolicyType) -> Vec<Effect> {
+    model.dialog = Some(Dialog::PolicyForm(PolicyForm { creating: Some(policy_type), ..PolicyForm::default() }));
+    Vec::new()
+}
+
+/// Enter in the name form: check, then preview (or, for a new policy, the editor).
 pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
     let name = form.name.trim().to_owned();
     let description = form.description.trim().to_owned();
@@ -80,6 +108,12 @@ pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
         form.error = Some(error);
         model.dialog = Some(Dialog::PolicyForm(form));
         return Vec::new();
+    }
+    if let Some(policy_type) = form.creating.clone() {
+        let Some(session) = EditSession::create(policy_type, name, description) else { return Vec::new() };
+        let text = session.text.clone();
+        model.edit = Some(session);
+        return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
     }
     let Some(session) = model.edit.as_mut() else { return Vec::new() };
     session.text = crate::app::edit::meta_text(&name, &description);
@@ -204,7 +238,16 @@ fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
         return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
     }
     let id = session.id.clone();
+    let creating = session.creating;
     preview(model);
+    // A new policy is attached nowhere yet: nothing to count.
+    if creating {
+        if let Some(s) = model.edit.as_mut() {
+            s.impact = Some(crate::app::edit::Impact::default());
+        }
+        preview(model);
+        return Vec::new();
+    }
     vec![Effect::CountImpact { id }]
 }
 
@@ -241,9 +284,14 @@ fn preview(model: &mut Model) {
         Some(_) => "Only the name and description change. y saves, e edits more, n abandons.".to_owned(),
         None => format!("Sent minified: {size} of {max} characters. y saves, e edits more, n abandons."),
     };
+    let title = if session.creating {
+        format!("Create {} policy {}?", session.policy_type.short(), session.name)
+    } else {
+        format!("Save {} ({})?", session.name, session.id)
+    };
     model.dialog = Some(Dialog::Review {
         stage: Stage::Preview,
-        title: format!("Save {} ({})?", session.name, session.id),
+        title,
         body: vec![para(Tone::Warning, format!("{}: {reach}", session.policy_type.short())), para(Tone::Plain, how)],
         diff: session.diff(),
         scroll,
@@ -273,6 +321,15 @@ pub(super) fn on_review(model: &mut Model, stage: Stage, action: Action) -> Vec<
 /// saw becomes the base (a third change meanwhile is caught again).
 fn save(model: &mut Model, overwrite: bool) -> Vec<Effect> {
     let Some(session) = &model.edit else { return Vec::new() };
+    if session.creating {
+        let new = crate::org::NewPolicy {
+            policy_type: session.policy_type.clone(),
+            name: session.name.clone(),
+            description: session.base.summary.description.clone(),
+            content: minify(&session.text),
+        };
+        return vec![Effect::Create { new, recovery_dir: model.recovery_dir.clone() }];
+    }
     let base = session.theirs.clone().filter(|_| overwrite).unwrap_or_else(|| session.base.clone());
     let update = match &session.meta {
         Some((name, description)) => {
@@ -301,14 +358,22 @@ fn saved(
 ) -> Vec<Effect> {
     match result {
         Ok(policy) => {
-            model.edit = None;
+            let created = model.edit.take().is_some_and(|s| s.creating);
             let id = policy.summary.id.clone();
             let mut effects = reload_policy(model, id.clone());
             // A new name shows wherever the policy is listed.
             for group in model.tree.groups_listing(&id) {
                 effects.extend(super::tree::start_load(model, group));
             }
-            effects.push(toast(model, format!("saved {}: AWS now holds your version", policy.summary.name), false));
+            let text = if created {
+                format!(
+                    "created {} ({}): A on a root, OU or account attaches it",
+                    policy.summary.name, policy.summary.id
+                )
+            } else {
+                format!("saved {}: AWS now holds your version", policy.summary.name)
+            };
+            effects.push(toast(model, text, false));
             effects
         }
         Err(e) => {

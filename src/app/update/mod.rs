@@ -97,7 +97,7 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
             &[Context::Confirm]
         }
-        (Some(Dialog::Types { .. }), ..) => &[Context::Menu],
+        (Some(Dialog::Types { .. } | Dialog::NewPolicyType { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
@@ -132,6 +132,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::Detach => attach::detach(model),
         Action::DeletePolicy => attach::delete(model),
         Action::PolicyTypes => attach::policy_types(model),
+        Action::NewPolicy => edit::new_policy(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
