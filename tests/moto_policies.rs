@@ -91,3 +91,27 @@ async fn enable_and_disable_a_policy_type_in_the_root() {
     let after = api.disable_policy_type(&root, &tag).await.unwrap();
     assert!(!after.enabled_policy_types().contains(&tag));
 }
+
+#[tokio::test]
+async fn the_lost_update_check_sees_a_second_client_and_writes_nothing() {
+    use orgtui::app::Msg;
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    seed::organization(&client).await;
+    let id = api.create_policy(&scp("DenyBucketDelete", DOC)).await.unwrap().summary.id;
+    // The edit begins from the policy as it stands...
+    let base = api.describe_policy(&id).await.unwrap();
+    // ...a second client changes it...
+    client.update_policy().policy_id(id.as_str()).content(DOC2).send().await.unwrap();
+    // ...and the save finds out instead of overwriting.
+    let ours = PolicyUpdate { content: Some(DOC.replace("DeleteBucket", "DeleteBucketPolicy")), ..Default::default() };
+    let dir = tempfile::tempdir().unwrap();
+    let msg = orgtui::worker::edit::save(&api, &base, &ours, "our text", Some(dir.path())).await;
+    let Msg::Conflict { theirs } = msg else { panic!("expected a conflict, got {msg:?}") };
+    assert_eq!(theirs.content, DOC2);
+    assert_eq!(api.describe_policy(&id).await.unwrap().content, DOC2, "nothing written");
+    // Saving again from their version goes through.
+    let msg = orgtui::worker::edit::save(&api, &theirs, &ours, "our text", Some(dir.path())).await;
+    assert!(matches!(msg, Msg::Saved { result: Ok(_), .. }), "{msg:?}");
+    assert!(api.describe_policy(&id).await.unwrap().content.contains("DeleteBucketPolicy"));
+}

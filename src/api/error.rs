@@ -126,6 +126,12 @@ impl ApiError {
                      India); they cannot be joined."
                 }
                 "ACCOUNT_NUMBER_LIMIT_EXCEEDED" => "The organization has as many accounts as its quota allows.",
+                "POLICY_CONTENT_LIMIT_EXCEEDED" => "The document is larger than AWS allows for its type.",
+                "POLICY_NUMBER_LIMIT_EXCEEDED" => "The organization has as many policies of this type as AWS allows.",
+                "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" => {
+                    "The target already has as many policies of this type as AWS allows (5 SCPs, 5 RCPs)."
+                }
+                "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" => "Every root, OU and account must keep at least one SCP.",
                 _ => return None,
             },
             Self::AlreadyInState { .. } => "Someone answered it already; the inbox shows its state now.",
@@ -137,6 +143,8 @@ impl ApiError {
                 "An account belongs to one organization at a time; it must leave its organization first."
             }
             Self::ConcurrentModification { .. } => "Another change was being made at the same moment; try again.",
+            Self::MalformedPolicy { .. } => "AWS read the document differently from orgtui's checks: see its message.",
+            Self::PolicyInUse { .. } => "A policy must be detached from every target before it can be deleted.",
             _ => return None,
         })
     }
