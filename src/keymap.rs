@@ -163,7 +163,7 @@ pub const BINDINGS: &[Binding] = &[
         "collapse, or go to the parent",
         Some(("h/←", "collapse")),
     ),
-    bind(C::Tree, &[k('g'), code(KeyCode::Home)], A::Top, "first row", Some(("g/G", "top/bottom"))),
+    bind(C::Tree, &[k('g'), code(KeyCode::Home)], A::Top, "first row", None),
     bind(C::Tree, &[k('G'), code(KeyCode::End)], A::Bottom, "last row", None),
     // Ctrl-d deletes a policy in the tree, so paging there uses Ctrl-f/Ctrl-b (as in less and vim).
     bind(C::Tree, &[code(KeyCode::PageDown), ctrl('f')], A::PageDown, "page down", None),
@@ -190,7 +190,7 @@ pub const BINDINGS: &[Binding] = &[
     )),
     bind(C::Text, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Text, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
-    bind(C::Text, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", Some(("g/G", "top/bottom"))),
+    bind(C::Text, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
     bind(C::Text, &[k('G'), code(KeyCode::End)], A::Bottom, "scroll to the bottom", None),
     bind(C::Text, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),

@@ -82,12 +82,14 @@ pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
 }
 
 /// The hints that fit the width. Help and quit always stay (they lead to everything else); the
-/// others go from the end of the list, the least used first.
+/// pane's own keys go first, from the end of the list, then the ways to other panes.
 fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&'static str, &'static str)> {
     let size = |h: &[(&str, &str)]| 1 + h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
-    while size(&hints) > width {
-        let Some(drop) = hints.iter().rposition(|(k, _)| !matches!(*k, "?" | "q")) else { break };
-        hints.remove(drop);
+    for keep in [&["?", "q", "Tab", "i", "o"][..], &["?", "q"][..]] {
+        while size(&hints) > width {
+            let Some(drop) = hints.iter().rposition(|(k, _)| !keep.contains(k)) else { break };
+            hints.remove(drop);
+        }
     }
     hints
 }
