@@ -54,7 +54,9 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
             dispatch(&worker, update(&mut model, Msg::Edited { result }), &mut editor);
             continue;
         }
-        if model.dirty {
+        // After SIGTERM/SIGHUP the terminal may be gone: no more drawing, only the way out (which
+        // can wait for an open edit to reach its recovery file).
+        if model.dirty && exit == Exit::Quit {
             guard.terminal.draw(|frame| ui::view(&model, frame))?;
             model.dirty = false;
         }

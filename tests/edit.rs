@@ -254,3 +254,20 @@ async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() 
     assert!(content.contains("organizations:DeleteOrganization") && !content.contains('\n'), "{content}");
     assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("created NoDeleteOrg")), "{:?}", model.toast);
 }
+
+#[tokio::test]
+async fn a_hangup_during_an_edit_keeps_the_text_before_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = orgtui::api::readonly::ReadOnly::wrap(std::sync::Arc::new(MemoryOrg::demo().unwrap()));
+    let mut model = model_for(api.as_ref(), 120, 40, false).await;
+    press(&mut model, api.as_ref(), "jljj").await;
+    model.recovery_dir = Some(dir.path().to_owned());
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganization*/".into();
+    press(&mut model, api.as_ref(), "e").await;
+    assert_eq!(stage(&model), Some(Stage::Preview));
+    support::drive::send(&mut model, api.as_ref(), orgtui::app::Msg::Terminate).await;
+    assert!(model.quit);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "kept before quitting");
+    assert!(std::fs::read_to_string(&files[0]).unwrap().contains("LeaveOrganization*"));
+}

@@ -43,10 +43,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.spinner = model.spinner.wrapping_add(1);
             Vec::new()
         }
-        Msg::Terminate => {
-            model.quit = true;
-            Vec::new()
-        }
+        // SIGTERM/SIGHUP (a dropped ssh session): an open edit is written to its recovery file first.
+        Msg::Terminate => quit(model),
         Msg::ToastExpired { id } => {
             if model.toast.as_ref().is_some_and(|t| t.id == id) {
                 model.toast = None;
