@@ -119,6 +119,30 @@ macro_rules! answer {
     };
 }
 
+/// Attach and detach differ only in the operation: a policy and a target in, nothing out.
+macro_rules! attachment {
+    ($self:ident, $op:ident, $action:literal, $id:ident, $target:ident) => {
+        retry_concurrent(|| async {
+            let call = $self.client.$op().policy_id($id.as_str()).target_id($target.as_str());
+            call.send().await.map_err(|e| classify($action, e))?;
+            Ok(())
+        })
+        .await
+    };
+}
+
+/// Enabling and disabling a policy type differ only in the operation: the root comes back.
+macro_rules! root_policy_type {
+    ($self:ident, $op:ident, $action:literal, $root:ident, $policy_type:ident) => {
+        retry_concurrent(|| async {
+            let call = $self.client.$op().root_id($root.as_str()).policy_type(sdk_type($policy_type));
+            let out = call.send().await.map_err(|e| classify($action, e))?;
+            convert::root($action, out.root().ok_or_else(|| ApiError::other($action, "AWS returned no root"))?)
+        })
+        .await
+    };
+}
+
 fn handshake_of(action: &str, h: Option<&aws_sdk_organizations::types::Handshake>) -> ApiResult<Handshake> {
     convert::handshake(action, h.ok_or_else(|| ApiError::other(action, "AWS returned no handshake"))?)
 }
@@ -360,43 +384,19 @@ impl OrgApi for AwsOrg {
     }
 
     async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
-        const A: &str = "AttachPolicy";
-        retry_concurrent(|| async {
-            let call = self.client.attach_policy().policy_id(id.as_str()).target_id(target.as_str());
-            call.send().await.map_err(|e| classify(A, e))?;
-            Ok(())
-        })
-        .await
+        attachment!(self, attach_policy, "AttachPolicy", id, target)
     }
 
     async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
-        const A: &str = "DetachPolicy";
-        retry_concurrent(|| async {
-            let call = self.client.detach_policy().policy_id(id.as_str()).target_id(target.as_str());
-            call.send().await.map_err(|e| classify(A, e))?;
-            Ok(())
-        })
-        .await
+        attachment!(self, detach_policy, "DetachPolicy", id, target)
     }
 
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
-        const A: &str = "EnablePolicyType";
-        retry_concurrent(|| async {
-            let call = self.client.enable_policy_type().root_id(root.as_str()).policy_type(sdk_type(policy_type));
-            let out = call.send().await.map_err(|e| classify(A, e))?;
-            convert::root(A, out.root().ok_or_else(|| ApiError::other(A, "AWS returned no root"))?)
-        })
-        .await
+        root_policy_type!(self, enable_policy_type, "EnablePolicyType", root, policy_type)
     }
 
     async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
-        const A: &str = "DisablePolicyType";
-        retry_concurrent(|| async {
-            let call = self.client.disable_policy_type().root_id(root.as_str()).policy_type(sdk_type(policy_type));
-            let out = call.send().await.map_err(|e| classify(A, e))?;
-            convert::root(A, out.root().ok_or_else(|| ApiError::other(A, "AWS returned no root"))?)
-        })
-        .await
+        root_policy_type!(self, disable_policy_type, "DisablePolicyType", root, policy_type)
     }
 
     async fn describe_effective_policy(

@@ -196,6 +196,23 @@ mod tests {
     }
 
     #[test]
+    fn policy_change_codes_map_to_their_own_errors() {
+        let e = from_code("UpdatePolicy", "MalformedPolicyDocumentException", "bad Effect".into(), None);
+        assert_eq!(e.to_string(), "UpdatePolicy: AWS rejected the policy document: bad Effect");
+        let e = from_code("DeletePolicy", "PolicyInUseException", String::new(), None);
+        assert!(matches!(e, ApiError::PolicyInUse { .. }));
+        let e = from_code("DetachPolicy", "PolicyNotAttachedException", String::new(), None);
+        assert!(matches!(e, ApiError::NotAttached { .. }));
+        let e = from_code("AttachPolicy", "PolicyTypeNotEnabledException", String::new(), None);
+        assert_eq!(e.to_string(), "AttachPolicy: policy type not enabled");
+        let e = from_code("AttachPolicy", "DuplicatePolicyAttachmentException", "x".into(), None);
+        assert!(matches!(e, ApiError::Duplicate { .. }));
+        let reason = Some("MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED".to_owned());
+        let e = from_code("DetachPolicy", "ConstraintViolationException", String::new(), reason);
+        assert_eq!(e.explanation(), Some("Every root, OU and account must keep at least one SCP."));
+    }
+
+    #[test]
     fn reason_is_read_from_the_json_body() {
         let body = br#"{"__type":"InvalidInputException","Message":"m","Reason":"INVALID_PATTERN"}"#;
         assert_eq!(body_field(Some(body), "Reason").as_deref(), Some("INVALID_PATTERN"));
