@@ -252,10 +252,12 @@ fn type_lines(root: &crate::org::Root, types: &[crate::org::PolicyType], cursor:
         let marker = if i == cursor { "▶ " } else { "  " };
         let style = if i == cursor { theme::cursor(true) } else { Style::new() };
         let status_style = if status == "ENABLED" { theme::ok() } else { theme::dim() };
+        // Status first, in a fixed column: type names run from 3 to 30 characters.
         lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{:<12}", t.short()), style),
-            safe(&format!(" {:<28}", t.as_str()), theme::dim()),
-            safe(status, status_style),
+            Span::styled(marker, style),
+            safe(&format!("{status:<12} "), status_style),
+            safe(t.short(), style),
+            safe(&format!("  {}", t.as_str()), theme::dim()),
         ]));
     }
     lines
