@@ -45,13 +45,11 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
             // The editor owns the terminal meanwhile: no UI, and no event reader competing for its keys.
             drop(events);
             guard.suspend();
-            let result = tokio::task::spawn_blocking(move || crate::worker::edit::edit_text(&command, &text))
-                .await
-                .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+            let edited = crate::worker::edit::open_editor(command, text).await;
             guard.resume()?;
             events = EventStream::new();
             model.dirty = true;
-            dispatch(&worker, update(&mut model, Msg::Edited { result }), &mut editor);
+            dispatch(&worker, update(&mut model, edited), &mut editor);
             continue;
         }
         // After SIGTERM/SIGHUP the terminal may be gone: no more drawing, only the way out (which

@@ -10,7 +10,7 @@ use orgtui::app::Model;
 use orgtui::app::dialog::Dialog;
 use orgtui::org::{PolicyType, TargetId};
 use support::drive;
-use support::view::{code, find, model_for, press, screen};
+use support::view::{assert_toast, ctrl, find, hit, model_for, press, screen};
 
 async fn scps_on(api: &MemoryOrg, target: &str) -> Vec<String> {
     let target = TargetId::parse(target).unwrap();
@@ -33,7 +33,7 @@ async fn select(model: &mut Model, api: &MemoryOrg, name: &str) {
 async fn attach(model: &mut Model, api: &MemoryOrg, filter: &str) {
     press(model, api, "A").await;
     press(model, api, filter).await;
-    drive::send(model, api, code(KeyCode::Enter)).await;
+    hit(model, api, KeyCode::Enter).await;
 }
 
 #[tokio::test]
@@ -49,7 +49,7 @@ async fn the_picker_filters_marks_what_is_attached_and_attaches_after_a_yes() {
     press(&mut model, &api, "grd").await; // fuzzy: SandboxGuardrails
     let lines = screen(&model, 120, 40);
     find(&lines, "▶ [SCP] SandboxGuardrails");
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     find(&screen(&model, 120, 40), "Attach SCP SandboxGuardrails to OU Security?");
     assert_eq!(scps_on(&api, "ou-d3mo-sec00001").await, ["FullAWSAccess"], "nothing before the yes");
     press(&mut model, &api, "y").await;
@@ -57,7 +57,7 @@ async fn the_picker_filters_marks_what_is_attached_and_attaches_after_a_yes() {
     find(&screen(&model, 120, 40), "SCP        FullAWSAccess, SandboxGuardrails");
     // Attached now: the picker says so instead of calling AWS again.
     attach(&mut model, &api, "sandboxg").await;
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("already attached")), "{:?}", model.toast);
+    assert_toast(&model, "already attached");
 }
 
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn at_most_five_scps_per_target_is_checked_before_the_call() {
     assert_eq!(scps_on(&api, "ou-d3mo-wkl00001").await.len(), 5);
     attach(&mut model, &api, "denyleave").await;
     assert!(matches!(model.dialog, Some(Dialog::Picker(_))), "still picking");
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("already has 5 SCPs attached")), "{:?}", model.toast);
+    assert_toast(&model, "already has 5 SCPs attached");
 }
 
 #[tokio::test]
@@ -90,7 +90,7 @@ async fn detach_asks_first_and_the_last_scp_stays() {
     select(&mut model, &api, "FullAWSAccess").await;
     press(&mut model, &api, "D").await;
     assert!(model.dialog.is_none());
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("must keep at least one SCP")), "{:?}", model.toast);
+    assert_toast(&model, "must keep at least one SCP");
 }
 
 #[tokio::test]
@@ -111,18 +111,15 @@ async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
     select(&mut model, &api, "Workloads").await;
     press(&mut model, &api, "A").await;
     press(&mut model, &api, "regionres").await;
-    let ctrl_d = orgtui::app::Msg::Key(crossterm::event::KeyEvent::new(
-        KeyCode::Char('d'),
-        crossterm::event::KeyModifiers::CONTROL,
-    ));
-    drive::send(&mut model, &api, ctrl_d.clone()).await;
+    drive::send(&mut model, &api, ctrl('d')).await;
     find(&screen(&model, 120, 40), "Delete SCP RegionRestriction (p-region0001)?");
     press(&mut model, &api, "y").await;
     let lines = screen(&model, 120, 40);
-    find(&lines, "RegionRestriction was not deleted");
+    find(&lines, "DeletePolicy did not go through");
+    find(&lines, "RegionRestriction is still attached to:");
     find(&lines, "• organizational unit Workloads (ou-d3mo-wkl00001)");
     find(&lines, "• organizational unit Sandbox (ou-d3mo-sbx00001)");
-    drive::send(&mut model, &api, code(KeyCode::Esc)).await;
+    hit(&mut model, &api, KeyCode::Esc).await;
     // Detached everywhere, it lives only in the picker, where Ctrl-d deletes it.
     for target in ["ou-d3mo-wkl00001", "ou-d3mo-sbx00001"] {
         let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
@@ -130,21 +127,17 @@ async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
     }
     press(&mut model, &api, "A").await;
     press(&mut model, &api, "regionres").await;
-    drive::send(&mut model, &api, ctrl_d).await;
+    drive::send(&mut model, &api, ctrl('d')).await;
     press(&mut model, &api, "y").await;
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("deleted RegionRestriction")), "{:?}", model.toast);
+    assert_toast(&model, "deleted RegionRestriction");
     let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
     assert!(matches!(api.describe_policy(&id).await, Err(orgtui::api::ApiError::NotFound { .. })));
     // AWS managed policies cannot go.
     select(&mut model, &api, "Workloads").await;
     press(&mut model, &api, "A").await;
     press(&mut model, &api, "fullaws").await;
-    let ctrl_d = orgtui::app::Msg::Key(crossterm::event::KeyEvent::new(
-        KeyCode::Char('d'),
-        crossterm::event::KeyModifiers::CONTROL,
-    ));
-    drive::send(&mut model, &api, ctrl_d).await;
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
+    drive::send(&mut model, &api, ctrl('d')).await;
+    assert_toast(&model, "managed by AWS");
 }
 
 #[tokio::test]
@@ -164,7 +157,7 @@ async fn disabling_a_policy_type_says_it_detaches_everything_and_the_tree_follow
     {
         press(&mut model, &api, "j").await;
     }
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
     find(&lines, "Disable Tag policies in root Root?");
     find(&lines, "Every Tag policy is detached from every root, OU and account");
@@ -175,4 +168,21 @@ async fn disabling_a_policy_type_says_it_detaches_everything_and_the_tree_follow
     assert!(tags.unwrap().is_empty(), "detached everywhere");
     let lines = screen(&model, 120, 40);
     assert!(!lines.iter().any(|l| l.contains("[Tag] CostCenterTags")), "the tree lists what AWS now holds");
+}
+
+#[tokio::test]
+async fn a_refused_attachment_is_explained_and_the_tree_shows_what_aws_holds() {
+    // The API layer refuses every change (as with --read-only), while the UI still offers the keys.
+    let inner = std::sync::Arc::new(MemoryOrg::demo().unwrap());
+    let api = orgtui::api::readonly::ReadOnly::wrap(inner.clone());
+    let mut model = model_for(api.as_ref(), 120, 40, false).await;
+    press(&mut model, api.as_ref(), "jjA").await; // Security
+    press(&mut model, api.as_ref(), "sandboxg").await;
+    hit(&mut model, api.as_ref(), KeyCode::Enter).await;
+    press(&mut model, api.as_ref(), "y").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "AttachPolicy did not go through");
+    find(&lines, "orgtui is running with --read-only");
+    assert_eq!(scps_on(&inner, "ou-d3mo-sec00001").await, ["FullAWSAccess"]);
+    find(&lines, "SCP        FullAWSAccess");
 }

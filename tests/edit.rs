@@ -3,12 +3,13 @@
 
 mod support;
 
+use crossterm::event::KeyCode;
 use orgtui::api::OrgApi;
 use orgtui::api::memory::MemoryOrg;
 use orgtui::app::Model;
 use orgtui::app::dialog::{Dialog, Stage};
 use orgtui::org::PolicyId;
-use support::view::{find, model_for, press, screen};
+use support::view::{assert_toast, find, hit, model_for, press, screen};
 
 const DENY_LEAVE: &str = "p-dnyleave01";
 
@@ -107,7 +108,7 @@ async fn leaving_the_editor_without_saving_changes_nothing() {
     model.editor = "true".into();
     press(&mut model, &api, "e").await;
     assert!(model.dialog.is_none() && model.edit.is_none());
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("no change, nothing saved")), "{:?}", model.toast);
+    assert_toast(&model, "no change, nothing saved");
     assert_eq!(content(&api).await, before);
 }
 
@@ -129,7 +130,7 @@ async fn giving_up_on_an_invalid_edit_keeps_the_text_in_a_private_recovery_file(
     assert!(files[0].file_name().unwrap().to_string_lossy().starts_with(DENY_LEAVE));
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("your text is kept in")));
+    assert_toast(&model, "your text is kept in");
     assert_eq!(content(&api).await, before);
 }
 
@@ -191,26 +192,23 @@ async fn read_only_mode_has_no_edit_key_and_aws_managed_policies_are_refused() {
     let mut model = model_for(&api, 120, 40, false).await;
     press(&mut model, &api, "jlj").await; // FullAWSAccess
     press(&mut model, &api, "e").await;
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("managed by AWS")), "{:?}", model.toast);
+    assert_toast(&model, "managed by AWS");
 }
 
 #[tokio::test]
 async fn rename_changes_name_and_description_after_a_preview() {
-    use crossterm::event::KeyCode;
-    use support::drive;
-    use support::view::code;
     let api = MemoryOrg::demo().unwrap();
     let mut model = on_deny_leave(&api).await;
     let before = content(&api).await;
     press(&mut model, &api, "E").await;
     find(&screen(&model, 120, 40), "Name and description");
     for _ in 0.."DenyLeaveOrganization".len() {
-        drive::send(&mut model, &api, code(KeyCode::Backspace)).await;
+        hit(&mut model, &api, KeyCode::Backspace).await;
     }
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     find(&screen(&model, 120, 40), "a policy needs a name");
     press(&mut model, &api, "StayInTheOrg").await;
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
     find(&lines, "-Name: DenyLeaveOrganization");
     find(&lines, "+Name: StayInTheOrg");
@@ -226,9 +224,6 @@ async fn rename_changes_name_and_description_after_a_preview() {
 
 #[tokio::test]
 async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() {
-    use crossterm::event::KeyCode;
-    use support::drive;
-    use support::view::code;
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 120, 40, false).await;
     model.editor = "sed -i s/LeaveOrganization/DeleteOrganization/".into();
@@ -236,12 +231,12 @@ async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() 
     let lines = screen(&model, 120, 40);
     find(&lines, "New policy: which type?");
     find(&lines, "▶ SCP");
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     find(&screen(&model, 120, 40), "New SCP policy");
     press(&mut model, &api, "NoDeleteOrg").await;
-    drive::send(&mut model, &api, code(KeyCode::Tab)).await;
+    hit(&mut model, &api, KeyCode::Tab).await;
     press(&mut model, &api, "made in a test").await;
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
     find(&lines, "Create SCP policy NoDeleteOrg?");
     find(&lines, "attached nowhere");
@@ -252,7 +247,7 @@ async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() 
     assert_eq!(created.description, "made in a test");
     let content = api.describe_policy(&created.id).await.unwrap().content;
     assert!(content.contains("organizations:DeleteOrganization") && !content.contains('\n'), "{content}");
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("created NoDeleteOrg")), "{:?}", model.toast);
+    assert_toast(&model, "created NoDeleteOrg");
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use orgtui::app::dialog::Dialog;
 use orgtui::app::inbox::all_features_change;
 use orgtui::org::{AccountId, ParentId, RootId};
 use support::drive;
-use support::view::{code, find, model_for, press, screen};
+use support::view::{assert_toast, find, hit, model_for, press, screen};
 
 const INVITED: &str = "444455556666";
 const OURS: &str = "h-d3moinv00001";
@@ -98,7 +98,7 @@ async fn no_is_the_safe_answer_and_changes_nothing() {
     press(&mut model, &api, "n").await;
     assert!(model.dialog.is_none());
     press(&mut model, &api, "d").await;
-    drive::send(&mut model, &api, code(KeyCode::Esc)).await;
+    hit(&mut model, &api, KeyCode::Esc).await;
     assert_eq!(state_of(&model, OURS), "OPEN");
     let fresh = api.list_handshakes_for_account().await.unwrap();
     assert!(fresh.iter().all(|h| h.state == "OPEN"), "the server was not asked");
@@ -117,7 +117,7 @@ async fn the_management_account_sees_what_it_sent_and_cancels_an_invitation() {
     select(&mut model, &api, "h-d3moinv00002").await;
     press(&mut model, &api, "a").await;
     assert!(model.dialog.is_none());
-    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("c cancels it")), "{:?}", model.toast);
+    assert_toast(&model, "c cancels it");
     press(&mut model, &api, "c").await;
     find(&screen(&model, 120, 40), "Cancel the invitation to vendor@partner-example.net?");
     press(&mut model, &api, "y").await;
@@ -134,20 +134,20 @@ async fn a_refused_invitation_gives_the_typed_text_back_with_the_reason() {
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 120, 40, false).await;
     press(&mut model, &api, "I12345").await;
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     find(&screen(&model, 120, 40), "an account id has 12 digits; 12345 has 5");
     for _ in 0..5 {
-        drive::send(&mut model, &api, code(KeyCode::Backspace)).await;
+        hit(&mut model, &api, KeyCode::Backspace).await;
     }
     // An invitation to 444455556666 is already open: AWS refuses a second one.
     press(&mut model, &api, INVITED).await;
-    drive::send(&mut model, &api, code(KeyCode::Tab)).await;
+    hit(&mut model, &api, KeyCode::Tab).await;
     press(&mut model, &api, "welcome aboard").await;
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     find(&screen(&model, 120, 40), "Invite account 444455556666 to o-d3mo1example?");
     press(&mut model, &api, "n").await;
     assert!(matches!(&model.dialog, Some(Dialog::Invite(f)) if f.notes == "welcome aboard"), "no goes back");
-    drive::send(&mut model, &api, code(KeyCode::Enter)).await;
+    hit(&mut model, &api, KeyCode::Enter).await;
     press(&mut model, &api, "y").await;
     let Some(Dialog::Invite(form)) = &model.dialog else { panic!("{:?}", model.dialog) };
     assert_eq!((form.target.as_str(), form.notes.as_str()), (INVITED, "welcome aboard"));
@@ -200,7 +200,7 @@ async fn enabling_all_features_asks_every_invited_member_and_shows_progress() {
     let management = MemoryOrg::new(snapshot).with_clock(std::sync::Arc::new(move || now));
     let mut model = model_for(&management, 120, 40, false).await;
     press(&mut model, &management, "oj").await;
-    drive::send(&mut model, &management, code(KeyCode::Enter)).await;
+    hit(&mut model, &management, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
     find(&lines, "Enable all features in o-d3mo1example?");
     find(&lines, "APPROVE_ALL_FEATURES");

@@ -83,9 +83,22 @@ pub async fn list_attached_policies(
     target: &TargetId,
     types: &[PolicyType],
 ) -> ApiResult<Vec<PolicySummary>> {
-    let calls = types.iter().map(|t| api.list_policies_for_target(target, t));
+    per_type(types, |t| api.list_policies_for_target(target, t)).await
+}
+
+/// Every policy of the given types in the organization, asked concurrently.
+pub async fn list_policies_of_types(api: &dyn OrgApi, types: &[PolicyType]) -> ApiResult<Vec<PolicySummary>> {
+    per_type(types, |t| api.list_policies(t)).await
+}
+
+/// One list call per policy type, concurrently, joined in the order of `types`.
+async fn per_type<'a, F, Fut>(types: &'a [PolicyType], call: F) -> ApiResult<Vec<PolicySummary>>
+where
+    F: FnMut(&'a PolicyType) -> Fut,
+    Fut: std::future::Future<Output = ApiResult<Vec<PolicySummary>>>,
+{
     let mut all = Vec::new();
-    for result in futures_util::future::join_all(calls).await {
+    for result in futures_util::future::join_all(types.iter().map(call)).await {
         all.extend(result?);
     }
     Ok(all)

@@ -43,14 +43,6 @@ pub struct PolicyForm {
 impl PolicyForm {
     pub const MAX_NAME: usize = 128;
     pub const MAX_DESCRIPTION: usize = 512;
-
-    pub fn field_mut(&mut self) -> (&mut String, usize) {
-        if self.on_description {
-            (&mut self.description, Self::MAX_DESCRIPTION)
-        } else {
-            (&mut self.name, Self::MAX_NAME)
-        }
-    }
 }
 
 /// One policy in the attach picker.
@@ -73,6 +65,8 @@ pub struct Picker {
 }
 
 impl Picker {
+    pub const MAX_FILTER: usize = 128;
+
     /// The policies matching the filter (every typed character in order, ignoring case), best
     /// first: a match at the start of the name, then shorter names.
     pub fn matches(&self) -> Vec<&Pickable> {
@@ -146,8 +140,64 @@ pub struct InviteForm {
 }
 
 impl InviteForm {
-    pub fn field_mut(&mut self) -> &mut String {
-        if self.on_notes { &mut self.notes } else { &mut self.target }
+    /// An email address has at most 64 characters; an account id 12.
+    pub const MAX_TARGET: usize = 64;
+}
+
+/// The field a dialog types into: its text, its limit, where a refusal is said (if anywhere).
+type Field<'a> = (&'a mut String, usize, Option<&'a mut Option<String>>);
+
+impl Dialog {
+    fn field(&mut self) -> Option<Field<'_>> {
+        match self {
+            Dialog::Invite(InviteForm { target, notes, on_notes, error }) => Some(if *on_notes {
+                (notes, crate::org::handshake::MAX_NOTES, Some(error))
+            } else {
+                (target, InviteForm::MAX_TARGET, Some(error))
+            }),
+            Dialog::PolicyForm(PolicyForm { name, description, on_description, error, .. }) => {
+                Some(if *on_description {
+                    (description, PolicyForm::MAX_DESCRIPTION, Some(error))
+                } else {
+                    (name, PolicyForm::MAX_NAME, Some(error))
+                })
+            }
+            Dialog::Picker(picker) => {
+                // The list is filtered anew: start from its best match.
+                picker.cursor = 0;
+                Some((&mut picker.filter, Picker::MAX_FILTER, None))
+            }
+            _ => None,
+        }
+    }
+
+    /// A typed character, into the field that has the cursor. False when this dialog takes no text.
+    pub fn type_char(&mut self, c: char) -> bool {
+        let Some((field, limit, error)) = self.field() else { return false };
+        let full = field.chars().count() >= limit;
+        if !full {
+            field.push(c);
+        }
+        if let Some(error) = error {
+            *error = full.then(|| format!("at most {limit} characters here"));
+        }
+        true
+    }
+
+    /// Backspace in the field that has the cursor.
+    pub fn delete_char(&mut self) {
+        if let Some((field, ..)) = self.field() {
+            field.pop();
+        }
+    }
+
+    /// Tab in a form: the other field.
+    pub fn next_field(&mut self) {
+        match self {
+            Dialog::Invite(form) => form.on_notes = !form.on_notes,
+            Dialog::PolicyForm(form) => form.on_description = !form.on_description,
+            _ => {}
+        }
     }
 }
 
@@ -248,4 +298,50 @@ pub enum Dialog {
         title: String,
         body: Vec<Para>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_stops_at_the_field_limit_and_says_so() {
+        let mut d = Dialog::Invite(InviteForm::default());
+        for _ in 0..InviteForm::MAX_TARGET {
+            assert!(d.type_char('x'));
+        }
+        assert!(d.type_char('y'));
+        let Dialog::Invite(form) = &d else { unreachable!() };
+        assert_eq!(form.target.len(), InviteForm::MAX_TARGET, "the extra character is not taken");
+        assert_eq!(form.error.as_deref(), Some("at most 64 characters here"));
+        d.delete_char();
+        d.next_field();
+        assert!(d.type_char('n'));
+        let Dialog::Invite(form) = &d else { unreachable!() };
+        assert_eq!((form.target.len(), form.notes.as_str(), form.error.as_deref()), (63, "n", None));
+        assert!(!Dialog::Menu { cursor: 0 }.type_char('x'), "a menu takes no text");
+    }
+
+    #[test]
+    fn typing_a_filter_puts_the_picker_back_on_its_best_match() {
+        let mut tree = crate::org::tree::Tree::default();
+        let root = crate::org::Root {
+            id: crate::org::RootId::parse("r-ab12").unwrap(),
+            arn: String::new(),
+            name: "Root".into(),
+            policy_types: Vec::new(),
+        };
+        tree.set_roots(vec![root]);
+        let mut d = Dialog::Picker(Picker {
+            target: TargetId::parse("r-ab12").unwrap(),
+            target_name: "root Root".into(),
+            group: tree.roots()[0],
+            policies: Some(Vec::new()),
+            filter: String::new(),
+            cursor: 3,
+        });
+        assert!(d.type_char('a'));
+        let Dialog::Picker(p) = &d else { unreachable!() };
+        assert_eq!((p.filter.as_str(), p.cursor), ("a", 0));
+    }
 }

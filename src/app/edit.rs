@@ -129,8 +129,8 @@ impl EditSession {
         if let Some((name, description)) = &self.meta {
             return name == &self.base.summary.name && description == &self.base.summary.description;
         }
-        editable_text(&self.base.content) == self.text
-            || crate::policy::limits::minify(&self.text) == crate::policy::limits::minify(&self.base.content)
+        // Equal once minified: reformatting alone is no change (and what AWS holds would not differ).
+        crate::policy::limits::minify(&self.text) == crate::policy::limits::minify(&self.base.content)
     }
 }
 

@@ -101,11 +101,6 @@ impl Inbox {
         self.only_actionable = !self.only_actionable;
         self.select(keep.as_ref());
     }
-
-    /// Every handshake, sent or received, for the all-features progress.
-    pub fn handshakes(&self) -> Vec<Handshake> {
-        self.items.iter().map(|i| i.handshake.clone()).collect()
-    }
 }
 
 /// A change to all features under way, as the organization's handshakes tell it.
@@ -121,11 +116,10 @@ pub struct AllFeaturesChange {
 pub fn all_features_change(inbox: &Inbox) -> Option<AllFeaturesChange> {
     let parent =
         inbox.items.iter().find(|i| i.handshake.action == "ENABLE_ALL_FEATURES" && i.handshake.state == "REQUESTED")?;
-    let all = inbox.handshakes();
+    let all = || inbox.items.iter().map(|i| &i.handshake);
     let id = parent.handshake.id.clone();
-    let (accepted, asked) = all_features_progress(&all, id.as_str());
-    let approval = all
-        .iter()
+    let (accepted, asked) = all_features_progress(all(), id.as_str());
+    let approval = all()
         .find(|h| h.action == "APPROVE_ALL_FEATURES" && h.parent_handshake() == id.as_str())
         .map(|h| h.state.clone());
     Some(AllFeaturesChange { parent: id, accepted, asked, approval })

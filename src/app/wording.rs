@@ -190,7 +190,7 @@ pub fn enable_all_features(org: Option<&Organization>) -> (String, Vec<Para>) {
     )
 }
 
-/// Why a change failed, what AWS's reason means, and what to do.
+/// Why a change failed, what AWS's reason means, and what to do; callers add what happens next.
 pub fn failure(operation: &str, e: &ApiError, profile: Option<&str>) -> (String, Vec<Para>) {
     let mut body = vec![para(Tone::Error, e.to_string())];
     if let Some(meaning) = e.explanation() {
@@ -199,7 +199,6 @@ pub fn failure(operation: &str, e: &ApiError, profile: Option<&str>) -> (String,
     if let Some(fix) = e.fix(profile) {
         body.push(para(Tone::Plain, format!("What to do: {fix}")));
     }
-    body.push(para(Tone::Plain, "The inbox has been reloaded to show the state AWS now holds."));
     (format!("{operation} did not go through"), body)
 }
 

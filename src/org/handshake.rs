@@ -101,9 +101,9 @@ impl InviteTarget {
 }
 
 /// How far a change to all features has come: members who accepted, out of members asked.
-pub fn all_features_progress(handshakes: &[Handshake], parent: &str) -> (usize, usize) {
+pub fn all_features_progress<'a>(handshakes: impl IntoIterator<Item = &'a Handshake>, parent: &str) -> (usize, usize) {
     let members = handshakes
-        .iter()
+        .into_iter()
         .filter(|h| h.action == "ENABLE_ALL_FEATURES" && h.id.as_str() != parent && h.parent_handshake() == parent);
     members.fold((0, 0), |(accepted, asked), h| (accepted + usize::from(h.state == "ACCEPTED"), asked + 1))
 }

@@ -127,12 +127,7 @@ fn paras(body: &[Para]) -> Vec<Line<'static>> {
 }
 
 fn keys_line(model: &Model) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (keys, word) in keymap::footer(crate::app::update::contexts(model), model.read_only) {
-        spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {word}   ")));
-    }
-    Line::from(spans)
+    Line::from(super::status::hint_spans(&keymap::footer(crate::app::update::contexts(model), model.read_only)))
 }
 
 /// A labelled text field; the active one shows the cursor.
@@ -205,11 +200,11 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     let first = picker.cursor.saturating_sub(PICKER_ROWS - 1);
     for (i, p) in matches.iter().enumerate().skip(first).take(PICKER_ROWS) {
         let short = p.policy.policy_type.short().to_owned();
-        let selected = i == picker.cursor;
+        let (marker, style) = marked(i == picker.cursor);
         let mut spans = vec![
-            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::raw(marker),
             safe(&format!("[{short}] "), theme::policy_type(&short)),
-            safe(&p.policy.name, if selected { theme::cursor(true) } else { Style::new() }),
+            safe(&p.policy.name, style),
         ];
         if p.attached {
             spans.push(Span::styled("  attached", theme::dim()));
@@ -229,10 +224,15 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     lines
 }
 
+/// The mark and style of a list entry, under the cursor or not.
+fn marked(selected: bool) -> (&'static str, Style) {
+    if selected { ("▶ ", theme::cursor(true)) } else { ("  ", Style::new()) }
+}
+
 fn new_type_lines(types: &[crate::org::PolicyType], cursor: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("The types enabled in this root:", theme::dim()), Line::default()];
     for (i, t) in types.iter().enumerate() {
-        let (marker, style) = if i == cursor { ("▶ ", theme::cursor(true)) } else { ("  ", Style::new()) };
+        let (marker, style) = marked(i == cursor);
         lines.push(Line::from(vec![
             Span::styled(format!("{marker}{:<12}", t.short()), style),
             safe(&format!(" {}", t.as_str()), theme::dim()),
@@ -249,8 +249,7 @@ fn type_lines(root: &crate::org::Root, types: &[crate::org::PolicyType], cursor:
     for (i, t) in types.iter().enumerate() {
         let status =
             root.policy_types.iter().find(|s| &s.policy_type == t).map_or("not enabled", |s| s.status.as_str());
-        let marker = if i == cursor { "▶ " } else { "  " };
-        let style = if i == cursor { theme::cursor(true) } else { Style::new() };
+        let (marker, style) = marked(i == cursor);
         let status_style = if status == "ENABLED" { theme::ok() } else { theme::dim() };
         // Status first, in a fixed column: type names run from 3 to 30 characters.
         lines.push(Line::from(vec![
@@ -279,8 +278,7 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     for (i, item) in menu_items(model.read_only).into_iter().enumerate() {
-        let marker = if i == cursor { "▶ " } else { "  " };
-        let style = if i == cursor { theme::cursor(true) } else { Style::new() };
+        let (marker, style) = marked(i == cursor);
         let already = item == MenuItem::EnableAllFeatures && model.org.as_ref().is_some_and(|o| o.feature_set == "ALL");
         let mut spans = vec![Span::styled(format!("{marker}{}", item.label()), style)];
         if already {

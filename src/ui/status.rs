@@ -74,11 +74,13 @@ pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    for (keys, word) in fitting(keymap::footer(contexts(model), model.read_only), usize::from(area.width)) {
-        spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {word}  ")));
-    }
+    spans.extend(hint_spans(&fitting(keymap::footer(contexts(model), model.read_only), usize::from(area.width))));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `keys word` pairs as the footer and the dialogs show them.
+pub(super) fn hint_spans(hints: &[(&'static str, &'static str)]) -> Vec<Span<'static>> {
+    hints.iter().flat_map(|(keys, word)| [Span::styled(*keys, theme::key()), Span::raw(format!(" {word}  "))]).collect()
 }
 
 /// The hints that fit the width. Help and quit always stay (they lead to everything else); the
@@ -92,4 +94,29 @@ fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&
         }
     }
     hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_footer_drops_the_panes_own_keys_first_and_never_help_or_quit() {
+        let hints = vec![
+            ("j/k", "move"),
+            ("l/→", "expand"),
+            ("e", "edit"),
+            ("A", "attach"),
+            ("Tab", "pane"),
+            ("i", "inbox"),
+            ("o", "org"),
+            ("?", "help"),
+            ("q", "quit"),
+        ];
+        let keys = |w| fitting(hints.clone(), w).iter().map(|(k, _)| *k).collect::<Vec<_>>();
+        assert_eq!(keys(200).len(), hints.len(), "everything fits");
+        assert_eq!(keys(70), ["j/k", "l/→", "Tab", "i", "o", "?", "q"]);
+        assert_eq!(keys(30), ["Tab", "?", "q"]);
+        assert_eq!(keys(5), ["?", "q"]);
+    }
 }

@@ -29,6 +29,14 @@ pub fn edit_text(editor_command: &str, text: &str) -> Result<String, String> {
     std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited file back: {e}"))
 }
 
+/// The editor, off the async threads (it blocks until the user closes it).
+pub async fn open_editor(editor: String, text: String) -> Msg {
+    let result = tokio::task::spawn_blocking(move || edit_text(&editor, &text))
+        .await
+        .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+    Msg::Edited { result }
+}
+
 /// Accounts the policy applies to, through its targets (each OU walked to its last account).
 pub async fn impact(api: &dyn OrgApi, id: &PolicyId) -> ApiResult<Impact> {
     let targets = api.list_targets_for_policy(id).await?;

@@ -82,18 +82,7 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             };
             Msg::Done { command, result }
         }
-        Effect::ListPickable { types } => {
-            let calls = types.iter().map(|t| api.list_policies(t));
-            let mut all = Vec::new();
-            let mut result = Ok(());
-            for listed in futures_util::future::join_all(calls).await {
-                match listed {
-                    Ok(policies) => all.extend(policies),
-                    Err(e) => result = Err(e),
-                }
-            }
-            Msg::Pickable { result: result.map(|()| all) }
-        }
+        Effect::ListPickable { types } => Msg::Pickable { result: api::list_policies_of_types(api, &types).await },
         Effect::Change { change } => {
             let result = match &change {
                 Attachment::Attach { policy, target, .. } => api.attach_policy(policy, target).await,
@@ -121,12 +110,8 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             Msg::PolicyTypeSet { policy_type, enable, result }
         }
         Effect::FetchForEdit { id, rename } => Msg::EditBase { result: api.describe_policy(&id).await, rename },
-        Effect::OpenEditor { editor, text } => {
-            let result = tokio::task::spawn_blocking(move || edit::edit_text(&editor, &text))
-                .await
-                .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
-            Msg::Edited { result }
-        }
+        // The event loop runs the editor itself (it must hand over the terminal); tests come here.
+        Effect::OpenEditor { editor, text } => edit::open_editor(editor, text).await,
         Effect::CountImpact { id } => Msg::Impact { result: edit::impact(api, &id).await, id },
         Effect::Save { base, update, text, recovery_dir } => {
             edit::save(api, &base, &update, &text, recovery_dir.as_deref()).await

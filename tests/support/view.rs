@@ -16,6 +16,20 @@ pub fn code(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Presses a key that is not a character (Enter, Esc, Tab, Backspace, ...).
+pub async fn hit(model: &mut Model, api: &dyn OrgApi, key: KeyCode) {
+    drive::send(model, api, code(key)).await;
+}
+
+/// The toast on screen says `text`.
+pub fn assert_toast(model: &Model, text: &str) {
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains(text)), "toast {:?}, expected {text:?}", model.toast);
+}
+
 pub fn screen(model: &Model, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| orgtui::ui::view(model, f)).unwrap();

@@ -7,7 +7,6 @@ use crate::app::dialog::{Command, Dialog, InviteForm, MenuItem, menu_items};
 use crate::app::{Effect, Model, Pane, wording};
 use crate::keymap::Action;
 use crate::org::InviteTarget;
-use crate::org::handshake::MAX_NOTES;
 
 use super::{inbox, toast};
 
@@ -42,19 +41,17 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         (Dialog::ConfirmType { .. }, _) => Vec::new(),
         (Dialog::Types { root, types, cursor }, Action::Down | Action::Up) => {
-            let last = types.len().saturating_sub(1);
-            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            let cursor = step(cursor, types.len(), action);
             model.dialog = Some(Dialog::Types { root, types, cursor });
             Vec::new()
         }
         (Dialog::Types { root, types, cursor }, Action::Confirm) => match types.get(cursor).cloned() {
-            Some(t) => super::attach::choose_type(model, root, t),
+            Some(t) => super::policy_changes::choose_type(model, root, t),
             None => Vec::new(),
         },
         (Dialog::Types { .. }, _) => Vec::new(),
         (Dialog::NewPolicyType { types, cursor }, Action::Down | Action::Up) => {
-            let last = types.len().saturating_sub(1);
-            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            let cursor = step(cursor, types.len(), action);
             model.dialog = Some(Dialog::NewPolicyType { types, cursor });
             Vec::new()
         }
@@ -63,29 +60,34 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         (Dialog::NewPolicyType { .. }, _) => Vec::new(),
-        (Dialog::Picker(picker), Action::Confirm) => super::attach::choose(model, picker),
+        (Dialog::Picker(picker), Action::Confirm) => super::policy_changes::choose(model, picker),
         (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
         (Dialog::Picker(picker), Action::DeletePolicy) => {
             let chosen = picker.matches().get(picker.cursor).map(|p| p.policy.clone());
             match chosen {
-                Some(p) => super::attach::confirm_delete(model, p),
+                Some(p) => super::policy_changes::confirm_delete(model, p),
                 None => {
                     model.dialog = Some(Dialog::Picker(picker));
                     Vec::new()
                 }
             }
         }
-        (Dialog::Picker(mut picker), action) => {
-            let last = picker.matches().len().saturating_sub(1);
-            match action {
-                Action::Down => picker.cursor = (picker.cursor + 1).min(last),
-                Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-                Action::DeleteChar => {
-                    picker.filter.pop();
-                    picker.cursor = 0;
-                }
-                _ => {}
-            }
+        (Dialog::Picker(mut picker), Action::Down | Action::Up) => {
+            picker.cursor = step(picker.cursor, picker.matches().len(), action);
+            model.dialog = Some(Dialog::Picker(picker));
+            Vec::new()
+        }
+        (mut dialog @ (Dialog::Picker(_) | Dialog::Invite(_) | Dialog::PolicyForm(_)), Action::DeleteChar) => {
+            dialog.delete_char();
+            model.dialog = Some(dialog);
+            Vec::new()
+        }
+        (mut dialog @ (Dialog::Invite(_) | Dialog::PolicyForm(_)), Action::NextField) => {
+            dialog.next_field();
+            model.dialog = Some(dialog);
+            Vec::new()
+        }
+        (Dialog::Picker(picker), _) => {
             model.dialog = Some(Dialog::Picker(picker));
             Vec::new()
         }
@@ -99,36 +101,15 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Invite(form), Action::Confirm) => review_invitation(model, form),
-        (Dialog::Invite(mut form), Action::NextField) => {
-            form.on_notes = !form.on_notes;
-            model.dialog = Some(Dialog::Invite(form));
-            Vec::new()
-        }
-        (Dialog::Invite(mut form), Action::DeleteChar) => {
-            form.field_mut().pop();
-            model.dialog = Some(Dialog::Invite(form));
-            Vec::new()
-        }
         (Dialog::Invite(_), _) => Vec::new(),
         (Dialog::PolicyForm(form), Action::Confirm) => super::edit::renamed(model, form),
-        (Dialog::PolicyForm(mut form), Action::NextField) => {
-            form.on_description = !form.on_description;
-            model.dialog = Some(Dialog::PolicyForm(form));
-            Vec::new()
-        }
-        (Dialog::PolicyForm(mut form), Action::DeleteChar) => {
-            form.field_mut().0.pop();
-            model.dialog = Some(Dialog::PolicyForm(form));
-            Vec::new()
-        }
         // Closing the form ends the rename (a name is quick to type again; nothing to keep).
         (Dialog::PolicyForm(_), _) => {
             model.edit = None;
             Vec::new()
         }
         (Dialog::Menu { cursor }, Action::Down | Action::Up) => {
-            let last = menu_items(model.read_only).len().saturating_sub(1);
-            let cursor = if action == Action::Down { (cursor + 1).min(last) } else { cursor.saturating_sub(1) };
+            let cursor = step(cursor, menu_items(model.read_only).len(), action);
             model.dialog = Some(Dialog::Menu { cursor });
             Vec::new()
         }
@@ -137,45 +118,20 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Typing in the invitation form; other dialogs ignore unbound keys.
+/// A list cursor moved one step by Down or Up, within `len` entries.
+fn step(cursor: usize, len: usize, action: Action) -> usize {
+    if action == Action::Down { (cursor + 1).min(len.saturating_sub(1)) } else { cursor.saturating_sub(1) }
+}
+
+/// Keys without a binding: text for the forms and the picker filter; other dialogs ignore them.
 pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if let (Some(Dialog::Picker(picker)), KeyCode::Char(c)) = (&mut model.dialog, key.code)
-        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        && picker.filter.chars().count() < 128
-    {
-        picker.filter.push(c);
-        picker.cursor = 0;
-        return Vec::new();
-    }
-    if let (Some(Dialog::PolicyForm(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code)
-        && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        && !c.is_control()
-    {
-        let (field, limit) = form.field_mut();
-        if field.chars().count() < limit {
-            field.push(c);
-            form.error = None;
-        } else {
-            form.error = Some(format!("at most {limit} characters here"));
+    let typed = match key.code {
+        KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() => {
+            model.dialog.as_mut().is_some_and(|d| d.type_char(c))
         }
-        return Vec::new();
-    }
-    let (Some(Dialog::Invite(form)), KeyCode::Char(c)) = (&mut model.dialog, key.code) else {
-        model.dirty = false;
-        return Vec::new();
+        _ => false,
     };
-    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() {
-        model.dirty = false;
-        return Vec::new();
-    }
-    let limit = if form.on_notes { MAX_NOTES } else { 64 };
-    let field = form.field_mut();
-    if field.chars().count() < limit {
-        field.push(c);
-        form.error = None;
-    } else {
-        form.error = Some(format!("at most {limit} characters here"));
-    }
+    model.dirty = typed;
     Vec::new()
 }
 

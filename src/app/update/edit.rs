@@ -5,11 +5,11 @@
 
 use crate::app::dialog::{Dialog, PolicyForm, Stage, Tone, para};
 use crate::app::edit::EditSession;
-use crate::app::{Effect, Model, Msg, Pane, PolicyEntry};
+use crate::app::{Effect, Model, Msg, Pane};
 use crate::edit::buffer::{strip_header, with_problems};
 use crate::keymap::Action;
-use crate::org::tree::{LoadState, NodeKind};
-use crate::org::{PolicyId, PolicyUpdate};
+use crate::org::PolicyUpdate;
+use crate::org::tree::NodeKind;
 use crate::policy::limits::minify;
 use crate::policy::validate::validate;
 
@@ -237,18 +237,15 @@ fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
         let text = with_problems(&session.text, &session.problems);
         return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
     }
-    let id = session.id.clone();
-    let creating = session.creating;
-    preview(model);
     // A new policy is attached nowhere yet: nothing to count.
-    if creating {
-        if let Some(s) = model.edit.as_mut() {
-            s.impact = Some(crate::app::edit::Impact::default());
-        }
-        preview(model);
-        return Vec::new();
-    }
-    vec![Effect::CountImpact { id }]
+    let count = if session.creating {
+        session.impact = Some(crate::app::edit::Impact::default());
+        None
+    } else {
+        Some(Effect::CountImpact { id: session.id.clone() })
+    };
+    preview(model);
+    count.into_iter().collect()
 }
 
 fn problems_dialog(model: &mut Model) {
@@ -360,7 +357,7 @@ fn saved(
         Ok(policy) => {
             let created = model.edit.take().is_some_and(|s| s.creating);
             let id = policy.summary.id.clone();
-            let mut effects = reload_policy(model, id.clone());
+            let mut effects = vec![super::tree::load_policy(model, id.clone())];
             // A new name shows wherever the policy is listed.
             for group in model.tree.groups_listing(&id) {
                 effects.extend(super::tree::start_load(model, group));
@@ -377,9 +374,9 @@ fn saved(
             effects
         }
         Err(e) => {
-            let operation = "UpdatePolicy";
+            let creating = model.edit.as_ref().is_some_and(|s| s.creating);
+            let operation = if creating { "CreatePolicy" } else { "UpdatePolicy" };
             let (_, mut body) = crate::app::wording::failure(operation, &e, model.profile());
-            body.pop(); // "the inbox has been reloaded" does not apply here
             body.push(match recovery {
                 Some(Ok(path)) => para(
                     Tone::Warning,
@@ -396,11 +393,4 @@ fn saved(
             Vec::new()
         }
     }
-}
-
-/// Fetch a policy again everywhere it is shown.
-fn reload_policy(model: &mut Model, id: PolicyId) -> Vec<Effect> {
-    let req = model.next_id();
-    model.policies.insert(id.clone(), PolicyEntry { load: LoadState::Loading { req }, prepared: None });
-    vec![Effect::LoadPolicy { id, req }]
 }

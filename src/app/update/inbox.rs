@@ -2,7 +2,7 @@
 //! the server's state after every change.
 
 use crate::api::ApiError;
-use crate::app::dialog::{Command, Dialog, InviteForm};
+use crate::app::dialog::{Command, Dialog, InviteForm, Tone, para};
 use crate::app::{Effect, Model, Msg, Pane, wording};
 use crate::keymap::Action;
 use crate::org::tree::LoadState;
@@ -142,7 +142,8 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, operation = command.operation(), "change refused");
-                    let (title, body) = wording::failure(command.operation(), &e, model.profile());
+                    let (title, mut body) = wording::failure(command.operation(), &e, model.profile());
+                    body.push(para(Tone::Plain, "The inbox has been reloaded to show the state AWS now holds."));
                     model.dialog = Some(match command {
                         // The form comes back with what the user typed and the reason it was refused.
                         Command::Invite { target, notes } => Dialog::Invite(InviteForm {

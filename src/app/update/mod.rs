@@ -1,9 +1,9 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
-mod attach;
 mod dialogs;
 mod edit;
 mod inbox;
+mod policy_changes;
 mod replies;
 mod scroll;
 mod tree;
@@ -69,10 +69,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Conflict { .. }
         | Msg::Saved { .. }
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
-        Msg::Pickable { result } => attach::on_pickable(model, result),
-        reply @ Msg::Changed { .. } => attach::on_changed(model, reply),
-        reply @ Msg::Deleted { .. } => attach::on_deleted(model, reply),
-        reply @ Msg::PolicyTypeSet { .. } => attach::on_type_set(model, reply),
+        Msg::Pickable { result } => policy_changes::on_pickable(model, result),
+        reply @ Msg::Changed { .. } => policy_changes::on_changed(model, reply),
+        reply @ Msg::Deleted { .. } => policy_changes::on_deleted(model, reply),
+        reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -126,10 +126,10 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::Quit => quit(model),
         Action::EditPolicy => edit::start(model, false),
         Action::Rename => edit::start(model, true),
-        Action::Attach => attach::open_picker(model),
-        Action::Detach => attach::detach(model),
-        Action::DeletePolicy => attach::delete(model),
-        Action::PolicyTypes => attach::policy_types(model),
+        Action::Attach => policy_changes::open_picker(model),
+        Action::Detach => policy_changes::detach(model),
+        Action::DeletePolicy => policy_changes::delete(model),
+        Action::PolicyTypes => policy_changes::policy_types(model),
         Action::NewPolicy => edit::new_policy(model),
         Action::Help => {
             model.help_scroll = Some(0);

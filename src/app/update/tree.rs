@@ -2,8 +2,8 @@
 
 use crate::app::{Effect, Model, MsgLater, Pane, PolicyEntry, TagsEntry};
 use crate::keymap::Action;
-use crate::org::ParentId;
 use crate::org::tree::{LoadState, NodeId, NodeKind};
+use crate::org::{ParentId, PolicyId};
 
 use super::DETAILS_DEBOUNCE;
 
@@ -200,10 +200,15 @@ pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
     if let Some(policy) = model.shown_policy.clone() {
         let needs_load = model.policies.get(&policy).is_none_or(|e| matches!(e.load, LoadState::Failed(_)));
         if needs_load {
-            let req = model.next_id();
-            model.policies.insert(policy.clone(), PolicyEntry { load: LoadState::Loading { req }, prepared: None });
-            effects.push(Effect::LoadPolicy { id: policy, req });
+            effects.push(load_policy(model, policy));
         }
     }
     effects
+}
+
+/// Fetches a policy's content (again), for every pane that shows it.
+pub(crate) fn load_policy(model: &mut Model, id: PolicyId) -> Effect {
+    let req = model.next_id();
+    model.policies.insert(id.clone(), PolicyEntry { load: LoadState::Loading { req }, prepared: None });
+    Effect::LoadPolicy { id, req }
 }

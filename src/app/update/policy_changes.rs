@@ -1,5 +1,6 @@
-//! Attaching and detaching policies: the picker, the checks AWS would make (said in words before
-//! any call), the confirmation, and the tree's Policies group reloaded from the server afterwards.
+//! Attaching, detaching and deleting policies, and enabling policy types: the picker, the checks AWS
+//! would make (said in words before any call), the confirmation, and the tree reloaded from the
+//! server afterwards.
 
 use crate::app::dialog::{Attachment, Dialog, Pickable, Picker, Tone, para};
 use crate::app::{Effect, Model, Msg, Pane};
@@ -176,13 +177,23 @@ pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if still_there {
         effects.extend(tree::start_load(model, group));
     }
-    let text = match (&change, &result) {
+    let text = match (&change, result) {
         (Attachment::Attach { name, .. }, Ok(())) => format!("attached {name} to {target}"),
         (Attachment::Detach { name, .. }, Ok(())) => format!("detached {name} from {target}"),
-        (_, Err(e)) => format!("{} refused: {e}", change.operation()),
+        (_, Err(e)) => {
+            refused(model, change.operation(), &e, Vec::new());
+            return effects;
+        }
     };
-    effects.push(toast(model, text, result.is_err()));
+    effects.push(toast(model, text, false));
     effects
+}
+
+/// A refused change, in a message: what AWS said, what it means, what to do, then `more`.
+fn refused(model: &mut Model, operation: &str, e: &crate::api::ApiError, more: Vec<crate::app::dialog::Para>) {
+    let (title, mut body) = crate::app::wording::failure(operation, e, model.profile());
+    body.extend(more);
+    model.dialog = Some(Dialog::Notice { title, body });
 }
 
 /// `Ctrl-d` on a policy (in the tree or the picker): refused for AWS managed ones, otherwise asked.
@@ -222,16 +233,16 @@ pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![toast(model, format!("deleted {name} ({id})"), false)]
         }
         Err(e) => {
-            let mut body = vec![para(Tone::Error, e.to_string())];
+            let mut more = Vec::new();
             if !targets.is_empty() {
-                body.push(para(Tone::Plain, "It is still attached to:"));
-                body.extend(targets.iter().map(|t| {
+                more.push(para(Tone::Plain, format!("{name} is still attached to:")));
+                more.extend(targets.iter().map(|t| {
                     let kind = t.target_type.to_lowercase().replace('_', " ");
                     para(Tone::Plain, format!("• {kind} {} ({})", t.name, t.target_id))
                 }));
-                body.push(para(Tone::Plain, "Detach it from each (D on it in the tree), then delete it."));
+                more.push(para(Tone::Plain, "Detach it from each (D on it in the tree), then delete it."));
             }
-            model.dialog = Some(Dialog::Notice { title: format!("{name} was not deleted"), body });
+            refused(model, "DeletePolicy", &e, more);
             Vec::new()
         }
     }
@@ -316,10 +327,9 @@ pub(super) fn on_type_set(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects.push(toast(model, format!("{} policies {verb}", policy_type.short()), false));
             effects
         }
-        Err(e) => vec![toast(
-            model,
-            format!("{} {}: {e}", if enable { "EnablePolicyType" } else { "DisablePolicyType" }, policy_type.short()),
-            true,
-        )],
+        Err(e) => {
+            refused(model, if enable { "EnablePolicyType" } else { "DisablePolicyType" }, &e, Vec::new());
+            Vec::new()
+        }
     }
 }
