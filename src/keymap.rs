@@ -42,6 +42,11 @@ pub enum Action {
     Rename,
     PolicyTypes,
     NewPolicy,
+    WhatApplies,
+    WhereUsed,
+    CheckAction,
+    NextType,
+    PrevType,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -51,6 +56,8 @@ pub enum Context {
     Tree,
     /// The details, policy and handshake panes: text that scrolls.
     Text,
+    /// The details and policy panes: the policy they show.
+    Shown,
     /// The handshake list.
     Inbox,
     /// The handshake list and the handshake pane: answering.
@@ -64,6 +71,10 @@ pub enum Context {
     Review,
     /// The attach picker: other keys type the filter.
     Picker,
+    /// What applies to an account or OU: the chain, the checker, the effective policies.
+    Applies,
+    /// Where a policy is attached.
+    WhereUsed,
     Help,
 }
 
@@ -72,7 +83,8 @@ impl Context {
         match self {
             Self::Global => "Everywhere",
             Self::Tree => "Tree",
-            Self::Text => "Details, policy and handshake panes",
+            Self::Text => "Details, policy, handshake and what-applies panes",
+            Self::Shown => "Details and policy panes",
             Self::Inbox => "Inbox list",
             Self::Answer => "Inbox (list and handshake)",
             Self::Confirm => "Confirmation",
@@ -81,14 +93,18 @@ impl Context {
             Self::Notice => "Message",
             Self::Review => "Policy edit review",
             Self::Picker => "Attach picker",
+            Self::Applies => "What applies here",
+            Self::WhereUsed => "Where a policy is used",
             Self::Help => "Help",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 15] = [
         Self::Tree,
+        Self::Applies,
         Self::Text,
+        Self::Shown,
         Self::Inbox,
         Self::Answer,
         Self::Global,
@@ -98,6 +114,7 @@ impl Context {
         Self::Notice,
         Self::Review,
         Self::Picker,
+        Self::WhereUsed,
         Self::Help,
     ];
 }
@@ -169,6 +186,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Tree, &[code(KeyCode::PageDown), ctrl('f')], A::PageDown, "page down", None),
     bind(C::Tree, &[code(KeyCode::PageUp), ctrl('b'), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
+    bind(
+        C::Tree,
+        &[k('w')],
+        A::WhatApplies,
+        "what applies to the selected account or OU: SCPs/RCPs by level, an action check, effective policies",
+        Some(("w", "applies")),
+    ),
+    bind(C::Tree, &[k('u')], A::WhereUsed, "where the selected policy is attached (jump to a target)", None),
     change(bind(C::Tree, &[k('e')], A::EditPolicy, "edit the selected policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
     change(bind(C::Tree, &[k('E')], A::Rename, "change the selected policy's name and description", None)),
     change(bind(
@@ -195,8 +220,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Text, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Text, &[k('r')], A::Refresh, "reload what the pane shows", Some(("r", "refresh"))),
-    change(bind(C::Text, &[k('e')], A::EditPolicy, "edit the shown policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
-    change(bind(C::Text, &[k('E')], A::Rename, "change the shown policy's name and description", None)),
+    change(bind(C::Shown, &[k('e')], A::EditPolicy, "edit the shown policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
+    change(bind(C::Shown, &[k('E')], A::Rename, "change the shown policy's name and description", None)),
+    bind(
+        C::Applies,
+        &[k('c')],
+        A::CheckAction,
+        "check an action: may this account call it? (an offline reading of the SCPs and RCPs)",
+        Some(("c", "check")),
+    ),
+    bind(
+        C::Applies,
+        &[k('l'), code(KeyCode::Right)],
+        A::NextType,
+        "next management policy type",
+        Some(("h/l", "type")),
+    ),
+    bind(C::Applies, &[k('h'), code(KeyCode::Left)], A::PrevType, "previous management policy type", None),
+    bind(C::Applies, &[k('w'), code(KeyCode::Esc)], A::Dismiss, "back to the tree", Some(("Esc", "back"))),
     bind(C::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
     bind(C::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None),
     bind(C::Inbox, &[k('g'), code(KeyCode::Home)], A::Top, "first handshake", None),
@@ -270,6 +311,12 @@ pub const BINDINGS: &[Binding] = &[
         None,
     )),
     bind(C::Picker, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the picker", Some(("Esc", "close"))),
+    bind(C::WhereUsed, &[k('j'), code(KeyCode::Down)], A::Down, "next target", Some(("j/k", "move"))),
+    bind(C::WhereUsed, &[k('k'), code(KeyCode::Up)], A::Up, "previous target", None),
+    bind(C::WhereUsed, &[code(KeyCode::Enter)], A::Confirm, "show the target in the tree", Some(("Enter", "jump"))),
+    bind(C::WhereUsed, &[k('r')], A::Refresh, "list the targets again", Some(("r", "refresh"))),
+    bind(C::WhereUsed, &[code(KeyCode::Esc), k('u'), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
+    bind(C::WhereUsed, &[ctrl('c')], A::Quit, "quit", None),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
@@ -368,7 +415,8 @@ mod tests {
     /// The screens the app puts together (see `update::contexts`).
     const SCREENS: &[&[Context]] = &[
         &[C::Tree, C::Global],
-        &[C::Text, C::Global],
+        &[C::Text, C::Shown, C::Global],
+        &[C::Applies, C::Text, C::Global],
         &[C::Inbox, C::Answer, C::Global],
         &[C::Text, C::Answer, C::Global],
         &[C::Confirm],
@@ -377,6 +425,7 @@ mod tests {
         &[C::Notice],
         &[C::Review],
         &[C::Picker],
+        &[C::WhereUsed],
         &[C::Help],
     ];
 

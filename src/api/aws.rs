@@ -286,6 +286,14 @@ impl OrgApi for AwsOrg {
         .await
     }
 
+    async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
+        const A: &str = "ListParents";
+        let out = self.client.list_parents().child_id(child.as_str()).send().await.map_err(|e| classify(A, e))?;
+        let parent = out.parents().first().and_then(|p| p.id());
+        let parent = parent.ok_or_else(|| ApiError::not_found(format!("the parent of {child}")))?;
+        ParentId::parse(parent).map_err(|e| ApiError::other(A, e.to_string()))
+    }
+
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
         const A: &str = "ListTagsForResource";
         all_pages(A, |token| async {

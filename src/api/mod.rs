@@ -43,6 +43,8 @@ pub trait OrgApi: Send + Sync {
         policy_type: &PolicyType,
     ) -> ApiResult<Vec<PolicySummary>>;
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>>;
+    /// The root or OU directly above an OU or account (ListParents: a child has exactly one).
+    async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId>;
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>>;
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>>;
     /// The handshakes addressed to the caller's account (works from any account).

@@ -59,6 +59,9 @@ impl OrgApi for ReadOnly {
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>> {
         self.inner.list_targets_for_policy(id).await
     }
+    async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
+        self.inner.list_parent(child).await
+    }
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
         self.inner.list_tags(target).await
     }

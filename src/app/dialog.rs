@@ -162,6 +162,15 @@ impl Dialog {
                     (name, PolicyForm::MAX_NAME, Some(error))
                 })
             }
+            Dialog::Check(form) => {
+                let limit = super::applies::CheckForm::MAX[form.field.min(2)];
+                let field = match form.field {
+                    0 => &mut form.action,
+                    1 => &mut form.resource,
+                    _ => &mut form.region,
+                };
+                Some((field, limit, Some(&mut form.error)))
+            }
             Dialog::Picker(picker) => {
                 // The list is filtered anew: start from its best match.
                 picker.cursor = 0;
@@ -196,6 +205,7 @@ impl Dialog {
         match self {
             Dialog::Invite(form) => form.on_notes = !form.on_notes,
             Dialog::PolicyForm(form) => form.on_description = !form.on_description,
+            Dialog::Check(form) => form.field = (form.field + 1) % super::applies::CheckForm::FIELDS,
             _ => {}
         }
     }
@@ -297,6 +307,13 @@ pub enum Dialog {
     Notice {
         title: String,
         body: Vec<Para>,
+    },
+    /// The action checker's question (`c` in the what-applies view).
+    Check(super::applies::CheckForm),
+    /// Where a policy is attached (`u`); the targets live in the model's cache.
+    WhereUsed {
+        policy: PolicySummary,
+        cursor: usize,
     },
 }
 

@@ -59,6 +59,17 @@ pub fn inbox_areas(width: u16, height: u16) -> InboxAreas {
     InboxAreas { list, detail }
 }
 
+/// What applies to an account or OU: the chain and checker on the left, effective policies right.
+pub fn applies_areas(width: u16, height: u16) -> (Rect, Rect) {
+    let main = areas(width, height, false);
+    let whole = main.tree.union(main.details).union(main.policy);
+    let [chain, effective] = Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints([Constraint::Percentage(55), Constraint::Percentage(45)])
+        .areas(whole);
+    (chain, effective)
+}
+
 /// Handshake rows the list shows (inside the borders, below the column header).
 pub fn inbox_page(width: u16, height: u16) -> usize {
     inner_height(inbox_areas(width, height).list).saturating_sub(1).max(1)

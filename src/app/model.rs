@@ -2,11 +2,12 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
+use super::applies::{Applies, EffectiveEntry, TargetsEntry};
 use super::dialog::Dialog;
 use super::edit::EditSession;
 use super::inbox::Inbox;
 use crate::org::tree::{LoadState, NodeId, NodeKind, ReqId, Row, Tree};
-use crate::org::{Organization, PolicyId, Tag, TargetId};
+use crate::org::{AccountId, Organization, PolicyId, PolicyType, Tag, TargetId};
 use crate::policy::PreparedPolicy;
 
 use super::layout;
@@ -37,17 +38,30 @@ pub enum Pane {
     Inbox,
     /// The selected handshake in full.
     Handshake,
+    /// What applies to an account or OU (`w`): the SCP/RCP chain and the action checker; it and
+    /// `Effective` replace the three panes while focused.
+    Chain,
+    /// The effective management policies of the same account.
+    Effective,
 }
 
 impl Pane {
     const CYCLE: [Pane; 5] = [Pane::Tree, Pane::Details, Pane::Policy, Pane::Inbox, Pane::Handshake];
 
     pub fn next(self) -> Self {
+        match self {
+            Self::Chain => return Self::Effective,
+            Self::Effective => return Self::Chain,
+            _ => {}
+        }
         let i = Self::CYCLE.iter().position(|p| *p == self).unwrap_or(0);
         Self::CYCLE[(i + 1) % Self::CYCLE.len()]
     }
 
     pub fn prev(self) -> Self {
+        if self.in_applies() {
+            return self.next();
+        }
         let i = Self::CYCLE.iter().position(|p| *p == self).unwrap_or(0);
         Self::CYCLE[(i + Self::CYCLE.len() - 1) % Self::CYCLE.len()]
     }
@@ -55,6 +69,11 @@ impl Pane {
     /// Whether the screen shows the inbox rather than the organization.
     pub fn in_inbox(self) -> bool {
         matches!(self, Self::Inbox | Self::Handshake)
+    }
+
+    /// Whether the screen shows what applies to an account or OU.
+    pub fn in_applies(self) -> bool {
+        matches!(self, Self::Chain | Self::Effective)
     }
 }
 
@@ -112,6 +131,15 @@ pub struct Model {
     /// Policy content, cached per policy: several nodes show the same policy.
     pub policies: HashMap<PolicyId, PolicyEntry>,
     pub tags: HashMap<TargetId, TagsEntry>,
+    /// What applies to an account or OU, while that view is open (or was last open).
+    pub applies: Option<Applies>,
+    pub effective: HashMap<(AccountId, PolicyType), EffectiveEntry>,
+    /// Where each policy is attached, for "where used".
+    pub targets: HashMap<PolicyId, TargetsEntry>,
+    /// A target being revealed in the tree: its path from the root, loaded level by level.
+    pub reveal: Option<Vec<TargetId>>,
+    /// The request finding that path (ListParents); a newer jump replaces it.
+    pub pending_reveal: Option<ReqId>,
     /// The policy the policy pane shows: the last policy selected in the tree.
     pub shown_policy: Option<PolicyId>,
     pub toast: Option<Toast>,
@@ -151,6 +179,11 @@ impl Model {
             help_scroll: None,
             policies: HashMap::new(),
             tags: HashMap::new(),
+            applies: None,
+            effective: HashMap::new(),
+            targets: HashMap::new(),
+            reveal: None,
+            pending_reveal: None,
             shown_policy: None,
             toast: None,
             in_flight: 0,

@@ -3,12 +3,13 @@ use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 
+use super::applies::PreparedEffective;
 use super::dialog::{Attachment, Command};
 use super::edit::Impact;
 use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
 use crate::org::{
-    Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType,
+    AccountId, Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType,
     PolicyUpdate, Root, Tag, TargetId,
 };
 use crate::policy::PreparedPolicy;
@@ -105,6 +106,24 @@ pub enum Msg {
         result: ApiResult<()>,
         targets: Vec<PolicyTarget>,
     },
+    /// An account's effective policy of one type; Ok(None) when none applies.
+    Effective {
+        account: AccountId,
+        policy_type: PolicyType,
+        req: ReqId,
+        result: ApiResult<Option<Box<PreparedEffective>>>,
+    },
+    /// Where a policy is attached.
+    Targets {
+        policy: PolicyId,
+        req: ReqId,
+        result: ApiResult<Vec<PolicyTarget>>,
+    },
+    /// The path from the root down to a target being revealed in the tree.
+    Located {
+        req: ReqId,
+        result: ApiResult<Vec<TargetId>>,
+    },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
         req: ReqId,
@@ -193,6 +212,20 @@ pub enum Effect {
         id: PolicyId,
         text: String,
         recovery_dir: Option<PathBuf>,
+    },
+    LoadEffective {
+        account: AccountId,
+        policy_type: PolicyType,
+        req: ReqId,
+    },
+    LoadTargets {
+        policy: PolicyId,
+        req: ReqId,
+    },
+    /// Find the path from the root down to `target` (ListParents, level by level).
+    Locate {
+        target: TargetId,
+        req: ReqId,
     },
     /// Send `msg` back after `delay` (debounce, toast expiry).
     After {

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{safe, theme};
+use crate::app::applies::CheckForm;
 use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Picker, PolicyForm, Tone, menu_items};
 use crate::app::inbox::all_features_change;
 use crate::app::{Model, layout};
@@ -45,6 +46,10 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
             ("New policy: which type?".to_owned(), new_type_lines(types, *cursor), false)
         }
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
+        Dialog::Check(form) => ("Check an action (offline)".to_owned(), check_lines(model, form), false),
+        Dialog::WhereUsed { policy, cursor } => {
+            (format!("Where {} is attached", policy.name), where_used_lines(model, policy, *cursor), false)
+        }
         Dialog::Review { .. } => return,
     };
     let mut lines = lines;
@@ -290,5 +295,66 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
         lines.push(Line::default());
         lines.push(Line::styled("Read-only mode: entries that change the organization are off.", theme::dim()));
     }
+    lines
+}
+
+fn check_lines(model: &Model, form: &CheckForm) -> Vec<Line<'static>> {
+    let who = match crate::app::applies::account(model) {
+        Some(id) => format!("account {id}"),
+        None => "an account in this OU".to_owned(),
+    };
+    let mut lines = vec![Line::styled(
+        format!("May {who} call this? orgtui reads the SCPs and RCPs along the path; it does not ask AWS."),
+        theme::dim(),
+    )];
+    lines.push(Line::default());
+    lines.extend(input("Action (wildcards allowed)", &form.action, form.field == 0, "e.g. ec2:RunInstances, s3:Put*"));
+    lines.extend(input("Resource ARN (optional)", &form.resource, form.field == 1, "any resource"));
+    lines.extend(input(
+        "Region (optional)",
+        &form.region,
+        form.field == 2,
+        "e.g. eu-west-1; from the ARN if it has one",
+    ));
+    if let Some(error) = &form.error {
+        lines.push(Line::default());
+        lines.push(Line::from(safe(error, theme::error())));
+    }
+    lines
+}
+
+/// Rows of the where-used list shown at once; the cursor scrolls it.
+const TARGET_ROWS: usize = 12;
+
+fn where_used_lines(model: &Model, policy: &crate::org::PolicySummary, cursor: usize) -> Vec<Line<'static>> {
+    let Some(entry) = model.targets.get(&policy.id) else { return Vec::new() };
+    match &entry.load {
+        crate::org::tree::LoadState::Failed(e) => {
+            return vec![Line::from(safe(&format!("✗ {e}"), theme::error())), Line::styled("r retries", theme::dim())];
+        }
+        crate::org::tree::LoadState::Loaded => {}
+        _ => return vec![Line::styled(format!("{} listing the targets…", super::spinner(model)), theme::dim())],
+    }
+    let targets = crate::app::update::where_used_sorted(&entry.targets);
+    if targets.is_empty() {
+        return vec![Line::styled("Attached nowhere: it applies to nothing until it is attached (A).", theme::dim())];
+    }
+    let mut lines = Vec::new();
+    let first = cursor.saturating_sub(TARGET_ROWS - 1);
+    for (i, t) in targets.iter().enumerate().skip(first).take(TARGET_ROWS) {
+        let (marker, style) = marked(i == cursor);
+        let kind = match t.target_id {
+            crate::org::TargetId::Root(_) => "root",
+            crate::org::TargetId::Ou(_) => "OU",
+            crate::org::TargetId::Account(_) => "account",
+        };
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!("{kind:<8}"), theme::label()),
+            safe(&t.name, style),
+            safe(&format!("  {}", t.target_id), theme::dim()),
+        ]));
+    }
+    lines.push(Line::styled(format!("{} target(s)", targets.len()), theme::dim()));
     lines
 }

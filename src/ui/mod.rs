@@ -1,6 +1,7 @@
 //! The view: draws the model, nothing else. No IO, no state changes; every string that came from AWS
 //! or a file passes through `sanitize::clean` (via `safe`) before it becomes a span.
 
+pub mod applies;
 pub mod details;
 mod dialog;
 pub mod help;
@@ -29,6 +30,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
     let areas = layout::areas(area.width, area.height, model.policy_first());
     if model.focus.in_inbox() {
         inbox::draw(model, frame);
+    } else if model.focus.in_applies() {
+        applies::draw(model, frame);
     } else {
         tree_pane::draw(model, frame, areas.tree);
         details::draw(model, frame, areas.details);

@@ -83,7 +83,7 @@ fn header(prepared: &PreparedPolicy) -> Vec<Line<'static>> {
     header
 }
 
-fn segment(s: &Segment) -> Span<'static> {
+pub(crate) fn segment(s: &Segment) -> Span<'static> {
     let mut style = Style::new();
     if let Some((r, g, b)) = s.fg {
         style = style.fg(Color::Rgb(r, g, b));

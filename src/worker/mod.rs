@@ -120,6 +120,33 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
         Effect::KeepText { id, text, recovery_dir } => {
             Msg::Kept { result: edit::keep(recovery_dir.as_deref(), id.as_str(), &text) }
         }
+        Effect::LoadEffective { account, policy_type, req } => {
+            let result = api.describe_effective_policy(&account, &policy_type).await;
+            let result = result.map(|found| found.map(|e| Box::new(crate::app::applies::prepare(e))));
+            Msg::Effective { account, policy_type, req, result }
+        }
+        Effect::LoadTargets { policy, req } => {
+            Msg::Targets { result: api.list_targets_for_policy(&policy).await, policy, req }
+        }
+        Effect::Locate { target, req } => Msg::Located { req, result: locate(api, target).await },
         Effect::After { msg, .. } => msg.into(),
     }
+}
+
+/// The targets from the root down to `target`, asking each level for its parent. Organizations nest
+/// OUs at most five deep, so this is a handful of calls; the bound stops a cycle in a broken backend.
+async fn locate(api: &dyn OrgApi, target: crate::org::TargetId) -> crate::api::ApiResult<Vec<crate::org::TargetId>> {
+    use crate::org::{ParentId, TargetId};
+    let mut path = vec![target];
+    for _ in 0..8 {
+        let Some(child) = path.last().filter(|t| !matches!(t, TargetId::Root(_))) else {
+            path.reverse();
+            return Ok(path);
+        };
+        path.push(match api.list_parent(child).await? {
+            ParentId::Root(r) => TargetId::Root(r),
+            ParentId::Ou(o) => TargetId::Ou(o),
+        });
+    }
+    Err(crate::api::ApiError::other("ListParents", "the path to the root is longer than AWS allows".to_owned()))
 }

@@ -219,6 +219,18 @@ impl OrgApi for MemoryOrg {
         .await
     }
 
+    async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
+        self.read("ListParents", |s| {
+            let parent = match child {
+                TargetId::Ou(id) => s.organizational_units.iter().find(|o| &o.id == id).map(|o| &o.parent_id),
+                TargetId::Account(id) => s.accounts.iter().find(|a| &a.id == id).map(|a| &a.parent_id),
+                TargetId::Root(_) => None,
+            };
+            parent.cloned().ok_or_else(|| ApiError::not_found(format!("{child} as a child in the organization")))
+        })
+        .await
+    }
+
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
         self.read("DescribeOrganizationalUnit", |s| {
             s.organizational_units

@@ -115,6 +115,21 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         (Dialog::Menu { cursor }, Action::Confirm) => choose(model, menu_items(model.read_only).get(cursor).copied()),
         (Dialog::Menu { .. } | Dialog::Notice { .. }, _) => Vec::new(),
+        (Dialog::Check(form), Action::Confirm) => super::applies::ask(model, form),
+        (Dialog::Check(form), Action::Dismiss) => {
+            super::applies::keep_form(model, form);
+            Vec::new()
+        }
+        (mut dialog @ Dialog::Check(_), action) => {
+            match action {
+                Action::NextField => dialog.next_field(),
+                Action::DeleteChar => dialog.delete_char(),
+                _ => {}
+            }
+            model.dialog = Some(dialog);
+            Vec::new()
+        }
+        (Dialog::WhereUsed { policy, cursor }, action) => super::where_used::on_action(model, policy, cursor, action),
     }
 }
 

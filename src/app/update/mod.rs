@@ -1,5 +1,6 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
+mod applies;
 mod dialogs;
 mod edit;
 mod inbox;
@@ -7,6 +8,7 @@ mod policy_changes;
 mod replies;
 mod scroll;
 mod tree;
+mod where_used;
 
 #[cfg(test)]
 mod tests;
@@ -19,6 +21,8 @@ use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 
 /// How long the cursor must rest on a node before its details (tags, policies) are fetched: moving
 /// through a long list of accounts does not fire a request per row.
+pub use where_used::sorted as where_used_sorted;
+
 pub const DETAILS_DEBOUNCE: Duration = Duration::from_millis(150);
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
 
@@ -73,6 +77,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::Changed { .. } => policy_changes::on_changed(model, reply),
         reply @ Msg::Deleted { .. } => policy_changes::on_deleted(model, reply),
         reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
+        reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
+        reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
+        reply @ Msg::Attached { .. } => {
+            let mut effects = replies::on_reply(model, reply);
+            // A level of the what-applies path listed its policies: their texts are needed next.
+            if model.focus.in_applies() {
+                effects.extend(applies::load(model));
+            }
+            effects
+        }
+        reply @ (Msg::Roots { .. } | Msg::Children { .. }) => {
+            let mut effects = replies::on_reply(model, reply);
+            if model.reveal.is_some() {
+                effects.extend(where_used::advance(model));
+            }
+            effects
+        }
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);
@@ -88,7 +109,8 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
     use crate::app::dialog::Dialog;
     match (&model.dialog, model.help_scroll, model.focus) {
         (Some(Dialog::Confirm { .. }), ..) => &[Context::Confirm],
-        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_)), ..) => &[Context::Form],
+        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[Context::Form],
+        (Some(Dialog::WhereUsed { .. }), ..) => &[Context::WhereUsed],
         (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
         (Some(Dialog::Review { .. }), ..) => &[Context::Review],
@@ -101,7 +123,8 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
         (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
         (None, None, Pane::Handshake) => &[Context::Text, Context::Answer, Context::Global],
-        (None, None, Pane::Details | Pane::Policy) => &[Context::Text, Context::Global],
+        (None, None, Pane::Details | Pane::Policy) => &[Context::Text, Context::Shown, Context::Global],
+        (None, None, Pane::Chain | Pane::Effective) => &[Context::Applies, Context::Text, Context::Global],
     }
 }
 
@@ -131,6 +154,8 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::DeletePolicy => policy_changes::delete(model),
         Action::PolicyTypes => policy_changes::policy_types(model),
         Action::NewPolicy => edit::new_policy(model),
+        Action::WhatApplies => applies::open(model),
+        Action::WhereUsed => where_used::open(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()
@@ -154,6 +179,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
             Pane::Inbox => inbox::on_action(model, action),
             Pane::Handshake if action == Action::Refresh => inbox::load(model),
             Pane::Details | Pane::Policy if action == Action::Refresh => tree::refresh_details(model),
+            Pane::Chain | Pane::Effective => applies::on_action(model, action),
             _ => {
                 scroll::pane(model, action);
                 Vec::new()

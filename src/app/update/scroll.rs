@@ -32,6 +32,14 @@ pub(super) fn pane(model: &mut Model, action: Action) {
             let max = crate::ui::inbox::scroll_limit(model);
             model.inbox.detail_scroll = step(model.inbox.detail_scroll, action, max);
         }
+        Pane::Chain | Pane::Effective => {
+            let max = crate::ui::applies::scroll_limit(model, model.focus);
+            if let Some(view) = model.applies.as_mut() {
+                let scroll =
+                    if model.focus == Pane::Chain { &mut view.chain_scroll } else { &mut view.effective_scroll };
+                *scroll = step(*scroll, action, max);
+            }
+        }
         Pane::Tree | Pane::Inbox => {}
     }
 }

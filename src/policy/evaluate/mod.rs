@@ -13,7 +13,7 @@ mod statement;
 mod tests;
 
 pub use condition::Facts;
-pub use statement::{Effect, Names, Reach, Statement};
+pub use statement::{Effect, Names, Reach, Statement, parse};
 
 use condition::Truth;
 
@@ -150,7 +150,7 @@ fn bearing(s: &Statement, q: &Question, facts: &Facts) -> Bearing {
         why.push(format!("only some of the actions {} stands for ({})", q.action, s.action.describe()));
     }
     if resource == Reach::Part {
-        why.push(format!("only resources matching {}", s.resource.describe()));
+        why.push(format!("only on resources matching {}", s.resource.describe()));
     }
     if !s.any_principal {
         why.push("only some principals".to_owned());
@@ -352,15 +352,7 @@ pub fn allow_list(attached: &[Attached]) -> AllowList {
         if s.action.is_everything() && s.resource.is_everything() && s.conditions.is_empty() {
             return AllowList::Everything;
         }
-        let mut text = s.action.describe();
-        if !s.resource.is_everything() {
-            text = format!("{text} on {}", s.resource.describe());
-        }
-        if !s.conditions.is_empty() {
-            text =
-                format!("{text} (if {})", s.conditions.iter().map(|c| c.describe()).collect::<Vec<_>>().join(" and "));
-        }
-        listed.push(text);
+        listed.push(s.summary().trim_start_matches("Allow ").to_owned());
     }
     if listed.is_empty() { AllowList::Nothing } else { AllowList::Only(listed) }
 }

@@ -82,6 +82,22 @@ pub struct Statement {
     pub conditions: Vec<Test>,
 }
 
+impl Statement {
+    /// One line in words: "Deny ec2:RunInstances on arn:aws:ec2:*:*:instance/* if …".
+    pub fn summary(&self) -> String {
+        let effect = if self.effect == Effect::Allow { "Allow" } else { "Deny" };
+        let mut text = format!("{effect} {}", self.action.describe());
+        if !self.resource.is_everything() {
+            text.push_str(&format!(" on {}", self.resource.describe()));
+        }
+        if !self.conditions.is_empty() {
+            let tests: Vec<String> = self.conditions.iter().map(Test::describe).collect();
+            text.push_str(&format!(" if {}", tests.join(" and ")));
+        }
+        text
+    }
+}
+
 /// The statements of a policy, or why the text cannot be read as one.
 pub fn parse(content: &str) -> Result<Vec<Statement>, String> {
     let doc: Value = serde_json::from_str(content).map_err(|e| format!("not JSON ({e})"))?;

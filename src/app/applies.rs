@@ -1,0 +1,221 @@
+//! "What applies here" (`w`): for an account or OU, the path from its root with the SCPs and RCPs
+//! attached at each level, the action checker, and the effective management policies. The levels
+//! are read from the tree (each level's ⚖ Policies group), so what the tree has loaded is reused and
+//! what this view loads shows in the tree too.
+
+use crate::org::tree::{LoadState, NodeId, NodeKind};
+use crate::org::{AccountId, EffectivePolicy, PolicySummary, PolicyTarget, PolicyType, TargetId};
+use crate::policy::StyledLine;
+use crate::policy::evaluate::{self, Answer, Attached, Level, Question, Subject};
+
+use super::Model;
+
+/// The view's state; what it shows lives in the model's caches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applies {
+    /// The account or OU, in the tree; checked against `target` before use (slots are reused).
+    pub node: NodeId,
+    pub target: TargetId,
+    /// Which management policy type the right pane shows.
+    pub type_index: usize,
+    /// The last question asked, answered afresh from what is loaded.
+    pub question: Option<Question>,
+    /// What was typed in the check form, to start from next time.
+    pub form: CheckForm,
+    pub chain_scroll: u16,
+    pub effective_scroll: u16,
+}
+
+impl Applies {
+    pub fn new(node: NodeId, target: TargetId) -> Self {
+        Self {
+            node,
+            target,
+            type_index: 0,
+            question: None,
+            form: CheckForm::default(),
+            chain_scroll: 0,
+            effective_scroll: 0,
+        }
+    }
+}
+
+/// The check form: an action, and optionally a resource ARN and a region.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CheckForm {
+    pub action: String,
+    pub resource: String,
+    pub region: String,
+    /// 0 action, 1 resource, 2 region.
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl CheckForm {
+    pub const FIELDS: usize = 3;
+    /// An ARN is at most 2,048 characters; actions and regions are far shorter.
+    pub const MAX: [usize; 3] = [128, 2048, 32];
+}
+
+/// An account's effective policy of one type: None when AWS has none (EffectivePolicyNotFound).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectiveEntry {
+    pub load: LoadState,
+    pub found: Option<Box<PreparedEffective>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedEffective {
+    pub policy: EffectivePolicy,
+    pub lines: Vec<StyledLine>,
+}
+
+/// Where a policy is attached (ListTargetsForPolicy), cached per policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetsEntry {
+    pub load: LoadState,
+    pub targets: Vec<PolicyTarget>,
+}
+
+/// One level of the path, as the view shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathLevel<'a> {
+    pub node: NodeId,
+    pub label: String,
+    /// The level's Policies group: its load state and the policies attached directly there.
+    pub group: Option<NodeId>,
+    pub load: LoadState,
+    pub policies: Vec<&'a PolicySummary>,
+}
+
+/// "root Root", "OU Workloads", "account dev (111122223333)".
+pub fn label(kind: &NodeKind) -> String {
+    match kind {
+        NodeKind::Root(r) => format!("root {}", r.name),
+        NodeKind::Ou(o) => format!("OU {}", o.name),
+        NodeKind::Account(a) => format!("account {} ({})", a.name, a.id),
+        other => other.name().to_owned(),
+    }
+}
+
+/// The view's subject node, if the tree still holds it.
+pub fn subject_node(model: &Model) -> Option<NodeId> {
+    let applies = model.applies.as_ref()?;
+    let node = model.tree.get(applies.node)?;
+    (node.kind.target().as_ref() == Some(&applies.target)).then_some(applies.node)
+}
+
+/// The path from the root down to the subject, each level with what is attached there.
+pub fn path(model: &Model) -> Vec<PathLevel<'_>> {
+    let Some(node) = subject_node(model) else { return Vec::new() };
+    model
+        .tree
+        .path(node)
+        .into_iter()
+        .filter_map(|id| {
+            let kind = &model.tree.get(id)?.kind;
+            kind.target()?;
+            let group = model.tree.policies_group(id);
+            let group_node = group.and_then(|g| model.tree.get(g));
+            let policies = group_node
+                .map(|g| g.children.iter().filter_map(|c| model.tree.get(*c)).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|n| match &n.kind {
+                    NodeKind::Policy(p) => Some(p),
+                    _ => None,
+                })
+                .collect();
+            let load = group_node.map(|g| g.load.clone()).unwrap_or_default();
+            Some(PathLevel { node: id, label: label(kind), group, load, policies })
+        })
+        .collect()
+}
+
+/// The account the view is about (None for a root or OU).
+pub fn account(model: &Model) -> Option<AccountId> {
+    match &model.applies.as_ref()?.target {
+        TargetId::Account(id) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// The management policy types enabled in the subject's root, in the order every list uses.
+pub fn management_types(model: &Model) -> Vec<PolicyType> {
+    let Some(node) = subject_node(model) else { return Vec::new() };
+    let types = model.tree.root_of(node).map(|r| r.enabled_policy_types()).unwrap_or_default();
+    types.into_iter().filter(|t| !t.is_authorization()).collect()
+}
+
+/// The management type the right pane shows.
+pub fn shown_type(model: &Model) -> Option<PolicyType> {
+    let types = management_types(model);
+    let index = model.applies.as_ref()?.type_index.min(types.len().saturating_sub(1));
+    types.into_iter().nth(index)
+}
+
+/// Why the checker cannot answer yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// This many lists or policies are still loading.
+    Loading(usize),
+    Failed(String),
+}
+
+/// The SCPs and RCPs along the path with their text, once all of it is loaded.
+pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
+    let mut levels = Vec::new();
+    let mut loading = 0;
+    for level in path(model) {
+        match &level.load {
+            LoadState::Loaded => {}
+            LoadState::Failed(e) => return Err(Pending::Failed(format!("{}: {e}", level.label))),
+            _ => {
+                loading += 1;
+                continue;
+            }
+        }
+        let mut out = Level { name: level.label.clone(), scps: Vec::new(), rcps: Vec::new() };
+        for p in level.policies.iter().filter(|p| p.policy_type.is_authorization()) {
+            let entry = model.policies.get(&p.id);
+            let content = match entry.map(|e| (&e.load, e.prepared.as_deref())) {
+                Some((_, Some(prepared))) => prepared.policy.content.clone(),
+                Some((LoadState::Failed(e), None)) => return Err(Pending::Failed(format!("{}: {e}", p.name))),
+                _ => {
+                    loading += 1;
+                    continue;
+                }
+            };
+            let attached = Attached { name: p.name.clone(), content };
+            if p.policy_type.as_str() == PolicyType::SCP { out.scps.push(attached) } else { out.rcps.push(attached) }
+        }
+        levels.push(out);
+    }
+    if loading > 0 { Err(Pending::Loading(loading)) } else { Ok(levels) }
+}
+
+/// Who the checker asks about: the account (or "an account in this OU") in this organization.
+pub fn subject(model: &Model) -> Subject {
+    let account = account(model);
+    let master = model.org.as_ref().and_then(|o| o.master_account_id.as_ref());
+    Subject {
+        management: account.is_some() && account.as_ref() == master,
+        account: account.map(|a| a.as_str().to_owned()),
+        organization: model.org.as_ref().map(|o| o.id.as_str().to_owned()),
+    }
+}
+
+/// The answer to the last question, from what is loaded now.
+pub fn answer(model: &Model) -> Option<Result<Answer, Pending>> {
+    let question = model.applies.as_ref()?.question.as_ref()?;
+    Some(chain(model).map(|levels| evaluate::check(question, &subject(model), &levels)))
+}
+
+/// An effective policy pretty-printed and highlighted once, off the UI thread.
+pub fn prepare(policy: EffectivePolicy) -> PreparedEffective {
+    let lines = match crate::policy::pretty(&policy.content) {
+        Some(text) => crate::policy::highlight::json(&text),
+        None => crate::policy::highlight::plain(&policy.content),
+    };
+    PreparedEffective { policy, lines }
+}

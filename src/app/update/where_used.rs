@@ -1,0 +1,188 @@
+//! "Where is this policy used" (`u` on a policy): its targets from ListTargetsForPolicy, and the
+//! jump to one of them. The target may sit deep under OUs nobody has expanded yet, so the jump asks
+//! AWS for its path (ListParents) and then opens the tree level by level as each level loads.
+
+use crate::app::applies::TargetsEntry;
+use crate::app::dialog::Dialog;
+use crate::app::{Effect, Model, Msg, Pane};
+use crate::keymap::Action;
+use crate::org::tree::{LoadState, NodeId, NodeKind};
+use crate::org::{PolicySummary, PolicyTarget, TargetId};
+
+use super::{toast, tree};
+
+pub(super) fn open(model: &mut Model) -> Vec<Effect> {
+    let Some(NodeKind::Policy(policy)) = model.selected_kind().cloned() else {
+        let why = "u shows where a policy is attached: select a policy under ⚖ Policies";
+        return vec![toast(model, why.to_owned(), true)];
+    };
+    let effects = if model.targets.contains_key(&policy.id) { Vec::new() } else { load(model, &policy) };
+    model.dialog = Some(Dialog::WhereUsed { policy, cursor: 0 });
+    effects
+}
+
+fn load(model: &mut Model, policy: &PolicySummary) -> Vec<Effect> {
+    let req = model.next_id();
+    model.targets.insert(policy.id.clone(), TargetsEntry { load: LoadState::Loading { req }, targets: Vec::new() });
+    vec![Effect::LoadTargets { policy: policy.id.clone(), req }]
+}
+
+/// The targets in the order the list shows them: the root, then OUs, then accounts, each by name.
+pub fn sorted(targets: &[PolicyTarget]) -> Vec<&PolicyTarget> {
+    let rank = |t: &PolicyTarget| match t.target_id {
+        TargetId::Root(_) => 0,
+        TargetId::Ou(_) => 1,
+        TargetId::Account(_) => 2,
+    };
+    let mut list: Vec<&PolicyTarget> = targets.iter().collect();
+    list.sort_by_key(|a| (rank(a), a.name.to_lowercase()));
+    list
+}
+
+pub(super) fn on_action(model: &mut Model, policy: PolicySummary, cursor: usize, action: Action) -> Vec<Effect> {
+    let targets = model.targets.get(&policy.id).map(|e| sorted(&e.targets).into_iter().cloned().collect::<Vec<_>>());
+    let count = targets.as_ref().map_or(0, Vec::len);
+    match action {
+        Action::Dismiss => Vec::new(),
+        Action::Confirm => match targets.and_then(|t| t.into_iter().nth(cursor)) {
+            Some(target) => jump(model, target.target_id),
+            None => {
+                model.dialog = Some(Dialog::WhereUsed { policy, cursor });
+                Vec::new()
+            }
+        },
+        Action::Refresh => {
+            let effects = load(model, &policy);
+            model.dialog = Some(Dialog::WhereUsed { policy, cursor: 0 });
+            effects
+        }
+        Action::Down | Action::Up => {
+            let cursor = if action == Action::Down {
+                (cursor + 1).min(count.saturating_sub(1))
+            } else {
+                cursor.saturating_sub(1)
+            };
+            model.dialog = Some(Dialog::WhereUsed { policy, cursor });
+            Vec::new()
+        }
+        _ => {
+            model.dialog = Some(Dialog::WhereUsed { policy, cursor });
+            Vec::new()
+        }
+    }
+}
+
+/// Shows a target in the tree: at once if its node is there, else once its path is known.
+fn jump(model: &mut Model, target: TargetId) -> Vec<Effect> {
+    model.focus = Pane::Tree;
+    model.browse_focus = Pane::Tree;
+    if let TargetId::Root(_) = target {
+        model.reveal = Some(vec![target]);
+        return advance(model);
+    }
+    let req = model.next_id();
+    model.reveal = None;
+    model.pending_reveal = Some(req);
+    vec![Effect::Locate { target, req }]
+}
+
+pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    match msg {
+        Msg::Targets { policy, req, result } => {
+            let Some(entry) = model.targets.get_mut(&policy).filter(|e| e.load == LoadState::Loading { req }) else {
+                model.dirty = false;
+                return Vec::new();
+            };
+            match result {
+                Ok(targets) => {
+                    entry.load = LoadState::Loaded;
+                    entry.targets = targets;
+                }
+                Err(e) => entry.load = LoadState::Failed(e),
+            }
+            Vec::new()
+        }
+        Msg::Located { req, result } => {
+            if model.pending_reveal != Some(req) {
+                model.dirty = false;
+                return Vec::new();
+            }
+            model.pending_reveal = None;
+            match result {
+                Ok(path) => {
+                    model.reveal = Some(path);
+                    advance(model)
+                }
+                Err(e) => vec![toast(model, format!("finding the target in the organization: {e}"), true)],
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Opens the tree one level further along the path being revealed; selects the target when it is
+/// reached. Called again whenever roots or children arrive.
+pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
+    let Some(path) = model.reveal.clone() else { return Vec::new() };
+    let mut siblings: Vec<NodeId> = model.tree.roots().to_vec();
+    let mut listed = model.roots_load == LoadState::Loaded;
+    for (depth, target) in path.iter().enumerate() {
+        let found = siblings
+            .iter()
+            .copied()
+            .find(|&id| model.tree.get(id).and_then(|n| n.kind.target()).as_ref() == Some(target));
+        let Some(id) = found else {
+            if listed {
+                model.reveal = None;
+                let why = format!("{target} is not in the tree as loaded; r on its parent reloads it");
+                return vec![toast(model, why, true)];
+            }
+            return Vec::new(); // the level above is still loading
+        };
+        if depth + 1 == path.len() {
+            return select(model, id);
+        }
+        let Some(node) = model.tree.get_mut(id) else { return Vec::new() };
+        node.expanded = true;
+        match node.load.clone() {
+            LoadState::Loaded => {
+                siblings = node.children.clone();
+                listed = true;
+            }
+            LoadState::Loading { .. } => {
+                tree::rebuild_rows(model);
+                return Vec::new();
+            }
+            // Its failure was already said where it happened.
+            LoadState::Failed(_) => {
+                model.reveal = None;
+                tree::rebuild_rows(model);
+                return Vec::new();
+            }
+            LoadState::NotLoaded => {
+                let effects = tree::start_load(model, id);
+                tree::rebuild_rows(model);
+                return effects;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
+    model.reveal = None;
+    for ancestor in model.tree.path(id) {
+        if ancestor != id
+            && let Some(node) = model.tree.get_mut(ancestor)
+        {
+            node.expanded = true;
+        }
+    }
+    tree::rebuild_rows(model);
+    if let Some(index) = model.rows.iter().position(|r| r.id == id) {
+        model.cursor = index;
+    }
+    tree::keep_cursor_visible(model);
+    tree::selection_changed(model)
+}
