@@ -10,24 +10,12 @@ use orgtui::app::Model;
 use orgtui::app::dialog::Dialog;
 use orgtui::org::{PolicyType, TargetId};
 use support::drive;
-use support::view::{assert_toast, ctrl, find, hit, model_for, press, screen};
+use support::view::{assert_toast, ctrl, find, hit, model_for, press, screen, select};
 
 async fn scps_on(api: &MemoryOrg, target: &str) -> Vec<String> {
     let target = TargetId::parse(target).unwrap();
     let scp = PolicyType::new(PolicyType::SCP);
     api.list_policies_for_target(&target, &scp).await.unwrap().into_iter().map(|p| p.name).collect()
-}
-
-/// Moves the tree cursor to the row named `name`.
-async fn select(model: &mut Model, api: &MemoryOrg, name: &str) {
-    press(model, api, "g").await;
-    for _ in 0..model.rows.len() {
-        if model.selected_kind().is_some_and(|k| k.name() == name) {
-            return;
-        }
-        press(model, api, "j").await;
-    }
-    panic!("{name} not in the tree");
 }
 
 async fn attach(model: &mut Model, api: &MemoryOrg, filter: &str) {

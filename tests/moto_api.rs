@@ -4,16 +4,10 @@ mod support;
 
 use std::sync::Arc;
 
-use aws_sdk_organizations::Client;
-use orgtui::api::aws::AwsOrg;
 use orgtui::api::{ApiError, OrgApi};
 use orgtui::org::{OuId, ParentId, PolicyId, PolicyType, RootId, TargetId};
+use support::moto::clients;
 use support::{moto, seed};
-
-async fn clients(url: &str) -> (Client, AwsOrg) {
-    let conf = moto::sdk_config(url).await;
-    (Client::new(&conf), AwsOrg::from_conf(&conf))
-}
 
 fn root_parent(seeded: &seed::Seeded) -> ParentId {
     ParentId::Root(RootId::parse(&seeded.root).unwrap())
@@ -142,7 +136,7 @@ async fn an_unreachable_endpoint_is_a_network_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let conf = moto::sdk_config(&format!("http://127.0.0.1:{port}")).await;
     let conf = conf.into_builder().retry_config(aws_config::retry::RetryConfig::disabled()).build();
-    let err = AwsOrg::from_conf(&conf).describe_organization().await.unwrap_err();
+    let err = orgtui::api::aws::AwsOrg::from_conf(&conf).describe_organization().await.unwrap_err();
     assert!(matches!(err, ApiError::Network { .. }), "{err:?}");
 }
 

@@ -3,20 +3,14 @@
 
 mod support;
 
-use aws_sdk_organizations::Client;
-use orgtui::api::aws::AwsOrg;
 use orgtui::api::{ApiError, OrgApi};
 use orgtui::org::{NewPolicy, PolicyType, PolicyUpdate, RootId, TargetId};
+use support::moto::clients;
 use support::{moto, seed};
 
 const DOC: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}"#;
 const DOC2: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:*","Resource":"*"}]}"#;
-
-async fn clients(url: &str) -> (Client, AwsOrg) {
-    let conf = moto::sdk_config(url).await;
-    (Client::new(&conf), AwsOrg::from_conf(&conf))
-}
 
 fn scp(name: &str, content: &str) -> NewPolicy {
     NewPolicy {

@@ -118,3 +118,9 @@ pub async fn sdk_config(url: &str) -> aws_config::SdkConfig {
         .load()
         .await
 }
+
+/// An SDK client (to seed the server as AWS would be) and orgtui's `aws` implementation, both on moto.
+pub async fn clients(url: &str) -> (aws_sdk_organizations::Client, orgtui::api::aws::AwsOrg) {
+    let conf = sdk_config(url).await;
+    (aws_sdk_organizations::Client::new(&conf), orgtui::api::aws::AwsOrg::from_conf(&conf))
+}

@@ -59,3 +59,57 @@ pub fn find(lines: &[String], needle: &str) -> usize {
         .position(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", lines.join("\n")))
 }
+
+/// Moves the tree cursor to the first visible row named `name`.
+pub async fn select(model: &mut Model, api: &dyn OrgApi, name: &str) {
+    press(model, api, "g").await;
+    for _ in 0..model.rows.len() {
+        if model.selected_kind().is_some_and(|k| k.name() == name) {
+            return;
+        }
+        press(model, api, "j").await;
+    }
+    panic!("{name} not in the tree");
+}
+
+/// Opens the tree down a path of names (each expanded in turn) and leaves the cursor on the last.
+pub async fn open_path(model: &mut Model, api: &dyn OrgApi, names: &[&str]) {
+    select(model, api, names[0]).await;
+    for name in &names[1..] {
+        press(model, api, "l").await;
+        // The children come right after their parent: look below it, not from the top.
+        while !model.selected_kind().is_some_and(|k| k.name() == *name) {
+            let before = model.cursor;
+            press(model, api, "j").await;
+            assert_ne!(before, model.cursor, "{name} not under the previous level");
+        }
+    }
+}
+
+/// Types `text` into the open dialog's field, then presses Tab.
+pub async fn field(model: &mut Model, api: &dyn OrgApi, text: &str) {
+    press(model, api, text).await;
+    hit(model, api, KeyCode::Tab).await;
+}
+
+/// Asks the action checker through its form (`c`), each field cleared first: the form keeps what
+/// was typed last time.
+pub async fn ask(model: &mut Model, api: &dyn OrgApi, action: &str, resource: &str, region: &str) {
+    use orgtui::app::applies::CheckForm;
+    use orgtui::app::dialog::Dialog;
+    press(model, api, "c").await;
+    for text in [action, resource, region] {
+        let typed = match &model.dialog {
+            Some(Dialog::Check(CheckForm { action, resource, region, field, .. })) => {
+                [action, resource, region][*field].chars().count()
+            }
+            other => panic!("the check form is not open: {other:?}"),
+        };
+        for _ in 0..typed {
+            hit(model, api, KeyCode::Backspace).await;
+        }
+        press(model, api, text).await;
+        hit(model, api, KeyCode::Tab).await;
+    }
+    hit(model, api, KeyCode::Enter).await;
+}

@@ -118,7 +118,8 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             };
             view.effective_scroll = 0;
         }
-        Action::CheckAction => model.dialog = Some(Dialog::Check(view.form.clone())),
+        // The cursor starts on the action, whatever field the form was left on.
+        Action::CheckAction => model.dialog = Some(Dialog::Check(CheckForm { field: 0, ..view.form.clone() })),
         Action::Refresh => return refresh(model),
         _ => scroll::pane(model, action),
     }

@@ -147,7 +147,7 @@ fn bearing(s: &Statement, q: &Question, facts: &Facts) -> Bearing {
     }
     let mut why = Vec::new();
     if action == Reach::Part {
-        why.push(format!("only some of the actions {} stands for ({})", q.action, s.action.describe()));
+        why.push(format!("for only some of the actions {} stands for ({})", q.action, s.action.describe()));
     }
     if resource == Reach::Part {
         why.push(format!("only on resources matching {}", s.resource.describe()));
