@@ -78,7 +78,7 @@ pub async fn open_path(model: &mut Model, api: &dyn OrgApi, names: &[&str]) {
     for name in &names[1..] {
         press(model, api, "l").await;
         // The children come right after their parent: look below it, not from the top.
-        while !model.selected_kind().is_some_and(|k| k.name() == *name) {
+        while model.selected_kind().is_none_or(|k| k.name() != *name) {
             let before = model.cursor;
             press(model, api, "j").await;
             assert_ne!(before, model.cursor, "{name} not under the previous level");
