@@ -269,3 +269,60 @@ fn scrolling_stops_where_the_last_line_reaches_the_bottom() {
     update(&mut m, key('k'));
     assert_eq!(m.help_scroll, Some(help_bottom - 1));
 }
+
+#[test]
+fn what_applies_asks_for_every_level_and_type_at_once_and_drops_stale_answers() {
+    let (mut m, _) = started();
+    select(&mut m, "billing-tools");
+    let effects = update(&mut m, key('w'));
+    assert_eq!(m.focus, Pane::Chain);
+    let groups = effects.iter().filter(|e| matches!(e, Effect::LoadAttached { .. })).count();
+    assert_eq!(groups, 2, "the root's and the account's policies, together: {effects:?}");
+    let types: Vec<&str> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadEffective { policy_type, .. } => Some(policy_type.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(types, ["AISERVICES_OPT_OUT_POLICY", "BACKUP_POLICY", "TAG_POLICY"], "management types only");
+    let (account, policy_type, req) = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadEffective { account, policy_type, req } => Some((account.clone(), policy_type.clone(), *req)),
+            _ => None,
+        })
+        .unwrap();
+    let key_of = (account.clone(), policy_type.clone());
+    update(
+        &mut m,
+        Msg::Effective { account: account.clone(), policy_type: policy_type.clone(), req: req + 999, result: Ok(None) },
+    );
+    assert!(matches!(m.effective[&key_of].load, LoadState::Loading { .. }), "a reply to another request is dropped");
+    update(&mut m, Msg::Effective { account, policy_type, req, result: Ok(None) });
+    assert_eq!(m.effective[&key_of].load, LoadState::Loaded);
+    assert!(m.effective[&key_of].found.is_none(), "none found is an answer, not an error");
+    // Esc goes back to the tree; the view's state is kept for the next w.
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert_eq!(m.focus, Pane::Tree);
+    assert!(m.applies.is_some());
+}
+
+#[test]
+fn what_applies_on_a_policy_says_what_w_and_u_are_for() {
+    let (mut m, s) = started();
+    let root_group = m.tree.policies_group(m.tree.roots()[0]).unwrap();
+    let scp = s.policies.iter().find(|p| p.name == "FullAWSAccess").unwrap().summary();
+    m.tree.set_policies(root_group, vec![scp]);
+    if let Some(g) = m.tree.get_mut(root_group) {
+        g.expanded = true;
+    }
+    tree::rebuild_rows(&mut m);
+    select(&mut m, "FullAWSAccess");
+    update(&mut m, key('w'));
+    assert_eq!(m.focus, Pane::Tree);
+    assert!(m.toast.as_ref().is_some_and(|t| t.text.contains("u shows where it is attached")), "{:?}", m.toast);
+    let effects = update(&mut m, key('u'));
+    assert!(matches!(effects.as_slice(), [Effect::LoadTargets { .. }]), "{effects:?}");
+    assert!(matches!(m.dialog, Some(crate::app::dialog::Dialog::WhereUsed { .. })));
+}
