@@ -75,3 +75,25 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("hup", "-HUP", "EXIT=129");
 }
+
+#[test]
+fn may_a_sandbox_account_run_instances_in_eu_west_1() {
+    let tmux = Tmux::start("applies", "--demo");
+    tmux.wait_for("▸ ▣ Sandbox");
+    tmux.keys(&["j", "j", "j", "j", "j", "l"]);
+    tmux.wait_for("sandbox-alice");
+    tmux.keys(&["j", "j", "w"]);
+    tmux.wait_for("What applies · account sandbox-alice");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Check an action (offline)");
+    tmux.keys(&["ec2:RunInstances", "Tab", "Tab", "eu-west-1", "Enter"]);
+    let screen = tmux.wait_for("Check: ec2:RunInstances in eu-west-1");
+    assert!(screen.contains("? Depends on conditions orgtui cannot check offline"), "{screen}");
+    assert!(
+        screen.contains("SandboxGuardrails › DenyLargeInstances at OU"),
+        "the deciding statement is named:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
