@@ -42,11 +42,7 @@ async fn expansion_walks_three_levels_of_ous() {
     let server = moto::moto().await;
     let (client, api) = clients(&server.url).await;
     let mut seeded = seed::organization(&client).await;
-    let root = seeded.root.clone();
-    let workloads = seed::ou(&client, &mut seeded, &root, "Workloads").await;
-    let prod = seed::ou(&client, &mut seeded, &workloads, "Prod").await;
-    let payments = seed::ou(&client, &mut seeded, &prod, "Payments").await;
-    let app = seed::account(&client, &mut seeded, &payments, "payments-prod").await;
+    let [workloads, prod, payments, app] = seed::three_levels(&client, &mut seeded, "payments-prod").await;
 
     let org = api.describe_organization().await.unwrap();
     assert_eq!(org.master_account_id.unwrap().as_str(), seeded.management);

@@ -30,10 +30,7 @@ async fn the_scp_chain_along_three_levels_of_ous_and_the_checker_over_it() {
     let (client, api) = clients(&server.url).await;
     let mut seeded = seed::organization(&client).await;
     let root = seeded.root.clone();
-    let workloads = seed::ou(&client, &mut seeded, &root, "Workloads").await;
-    let prod = seed::ou(&client, &mut seeded, &workloads, "Prod").await;
-    let payments = seed::ou(&client, &mut seeded, &prod, "Payments").await;
-    let ledger = seed::account(&client, &mut seeded, &payments, "ledger").await;
+    let [_, prod, payments, ledger] = seed::three_levels(&client, &mut seeded, "ledger").await;
     seed::scp(&client, "DenyLeave", DENY_LEAVE, &[&root]).await;
     // Prod replaces FullAWSAccess with an allow list; Payments adds a region deny.
     seed::scp(&client, "OnlyS3AndEc2", ALLOW_LIST, &[&prod]).await;

@@ -42,6 +42,12 @@ pub fn areas(width: u16, height: u16, policy_first: bool) -> Areas {
     Areas { tree, details, policy, status, footer }
 }
 
+/// Where the three panes go, as one area: the inbox and the what-applies view take all of it.
+fn above_status(width: u16, height: u16) -> Rect {
+    let main = areas(width, height, false);
+    main.tree.union(main.details).union(main.policy)
+}
+
 /// The inbox replaces the three panes: the handshake list above, the selected handshake below.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InboxAreas {
@@ -50,23 +56,19 @@ pub struct InboxAreas {
 }
 
 pub fn inbox_areas(width: u16, height: u16) -> InboxAreas {
-    let main = areas(width, height, false);
-    let whole = main.tree.union(main.details).union(main.policy);
     let [list, detail] = Layout::default()
         .direction(Direction::Vertical)
         .constraints([Constraint::Percentage(40), Constraint::Percentage(60)])
-        .areas(whole);
+        .areas(above_status(width, height));
     InboxAreas { list, detail }
 }
 
 /// What applies to an account or OU: the chain and checker on the left, effective policies right.
 pub fn applies_areas(width: u16, height: u16) -> (Rect, Rect) {
-    let main = areas(width, height, false);
-    let whole = main.tree.union(main.details).union(main.policy);
     let [chain, effective] = Layout::default()
         .direction(Direction::Horizontal)
         .constraints([Constraint::Percentage(55), Constraint::Percentage(45)])
-        .areas(whole);
+        .areas(above_status(width, height));
     (chain, effective)
 }
 

@@ -63,6 +63,17 @@ pub async fn account(client: &Client, seeded: &mut Seeded, parent: &str, name: &
     id
 }
 
+/// Three OUs, each inside the previous one under the root (Workloads › Prod › Payments), and an
+/// account named `account` in the deepest: `[workloads, prod, payments, account]`.
+pub async fn three_levels(client: &Client, seeded: &mut Seeded, account: &str) -> [String; 4] {
+    let root = seeded.root.clone();
+    let workloads = ou(client, seeded, &root, "Workloads").await;
+    let prod = ou(client, seeded, &workloads, "Prod").await;
+    let payments = ou(client, seeded, &prod, "Payments").await;
+    let id = self::account(client, seeded, &payments, account).await;
+    [workloads, prod, payments, id]
+}
+
 pub async fn scp(client: &Client, name: &str, content: &str, targets: &[&str]) -> String {
     let out = client
         .create_policy()

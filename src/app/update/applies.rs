@@ -161,13 +161,7 @@ pub(super) fn on_effective(model: &mut Model, msg: Msg) -> Vec<Effect> {
         model.dirty = false;
         return Vec::new();
     };
-    match result {
-        Ok(found) => {
-            entry.load = LoadState::Loaded;
-            entry.found = found;
-        }
-        // Shown in the pane where it was asked for, with the key that retries; no toast per type.
-        Err(e) => entry.load = LoadState::Failed(e),
-    }
+    // A failure is shown in the pane where it was asked for, with the key that retries; no toast.
+    super::replies::fill(&mut entry.load, result, |found| entry.found = found);
     Vec::new()
 }

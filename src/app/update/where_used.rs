@@ -94,13 +94,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.dirty = false;
                 return Vec::new();
             };
-            match result {
-                Ok(targets) => {
-                    entry.load = LoadState::Loaded;
-                    entry.targets = targets;
-                }
-                Err(e) => entry.load = LoadState::Failed(e),
-            }
+            super::replies::fill(&mut entry.load, result, |targets| entry.targets = targets);
             Vec::new()
         }
         Msg::Located { req, result } => {
