@@ -198,7 +198,10 @@ pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
 pub fn subject(model: &Model) -> Subject {
     let account = account(model);
     let master = model.org.as_ref().and_then(|o| o.master_account_id.as_ref());
+    let root = subject_node(model).and_then(|n| model.tree.root_of(n));
+    let scps_disabled = root.is_some_and(|r| !r.enabled_policy_types().iter().any(|t| t.as_str() == PolicyType::SCP));
     Subject {
+        scps_disabled,
         management: account.is_some() && account.as_ref() == master,
         account: account.map(|a| a.as_str().to_owned()),
         organization: model.org.as_ref().map(|o| o.id.as_str().to_owned()),

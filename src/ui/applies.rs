@@ -273,7 +273,7 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
     out.push(Line::default());
     let Some(account) = applies::account(model) else {
         out.push(Line::styled(
-            "AWS computes effective policies for accounts only; select an account under this OU and press w.",
+            "AWS computes effective policies for accounts only; select an account below this one and press w.",
             theme::dim(),
         ));
         return ("Effective policies".to_owned(), out);

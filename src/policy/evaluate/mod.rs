@@ -99,6 +99,8 @@ pub struct Subject {
     pub organization: Option<String>,
     /// SCPs and RCPs do not restrict the management account.
     pub management: bool,
+    /// The root has SCPs disabled: none applies, whatever is left attached.
+    pub scps_disabled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +270,12 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
     }
     let facts = facts(q, subject);
     let scp_levels: Vec<(&str, &[Attached])> = levels.iter().map(|l| (l.name.as_str(), l.scps.as_slice())).collect();
-    let mut chains = vec![chain("SCP", q, &facts, &scp_levels)];
+    let mut chains = Vec::new();
+    if subject.scps_disabled {
+        notes.push("SCPs are not enabled in this root: they restrict nothing.".to_owned());
+    } else {
+        chains.push(chain("SCP", q, &facts, &scp_levels));
+    }
     let rcp_scope = RCP_SERVICES.iter().any(|s| glob::overlaps(q.service(), s, true));
     let foreign = q.resource_account().filter(|a| subject.account.as_deref().is_some_and(|own| own != *a));
     let has_rcps = levels.iter().any(|l| !l.rcps.is_empty());
@@ -314,6 +321,9 @@ fn headline(q: &Question, subject: &Subject, a: &Answer) -> String {
     let place = q.region.as_deref().map(|r| format!(" in {r}")).unwrap_or_default();
     let first = a.findings.first();
     match (a.verdict, first) {
+        (Verdict::Allowed, None) => {
+            format!("Allowed as far as the organization goes: no SCP or RCP applies to {}", q.action)
+        }
         (Verdict::Allowed, _) => format!("Allowed: an Allow covers {} at every level and no Deny applies", q.action),
         (Verdict::Denied, Some(f)) if f.statement.is_empty() => {
             format!("Denied: nothing at {} allows {} (an allow list there leaves it out)", f.level, q.action)

@@ -38,7 +38,7 @@ fn path(scps: [&[(&str, &str)]; 3], rcps: &[(&str, &str)]) -> Vec<Level> {
 
 fn ask(levels: &[Level], action: &str, resource: &str, region: &str) -> Answer {
     let subject =
-        Subject { account: Some("123456789012".into()), organization: Some("o-mine".into()), management: false };
+        Subject { account: Some("123456789012".into()), organization: Some("o-mine".into()), ..Subject::default() };
     check(&Question::parse(action, resource, region).unwrap(), &subject, levels)
 }
 
@@ -308,7 +308,7 @@ fn unevaluated_conditions_are_named_with_their_statement() {
 
 #[test]
 fn the_management_account_is_not_restricted() {
-    let subject = Subject { account: Some("111122223333".into()), organization: None, management: true };
+    let subject = Subject { account: Some("111122223333".into()), management: true, ..Subject::default() };
     let q = Question::parse("*", "", "").unwrap();
     let answer = check(&q, &subject, &path([&[], &[], &[]], &[]));
     assert_eq!(answer.verdict, Verdict::Allowed);
@@ -340,4 +340,14 @@ fn an_unreadable_policy_is_left_out_and_said() {
     let answer = ask(&levels, "s3:GetObject", "", "");
     assert_eq!(answer.verdict, Verdict::Allowed);
     assert!(answer.notes.iter().any(|n| n.contains("Broken at root Root was left out")), "{:?}", answer.notes);
+}
+
+#[test]
+fn with_scps_disabled_in_the_root_no_scp_restricts() {
+    let subject = Subject { account: Some("1".into()), scps_disabled: true, ..Subject::default() };
+    let q = Question::parse("ec2:RunInstances", "", "").unwrap();
+    // Nothing attached anywhere would deny everything if SCPs were enabled.
+    let answer = check(&q, &subject, &path([&[], &[], &[]], &[]));
+    assert_eq!(answer.verdict, Verdict::Allowed);
+    assert!(answer.notes.iter().any(|n| n.contains("SCPs are not enabled")), "{:?}", answer.notes);
 }
