@@ -208,6 +208,22 @@ impl OrgApi for AwsOrg {
         .await
     }
 
+    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
+        const A: &str = "ListAccounts";
+        all_pages(A, |token| async {
+            let page = self
+                .client
+                .list_accounts()
+                .set_next_token(token)
+                .max_results(PAGE_SIZE)
+                .send()
+                .await
+                .map_err(|e| classify(A, e))?;
+            Ok((collect(A, page.accounts(), convert::account)?, next(page.next_token())))
+        })
+        .await
+    }
+
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
         const A: &str = "DescribeAccount";
         let out = self.client.describe_account().account_id(id.as_str()).send().await;

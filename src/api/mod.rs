@@ -33,6 +33,9 @@ pub trait OrgApi: Send + Sync {
     async fn list_roots(&self) -> ApiResult<Vec<Root>>;
     async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>>;
     async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>>;
+    /// Every account of the organization in one paginated listing (ListAccounts): the search index
+    /// reads them this way instead of one call per OU.
+    async fn list_accounts(&self) -> ApiResult<Vec<Account>>;
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account>;
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit>;
     async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>>;

@@ -40,6 +40,9 @@ impl OrgApi for ReadOnly {
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
         self.inner.describe_account(id).await
     }
+    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
+        self.inner.list_accounts().await
+    }
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
         self.inner.describe_ou(id).await
     }

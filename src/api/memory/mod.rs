@@ -208,6 +208,10 @@ impl OrgApi for MemoryOrg {
         .await
     }
 
+    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
+        self.read("ListAccounts", |s| Ok(s.accounts.iter().map(|a| a.to_account()).collect())).await
+    }
+
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
         self.read("DescribeAccount", |s| {
             s.accounts
