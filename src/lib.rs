@@ -9,6 +9,7 @@ pub mod launch;
 pub mod org;
 pub mod policy;
 pub mod run;
+pub mod search;
 pub mod snapshot;
 pub mod terminal;
 pub mod ui;

@@ -1,0 +1,164 @@
+//! The search index: every OU, account (name, id, email) and policy (name, id) of the organization,
+//! matched fuzzily as the user types (nucleo's matcher, the one helix uses). Entries keep their text
+//! pre-converted for the matcher, so a keystroke costs the matching and nothing else.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use crate::org::{Account, OrgUnit, PolicyId, PolicySummary, TargetId};
+
+/// What a search result leads to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Found {
+    Target(TargetId),
+    Policy(PolicyId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub found: Found,
+    /// What the result list shows: the name, then the id (and an account's email).
+    pub text: String,
+    haystack: Utf32String,
+}
+
+/// One result: the entry, its score and where the query's characters matched in `text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub entry: usize,
+    pub score: u32,
+    pub indices: Vec<u32>,
+}
+
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    /// Where each thing's entry is, so adding stays constant-time in a large organization.
+    position: std::collections::HashMap<Found, usize>,
+}
+
+impl Index {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        self.entries.get(i)
+    }
+
+    fn push(&mut self, found: Found, text: String) {
+        // Listed twice (a reload): the newer text replaces the older.
+        let haystack = Utf32String::from(text.as_str());
+        match self.position.get(&found).and_then(|&i| self.entries.get_mut(i)) {
+            Some(old) => *old = Entry { found, text, haystack },
+            None => {
+                self.position.insert(found.clone(), self.entries.len());
+                self.entries.push(Entry { found, text, haystack });
+            }
+        }
+    }
+
+    pub fn add_ou(&mut self, ou: &OrgUnit) {
+        self.push(Found::Target(TargetId::Ou(ou.id.clone())), format!("{}  {}", ou.name, ou.id));
+    }
+
+    pub fn add_account(&mut self, a: &Account) {
+        self.push(Found::Target(TargetId::Account(a.id.clone())), format!("{}  {}  {}", a.name, a.id, a.email));
+    }
+
+    pub fn add_policy(&mut self, p: &PolicySummary) {
+        self.push(Found::Policy(p.id.clone()), format!("{}  {}", p.name, p.id));
+    }
+
+    /// The best `limit` matches for `query`, best first (ties: shorter text first, then by text).
+    pub fn search(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Vec<Hit> {
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let mut scored: Vec<(u32, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| pattern.score(e.haystack.slice(..), matcher).map(|s| (s, i)))
+            .collect();
+        scored.sort_unstable_by(|a, b| {
+            let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
+            b.0.cmp(&a.0).then(ea.text.len().cmp(&eb.text.len())).then_with(|| ea.text.cmp(&eb.text))
+        });
+        scored.truncate(limit);
+        // Only the results shown get their match positions: that costs more than the score.
+        scored
+            .into_iter()
+            .map(|(score, entry)| {
+                let mut indices = Vec::new();
+                pattern.indices(self.entries[entry].haystack.slice(..), matcher, &mut indices);
+                indices.sort_unstable();
+                indices.dedup();
+                Hit { entry, score, indices }
+            })
+            .collect()
+    }
+}
+
+/// A matcher for `search`; it holds scratch memory, so keep one and reuse it.
+pub fn matcher() -> Matcher {
+    Matcher::new(Config::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::memory::MemoryOrg;
+
+    fn demo_index() -> Index {
+        let s = MemoryOrg::demo_snapshot().unwrap();
+        let mut index = Index::default();
+        s.organizational_units.iter().for_each(|o| index.add_ou(&o.to_ou()));
+        s.accounts.iter().for_each(|a| index.add_account(&a.to_account()));
+        s.policies.iter().for_each(|p| index.add_policy(&p.summary()));
+        index
+    }
+
+    fn first(index: &Index, query: &str) -> String {
+        let hits = index.search(query, 5, &mut matcher());
+        let hit = hits.first().unwrap_or_else(|| panic!("nothing found for {query:?}"));
+        index.entry(hit.entry).unwrap().text.clone()
+    }
+
+    #[test]
+    fn accounts_are_found_by_a_fragment_of_name_id_or_email() {
+        let index = demo_index();
+        assert!(first(&index, "ledger-prod").starts_with("ledger-prod  100001544205"));
+        assert!(first(&index, "1544205").starts_with("ledger-prod"));
+        assert!(first(&index, "aws-root@example").starts_with("management"));
+        assert!(first(&index, "RegionRestr").starts_with("RegionRestriction  p-region0001"));
+        assert!(first(&index, "ou-d3mo-sbx").starts_with("Sandbox"));
+    }
+
+    #[test]
+    fn fuzzy_matches_rank_the_closer_one_first_and_say_where_they_matched() {
+        let index = demo_index();
+        let hits = index.search("sbxalice", 10, &mut matcher());
+        assert!(!hits.is_empty(), "letters in order, with gaps, still match");
+        let top = index.entry(hits[0].entry).unwrap();
+        assert!(top.text.starts_with("sandbox-alice"), "{}", top.text);
+        let shown: String = hits[0].indices.iter().map(|&i| top.text.chars().nth(i as usize).unwrap()).collect();
+        assert_eq!(shown.to_lowercase(), "sbxalice");
+        assert!(index.search("zzzzqqq", 10, &mut matcher()).is_empty());
+        assert_eq!(index.search("prod", 3, &mut matcher()).len(), 3, "the limit holds");
+    }
+
+    #[test]
+    fn a_reloaded_entry_replaces_the_old_one() {
+        let s = MemoryOrg::demo_snapshot().unwrap();
+        let mut index = Index::default();
+        let mut a = s.accounts[0].to_account();
+        index.add_account(&a);
+        a.name = "renamed".into();
+        index.add_account(&a);
+        assert_eq!(index.len(), 1);
+        assert!(first(&index, "renamed").starts_with("renamed"));
+    }
+}
