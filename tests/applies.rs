@@ -170,13 +170,22 @@ async fn an_ou_shows_its_chain_and_explains_effective_policies_are_per_account()
     find(&lines, "What applies · OU Workloads");
     find(&lines, "AWS computes effective policies for accounts only");
     ask(&mut model, &api, "ec2:RunInstances", "", "eu-west-1").await;
-    assert_eq!(verdict(&model).0, Verdict::Allowed);
+    let answer = applies::answer(&model).unwrap().unwrap();
+    assert_eq!(answer.verdict, Verdict::Allowed);
+    let levels: Vec<&str> = answer.findings.iter().map(|f| f.level.as_str()).collect();
+    assert_eq!(levels, ["root Root", "OU Workloads"], "an Allow named at each of the OU's two levels");
 }
 
 #[tokio::test]
 async fn what_was_loaded_is_reused_and_r_fetches_it_again() {
     let api = MemoryOrg::demo().unwrap();
-    let mut model = open_on(&api, &["Workloads", "Prod", "web-prod"]).await;
+    let mut model = model_for(&api, 140, 45, false).await;
+    // A tag policy shown in the policy pane first: r in the view reloads SCPs/RCPs, not it.
+    open_path(&mut model, &api, &["Workloads", "Policies", "EnvironmentTag"]).await;
+    let tag = PolicyId::parse("p-tagenv001").unwrap();
+    assert!(model.policies[&tag].prepared.is_some());
+    open_path(&mut model, &api, &["Workloads", "Prod", "web-prod"]).await;
+    press(&mut model, &api, "w").await;
     press(&mut model, &api, "w").await; // back to the tree
     assert_eq!(model.focus, Pane::Tree);
     let effects = update(&mut model, key('w'));
@@ -192,6 +201,7 @@ async fn what_was_loaded_is_reused_and_r_fetches_it_again() {
         (v, first.as_str()),
         (Verdict::Denied, "DenyAllSuspended › DenyEverything at account web-prod (100001029470)")
     );
+    assert!(model.policies[&tag].prepared.is_some(), "the policy pane's text stays");
     let effects = update(&mut model, key('r'));
     assert!(effects.iter().any(|e| matches!(e, Effect::LoadEffective { .. })), "r asks for the effective policies too");
 }
@@ -217,10 +227,7 @@ async fn where_used_lists_targets_and_jumps_to_one_deep_in_a_collapsed_tree() {
     assert!(!model.rows.iter().any(|r| model.tree.get(r.id).is_some_and(|n| n.kind.name() == "Payments")));
     press(&mut model, &api, "u").await;
     let entry = &model.targets[&PolicyId::parse("p-FullAWSAccess").unwrap()];
-    let index = orgtui::app::update::where_used_sorted(&entry.targets)
-        .iter()
-        .position(|t| t.name == "ledger-prod")
-        .expect("ledger-prod is a target");
+    let index = entry.sorted().iter().position(|t| t.name == "ledger-prod").expect("ledger-prod is a target");
     for _ in 0..index {
         press(&mut model, &api, "j").await;
     }
@@ -268,4 +275,5 @@ async fn a_small_terminal_draws_the_view_and_scrolls_to_its_end() {
     assert_eq!(model.focus, Pane::Effective);
     press(&mut model, &api, "G").await;
     find(&screen(&model, 60, 12), "}");
+    assert!(model.applies.as_ref().unwrap().effective_scroll > 0, "G scrolled the effective policy");
 }

@@ -89,19 +89,14 @@ fn collect<S, T>(action: &str, items: &[S], f: fn(&str, &S) -> ApiResult<T>) -> 
     items.iter().map(|i| f(action, i)).collect()
 }
 
-/// The two handshake listings differ only in the operation.
-macro_rules! list_handshakes {
-    ($self:ident, $op:ident, $action:literal) => {
+/// Every listing follows NextToken to the end the same way; only the request (built anew for each
+/// page), the field that holds the items and their conversion differ.
+macro_rules! paged {
+    ($action:expr, $request:expr, $items:ident, $convert:path) => {
         all_pages($action, |token| async {
-            let page = $self
-                .client
-                .$op()
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify($action, e))?;
-            Ok((collect($action, page.handshakes(), convert::handshake)?, next(page.next_token())))
+            let page =
+                $request.set_next_token(token).max_results(PAGE_SIZE).send().await.map_err(|e| classify($action, e))?;
+            Ok((collect($action, page.$items(), $convert)?, next(page.next_token())))
         })
         .await
     };
@@ -165,63 +160,29 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_roots(&self) -> ApiResult<Vec<Root>> {
-        const A: &str = "ListRoots";
-        all_pages(A, |token| async {
-            let page = self.client.list_roots().set_next_token(token).max_results(PAGE_SIZE).send().await;
-            let page = page.map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.roots(), convert::root)?, next(page.next_token())))
-        })
-        .await
+        paged!("ListRoots", self.client.list_roots(), roots, convert::root)
     }
 
     async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>> {
-        const A: &str = "ListOrganizationalUnitsForParent";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_organizational_units_for_parent()
-                .parent_id(parent.as_str())
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.organizational_units(), convert::ou)?, next(page.next_token())))
-        })
-        .await
+        paged!(
+            "ListOrganizationalUnitsForParent",
+            self.client.list_organizational_units_for_parent().parent_id(parent.as_str()),
+            organizational_units,
+            convert::ou
+        )
     }
 
     async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>> {
-        const A: &str = "ListAccountsForParent";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_accounts_for_parent()
-                .parent_id(parent.as_str())
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.accounts(), convert::account)?, next(page.next_token())))
-        })
-        .await
+        paged!(
+            "ListAccountsForParent",
+            self.client.list_accounts_for_parent().parent_id(parent.as_str()),
+            accounts,
+            convert::account
+        )
     }
 
     async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
-        const A: &str = "ListAccounts";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_accounts()
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.accounts(), convert::account)?, next(page.next_token())))
-        })
-        .await
+        paged!("ListAccounts", self.client.list_accounts(), accounts, convert::account)
     }
 
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
@@ -240,20 +201,12 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>> {
-        const A: &str = "ListPolicies";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_policies()
-                .filter(sdk_type(policy_type))
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
-        })
-        .await
+        paged!(
+            "ListPolicies",
+            self.client.list_policies().filter(sdk_type(policy_type)),
+            policies,
+            convert::policy_summary
+        )
     }
 
     async fn describe_policy(&self, id: &PolicyId) -> ApiResult<Policy> {
@@ -268,38 +221,21 @@ impl OrgApi for AwsOrg {
         target: &TargetId,
         policy_type: &PolicyType,
     ) -> ApiResult<Vec<PolicySummary>> {
-        const A: &str = "ListPoliciesForTarget";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_policies_for_target()
-                .target_id(target.as_str())
-                .filter(sdk_type(policy_type))
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.policies(), convert::policy_summary)?, next(page.next_token())))
-        })
-        .await
+        paged!(
+            "ListPoliciesForTarget",
+            self.client.list_policies_for_target().target_id(target.as_str()).filter(sdk_type(policy_type)),
+            policies,
+            convert::policy_summary
+        )
     }
 
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>> {
-        const A: &str = "ListTargetsForPolicy";
-        all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_targets_for_policy()
-                .policy_id(id.as_str())
-                .set_next_token(token)
-                .max_results(PAGE_SIZE)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
-            Ok((collect(A, page.targets(), convert::policy_target)?, next(page.next_token())))
-        })
-        .await
+        paged!(
+            "ListTargetsForPolicy",
+            self.client.list_targets_for_policy().policy_id(id.as_str()),
+            targets,
+            convert::policy_target
+        )
     }
 
     async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
@@ -327,11 +263,16 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
-        list_handshakes!(self, list_handshakes_for_organization, "ListHandshakesForOrganization")
+        paged!(
+            "ListHandshakesForOrganization",
+            self.client.list_handshakes_for_organization(),
+            handshakes,
+            convert::handshake
+        )
     }
 
     async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
-        list_handshakes!(self, list_handshakes_for_account, "ListHandshakesForAccount")
+        paged!("ListHandshakesForAccount", self.client.list_handshakes_for_account(), handshakes, convert::handshake)
     }
 
     async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {

@@ -77,6 +77,29 @@ pub struct TargetsEntry {
     pub targets: Vec<PolicyTarget>,
 }
 
+impl TargetsEntry {
+    /// The targets in the order the list shows them: the root, then OUs, then accounts, each by name.
+    pub fn sorted(&self) -> Vec<&PolicyTarget> {
+        let rank = |t: &PolicyTarget| match t.target_id {
+            TargetId::Root(_) => 0,
+            TargetId::Ou(_) => 1,
+            TargetId::Account(_) => 2,
+        };
+        let mut list: Vec<&PolicyTarget> = self.targets.iter().collect();
+        list.sort_by_key(|a| (rank(a), a.name.to_lowercase()));
+        list
+    }
+}
+
+/// A target being shown in the tree ("where used", Enter).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reveal {
+    /// Asking AWS for its path (ListParents); a newer jump replaces the request.
+    Locating { req: crate::org::tree::ReqId },
+    /// Its path from the root, opened level by level as each loads.
+    Opening(Vec<TargetId>),
+}
+
 /// One level of the path, as the view shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathLevel<'a> {
@@ -89,7 +112,7 @@ pub struct PathLevel<'a> {
 }
 
 /// "root Root", "OU Workloads", "account dev (111122223333)".
-pub fn label(kind: &NodeKind) -> String {
+fn label(kind: &NodeKind) -> String {
     match kind {
         NodeKind::Root(r) => format!("root {}", r.name),
         NodeKind::Ou(o) => format!("OU {}", o.name),
@@ -140,11 +163,15 @@ pub fn account(model: &Model) -> Option<AccountId> {
     }
 }
 
-/// The management policy types enabled in the subject's root, in the order every list uses.
+/// The policy types enabled in the subject's root, in the order every list uses.
+pub fn root_types(model: &Model) -> Vec<PolicyType> {
+    let root = subject_node(model).and_then(|n| model.tree.root_of(n));
+    root.map(|r| r.enabled_policy_types()).unwrap_or_default()
+}
+
+/// The management policy types among them (tag, backup, …).
 pub fn management_types(model: &Model) -> Vec<PolicyType> {
-    let Some(node) = subject_node(model) else { return Vec::new() };
-    let types = model.tree.root_of(node).map(|r| r.enabled_policy_types()).unwrap_or_default();
-    types.into_iter().filter(|t| !t.is_authorization()).collect()
+    root_types(model).into_iter().filter(|t| !t.is_authorization()).collect()
 }
 
 /// The management type the right pane shows.
@@ -164,6 +191,9 @@ pub enum Pending {
 
 /// The SCPs and RCPs along the path with their text, once all of it is loaded.
 pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
+    if subject_node(model).is_none() {
+        return Err(Pending::Failed("what this view was about is no longer in the tree".to_owned()));
+    }
     let mut levels = Vec::new();
     let mut loading = 0;
     for level in path(model) {
@@ -178,15 +208,20 @@ pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
         let mut out = Level { name: level.label.clone(), scps: Vec::new(), rcps: Vec::new() };
         for p in level.policies.iter().filter(|p| p.policy_type.is_authorization()) {
             let entry = model.policies.get(&p.id);
-            let content = match entry.map(|e| (&e.load, e.prepared.as_deref())) {
-                Some((_, Some(prepared))) => prepared.policy.content.clone(),
+            let attached = match entry.map(|e| (&e.load, e.prepared.as_deref())) {
+                Some((_, Some(prepared))) => Attached {
+                    name: p.name.clone(),
+                    statements: prepared
+                        .statements
+                        .clone()
+                        .unwrap_or_else(|| evaluate::parse(&prepared.policy.content)),
+                },
                 Some((LoadState::Failed(e), None)) => return Err(Pending::Failed(format!("{}: {e}", p.name))),
                 _ => {
                     loading += 1;
                     continue;
                 }
             };
-            let attached = Attached { name: p.name.clone(), content };
             if p.policy_type.as_str() == PolicyType::SCP { out.scps.push(attached) } else { out.rcps.push(attached) }
         }
         levels.push(out);
@@ -198,8 +233,7 @@ pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
 pub fn subject(model: &Model) -> Subject {
     let account = account(model);
     let master = model.org.as_ref().and_then(|o| o.master_account_id.as_ref());
-    let root = subject_node(model).and_then(|n| model.tree.root_of(n));
-    let scps_disabled = root.is_some_and(|r| !r.enabled_policy_types().iter().any(|t| t.as_str() == PolicyType::SCP));
+    let scps_disabled = !root_types(model).iter().any(|t| t.as_str() == PolicyType::SCP);
     Subject {
         scps_disabled,
         management: account.is_some() && account.as_ref() == master,

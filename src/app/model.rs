@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::applies::{Applies, EffectiveEntry, TargetsEntry};
+use super::applies::{Applies, EffectiveEntry, Reveal, TargetsEntry};
 use super::dialog::Dialog;
 use super::edit::EditSession;
 use super::inbox::Inbox;
@@ -136,10 +136,8 @@ pub struct Model {
     pub effective: HashMap<(AccountId, PolicyType), EffectiveEntry>,
     /// Where each policy is attached, for "where used".
     pub targets: HashMap<PolicyId, TargetsEntry>,
-    /// A target being revealed in the tree: its path from the root, loaded level by level.
-    pub reveal: Option<Vec<TargetId>>,
-    /// The request finding that path (ListParents); a newer jump replaces it.
-    pub pending_reveal: Option<ReqId>,
+    /// A target being shown in the tree, from "where used".
+    pub reveal: Option<Reveal>,
     /// The policy the policy pane shows: the last policy selected in the tree.
     pub shown_policy: Option<PolicyId>,
     pub toast: Option<Toast>,
@@ -183,7 +181,6 @@ impl Model {
             effective: HashMap::new(),
             targets: HashMap::new(),
             reveal: None,
-            pending_reveal: None,
             shown_policy: None,
             toast: None,
             in_flight: 0,

@@ -16,6 +16,9 @@ pub struct PreparedPolicy {
     pub lines: Vec<StyledLine>,
     /// False when the content is not valid JSON (shown as it came, unhighlighted).
     pub valid_json: bool,
+    /// An SCP's or RCP's statements, read here once (off the UI thread) for the what-applies view
+    /// and the checker; None for the other types.
+    pub statements: Option<Result<Vec<evaluate::Statement>, String>>,
 }
 
 /// Pretty-prints JSON with two-space indents, keeping the author's key order.
@@ -25,10 +28,12 @@ pub fn pretty(content: &str) -> Option<String> {
 }
 
 pub fn prepare(policy: Policy) -> PreparedPolicy {
-    match pretty(&policy.content) {
-        Some(text) => PreparedPolicy { lines: highlight::json(&text), policy, valid_json: true },
-        None => PreparedPolicy { lines: highlight::plain(&policy.content), policy, valid_json: false },
-    }
+    let statements = policy.summary.policy_type.is_authorization().then(|| evaluate::parse(&policy.content));
+    let (lines, valid_json) = match pretty(&policy.content) {
+        Some(text) => (highlight::json(&text), true),
+        None => (highlight::plain(&policy.content), false),
+    };
+    PreparedPolicy { policy, lines, valid_json, statements }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::app::{Model, Pane, layout};
 use crate::org::PolicyType;
 use crate::org::time_fmt::short_utc;
 use crate::org::tree::LoadState;
-use crate::policy::evaluate::{self, AllowList, Attached, Verdict};
+use crate::policy::evaluate::{self, AllowList, Verdict};
 
 pub fn draw(model: &Model, frame: &mut Frame) {
     let (chain_area, effective_area) = layout::applies_areas(model.size.0, model.size.1);
@@ -169,7 +169,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
             return out;
         }
     }
-    let enabled = level_types(model);
+    let enabled = applies::root_types(model);
     for kind in [PolicyType::SCP, PolicyType::RCP] {
         let attached: Vec<_> = level.policies.iter().filter(|p| p.policy_type.as_str() == kind).collect();
         let short = PolicyType::new(kind).short().to_owned();
@@ -180,8 +180,8 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
             }
             continue;
         }
-        let mut texts = Vec::new();
-        let count = attached.len();
+        let mut statements = Vec::new();
+        let (count, mut read) = (attached.len(), 0);
         for p in attached {
             out.push(Line::from(vec![
                 Span::raw("  "),
@@ -192,13 +192,17 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
             let entry = model.policies.get(&p.id);
             match entry.map(|e| (&e.load, e.prepared.as_deref())) {
                 Some((_, Some(prepared))) => {
-                    match evaluate::parse(&prepared.policy.content) {
-                        Ok(statements) => {
-                            out.extend(statements.iter().flat_map(|s| hang(&s.summary(), 6, width, theme::dim())))
+                    read += 1;
+                    match &prepared.statements {
+                        Some(Ok(list)) => {
+                            out.extend(list.iter().flat_map(|s| hang(&s.summary(), 6, width, theme::dim())));
+                            statements.extend(list);
                         }
-                        Err(why) => out.push(Line::from(safe(&format!("      cannot read it: {why}"), theme::warn()))),
+                        Some(Err(why)) => {
+                            out.push(Line::from(safe(&format!("      cannot read it: {why}"), theme::warn())));
+                        }
+                        None => {}
                     }
-                    texts.push(Attached { name: p.name.clone(), content: prepared.policy.content.clone() });
                 }
                 Some((LoadState::Failed(e), None)) => {
                     out.push(Line::from(safe(&format!("      ✗ {e} (r retries)"), theme::error())));
@@ -208,7 +212,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
         }
         // RCPs allow through RCPFullAWSAccess only; an SCP level's Allow statements are what it lets by.
         if kind == PolicyType::SCP {
-            match evaluate::allow_list(&texts) {
+            match evaluate::allow_list(statements) {
                 AllowList::Everything => {}
                 AllowList::Only(list) => {
                     let text =
@@ -216,7 +220,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
                     out.extend(hang(&text, 2, width, theme::warn()));
                 }
                 // Said only once every text is read: a policy still loading may hold the Allow.
-                AllowList::Nothing if texts.len() == count => {
+                AllowList::Nothing if read == count => {
                     out.push(Line::styled(
                         "  ⚠ no Allow statement: every action is denied from here down",
                         theme::warn(),
@@ -236,12 +240,6 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
         out.extend(hang(&format!("also attached: {}", others.join(", ")), 2, width, theme::dim()));
     }
     out
-}
-
-/// The policy types enabled in the subject's root.
-fn level_types(model: &Model) -> Vec<PolicyType> {
-    let node = applies::subject_node(model);
-    node.and_then(|n| model.tree.root_of(n)).map(|r| r.enabled_policy_types()).unwrap_or_default()
 }
 
 fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {

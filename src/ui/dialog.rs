@@ -335,7 +335,7 @@ fn where_used_lines(model: &Model, policy: &crate::org::PolicySummary, cursor: u
         crate::org::tree::LoadState::Loaded => {}
         _ => return vec![Line::styled(format!("{} listing the targets…", super::spinner(model)), theme::dim())],
     }
-    let targets = crate::app::update::where_used_sorted(&entry.targets);
+    let targets = entry.sorted();
     if targets.is_empty() {
         return vec![Line::styled("Attached nowhere: it applies to nothing until it is attached (A).", theme::dim())];
     }

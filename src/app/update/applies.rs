@@ -25,14 +25,15 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
         let why = "w shows what applies to a root, OU or account; on a policy, u shows where it is attached";
         return vec![toast(model, why.to_owned(), true)];
     };
-    // Coming back to the same account keeps the question asked and the type shown.
-    if model.applies.as_ref().is_none_or(|a| a.target != target || a.node != node) {
-        let mut fresh = Applies::new(node, target);
-        if let Some(old) = model.applies.take() {
-            fresh.form = CheckForm { field: 0, error: None, ..old.form };
-            fresh.question = old.question;
+    // The same account again: the view as it was left. Another one: the question asked (and what
+    // was typed) carries over, so it can be asked of several accounts in turn.
+    match model.applies.as_mut() {
+        Some(a) if a.target == target && a.node == node => {}
+        Some(a) => {
+            *a =
+                Applies { question: a.question.take(), form: std::mem::take(&mut a.form), ..Applies::new(node, target) }
         }
-        model.applies = Some(fresh);
+        None => model.applies = Some(Applies::new(node, target)),
     }
     model.focus = Pane::Chain;
     model.browse_focus = Pane::Chain;
@@ -79,11 +80,15 @@ pub(super) fn load(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
-/// `r`: everything the view shows, fetched again.
+/// `r`: everything the view shows, fetched again (the SCP/RCP texts are forgotten so `load` asks
+/// for them anew; other policies' texts belong to the policy pane and stay).
 fn refresh(model: &mut Model) -> Vec<Effect> {
     let levels: Vec<_> = applies::path(model)
         .iter()
-        .map(|l| (l.group, l.policies.iter().map(|p| p.id.clone()).collect::<Vec<_>>()))
+        .map(|l| {
+            let texts = l.policies.iter().filter(|p| p.policy_type.is_authorization()).map(|p| p.id.clone());
+            (l.group, texts.collect::<Vec<_>>())
+        })
         .collect();
     let mut effects = Vec::new();
     for (group, policies) in levels {

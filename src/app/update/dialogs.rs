@@ -134,7 +134,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 /// A list cursor moved one step by Down or Up, within `len` entries.
-fn step(cursor: usize, len: usize, action: Action) -> usize {
+pub(super) fn step(cursor: usize, len: usize, action: Action) -> usize {
     if action == Action::Down { (cursor + 1).min(len.saturating_sub(1)) } else { cursor.saturating_sub(1) }
 }
 

@@ -21,8 +21,6 @@ use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 
 /// How long the cursor must rest on a node before its details (tags, policies) are fetched: moving
 /// through a long list of accounts does not fire a request per row.
-pub use where_used::sorted as where_used_sorted;
-
 pub const DETAILS_DEBOUNCE: Duration = Duration::from_millis(150);
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
 
@@ -81,15 +79,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
         reply @ Msg::Attached { .. } => {
             let mut effects = replies::on_reply(model, reply);
-            // A level of the what-applies path listed its policies: their texts are needed next.
-            if model.focus.in_applies() {
+            // A level of the what-applies path listed its policies: their texts are needed next
+            // (also while the inbox is over the view, which is where `i` returns to).
+            if model.browse_focus.in_applies() {
                 effects.extend(applies::load(model));
             }
             effects
         }
         reply @ (Msg::Roots { .. } | Msg::Children { .. }) => {
             let mut effects = replies::on_reply(model, reply);
-            if model.reveal.is_some() {
+            if matches!(model.reveal, Some(crate::app::applies::Reveal::Opening(_))) {
                 effects.extend(where_used::advance(model));
             }
             effects

@@ -326,3 +326,23 @@ fn what_applies_on_a_policy_says_what_w_and_u_are_for() {
     assert!(matches!(effects.as_slice(), [Effect::LoadTargets { .. }]), "{effects:?}");
     assert!(matches!(m.dialog, Some(crate::app::dialog::Dialog::WhereUsed { .. })));
 }
+
+#[test]
+fn policy_texts_follow_their_list_even_with_the_inbox_over_the_view() {
+    let (mut m, s) = started();
+    select(&mut m, "billing-tools");
+    let effects = update(&mut m, key('w'));
+    update(&mut m, key('i'));
+    assert_eq!(m.focus, Pane::Inbox);
+    let (node, req) = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadAttached { node, req, target, .. } if target.as_str() == "r-d3mo" => Some((*node, *req)),
+            _ => None,
+        })
+        .expect("the root's policies are asked for");
+    let attached = s.policies.iter().filter(|p| p.target_ids.iter().any(|t| t.as_str() == "r-d3mo"));
+    let effects = update(&mut m, Msg::Attached { node, req, result: Ok(attached.map(|p| p.summary()).collect()) });
+    let texts = effects.iter().filter(|e| matches!(e, Effect::LoadPolicy { .. })).count();
+    assert_eq!(texts, 4, "the root's two SCPs and two RCPs, read for `i` to return to: {effects:?}");
+}

@@ -2,12 +2,12 @@
 //! jump to one of them. The target may sit deep under OUs nobody has expanded yet, so the jump asks
 //! AWS for its path (ListParents) and then opens the tree level by level as each level loads.
 
-use crate::app::applies::TargetsEntry;
+use crate::app::applies::{Reveal, TargetsEntry};
 use crate::app::dialog::Dialog;
 use crate::app::{Effect, Model, Msg, Pane};
 use crate::keymap::Action;
 use crate::org::tree::{LoadState, NodeId, NodeKind};
-use crate::org::{PolicySummary, PolicyTarget, TargetId};
+use crate::org::{PolicySummary, TargetId};
 
 use super::{toast, tree};
 
@@ -27,49 +27,23 @@ fn load(model: &mut Model, policy: &PolicySummary) -> Vec<Effect> {
     vec![Effect::LoadTargets { policy: policy.id.clone(), req }]
 }
 
-/// The targets in the order the list shows them: the root, then OUs, then accounts, each by name.
-pub fn sorted(targets: &[PolicyTarget]) -> Vec<&PolicyTarget> {
-    let rank = |t: &PolicyTarget| match t.target_id {
-        TargetId::Root(_) => 0,
-        TargetId::Ou(_) => 1,
-        TargetId::Account(_) => 2,
-    };
-    let mut list: Vec<&PolicyTarget> = targets.iter().collect();
-    list.sort_by_key(|a| (rank(a), a.name.to_lowercase()));
-    list
-}
-
 pub(super) fn on_action(model: &mut Model, policy: PolicySummary, cursor: usize, action: Action) -> Vec<Effect> {
-    let targets = model.targets.get(&policy.id).map(|e| sorted(&e.targets).into_iter().cloned().collect::<Vec<_>>());
-    let count = targets.as_ref().map_or(0, Vec::len);
-    match action {
-        Action::Dismiss => Vec::new(),
-        Action::Confirm => match targets.and_then(|t| t.into_iter().nth(cursor)) {
-            Some(target) => jump(model, target.target_id),
-            None => {
-                model.dialog = Some(Dialog::WhereUsed { policy, cursor });
-                Vec::new()
-            }
-        },
-        Action::Refresh => {
-            let effects = load(model, &policy);
-            model.dialog = Some(Dialog::WhereUsed { policy, cursor: 0 });
-            effects
-        }
-        Action::Down | Action::Up => {
-            let cursor = if action == Action::Down {
-                (cursor + 1).min(count.saturating_sub(1))
-            } else {
-                cursor.saturating_sub(1)
-            };
-            model.dialog = Some(Dialog::WhereUsed { policy, cursor });
-            Vec::new()
-        }
-        _ => {
-            model.dialog = Some(Dialog::WhereUsed { policy, cursor });
-            Vec::new()
-        }
+    let entry = model.targets.get(&policy.id);
+    let count = entry.map_or(0, |e| e.targets.len());
+    let chosen = entry.and_then(|e| e.sorted().get(cursor).map(|t| t.target_id.clone()));
+    if action == Action::Confirm
+        && let Some(target) = chosen
+    {
+        return jump(model, target);
     }
+    let (cursor, effects) = match action {
+        Action::Dismiss => return Vec::new(),
+        Action::Refresh => (0, load(model, &policy)),
+        Action::Down | Action::Up => (super::dialogs::step(cursor, count, action), Vec::new()),
+        _ => (cursor, Vec::new()),
+    };
+    model.dialog = Some(Dialog::WhereUsed { policy, cursor });
+    effects
 }
 
 /// Shows a target in the tree: at once if its node is there, else once its path is known.
@@ -77,12 +51,11 @@ fn jump(model: &mut Model, target: TargetId) -> Vec<Effect> {
     model.focus = Pane::Tree;
     model.browse_focus = Pane::Tree;
     if let TargetId::Root(_) = target {
-        model.reveal = Some(vec![target]);
+        model.reveal = Some(Reveal::Opening(vec![target]));
         return advance(model);
     }
     let req = model.next_id();
-    model.reveal = None;
-    model.pending_reveal = Some(req);
+    model.reveal = Some(Reveal::Locating { req });
     vec![Effect::Locate { target, req }]
 }
 
@@ -98,17 +71,19 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Located { req, result } => {
-            if model.pending_reveal != Some(req) {
+            if model.reveal != Some(Reveal::Locating { req }) {
                 model.dirty = false;
                 return Vec::new();
             }
-            model.pending_reveal = None;
             match result {
                 Ok(path) => {
-                    model.reveal = Some(path);
+                    model.reveal = Some(Reveal::Opening(path));
                     advance(model)
                 }
-                Err(e) => vec![toast(model, format!("finding the target in the organization: {e}"), true)],
+                Err(e) => {
+                    model.reveal = None;
+                    vec![toast(model, format!("finding the target in the organization: {e}"), true)]
+                }
             }
         }
         _ => Vec::new(),
@@ -118,7 +93,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
 /// Opens the tree one level further along the path being revealed; selects the target when it is
 /// reached. Called again whenever roots or children arrive.
 pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
-    let Some(path) = model.reveal.clone() else { return Vec::new() };
+    let Some(Reveal::Opening(path)) = model.reveal.clone() else { return Vec::new() };
     let mut siblings: Vec<NodeId> = model.tree.roots().to_vec();
     let mut listed = model.roots_load == LoadState::Loaded;
     for (depth, target) in path.iter().enumerate() {

@@ -12,10 +12,10 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
-pub use condition::Facts;
-pub use statement::{Effect, Names, Reach, Statement, parse};
+pub use statement::{Statement, parse};
 
-use condition::Truth;
+use condition::{Facts, Truth};
+use statement::{Effect, Reach};
 
 /// Services whose resources RCPs restrict, as AWS documents them (2025). For any other service the
 /// RCP chain is not consulted, and the answer says so.
@@ -75,11 +75,17 @@ impl Question {
     }
 }
 
-/// One policy attached at a level, with its text.
+/// One policy attached at a level, with its statements (or why its text could not be read).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attached {
     pub name: String,
-    pub content: String,
+    pub statements: Result<Vec<Statement>, String>,
+}
+
+impl Attached {
+    pub fn read(name: &str, content: &str) -> Self {
+        Self { name: name.to_owned(), statements: parse(content) }
+    }
 }
 
 /// One level of the path, root first: what is attached there directly.
@@ -182,7 +188,7 @@ fn chain(kind: &'static str, q: &Question, facts: &Facts, levels: &[(&str, &[Att
     for (level, attached) in levels {
         let (mut allowed, mut maybe_allowed) = (None, Vec::new());
         for policy in attached.iter() {
-            let statements = match statement::parse(&policy.content) {
+            let statements = match &policy.statements {
                 Ok(s) => s,
                 Err(why) => {
                     notes.push(format!("{kind} {} at {level} was left out: {why}", policy.name));
@@ -196,7 +202,7 @@ fn chain(kind: &'static str, q: &Question, facts: &Facts, levels: &[(&str, &[Att
                     statement: format!("{} › {}", policy.name, s.label),
                     says,
                 };
-                match (bearing(&s, q, facts), s.effect) {
+                match (bearing(s, q, facts), s.effect) {
                     (Bearing::No, _) => {}
                     (Bearing::Full, Effect::Deny) => denies.push(finding(format!("denies {}", q.action))),
                     (Bearing::Full, Effect::Allow) => {
@@ -353,9 +359,9 @@ pub enum AllowList {
     Nothing,
 }
 
-pub fn allow_list(attached: &[Attached]) -> AllowList {
+pub fn allow_list<'a>(statements: impl IntoIterator<Item = &'a Statement>) -> AllowList {
     let mut listed = Vec::new();
-    for s in attached.iter().filter_map(|p| statement::parse(&p.content).ok()).flatten() {
+    for s in statements {
         if s.effect != Effect::Allow {
             continue;
         }

@@ -17,7 +17,7 @@ const RCP_ORG_ONLY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"OrgOn
 const RCP_DENY_KMS: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoKms","Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"}]}"#;
 
 fn p(name: &str, content: &str) -> Attached {
-    Attached { name: name.into(), content: content.into() }
+    Attached::read(name, content)
 }
 
 /// Root, OU, account: SCPs per level; each level also gets RCPFullAWSAccess plus `rcps` at the account.
@@ -328,10 +328,11 @@ fn questions_are_checked_as_typed() {
 
 #[test]
 fn a_level_says_what_its_allow_list_permits() {
-    assert_eq!(allow_list(&[p("FullAWSAccess", FULL), p("DenyLeave", DENY_LEAVE)]), AllowList::Everything);
-    assert_eq!(allow_list(&[p("Listed", ONLY_S3_EC2)]), AllowList::Only(vec!["s3:*, ec2:Describe*".into()]));
-    assert_eq!(allow_list(&[p("DenyLeave", DENY_LEAVE)]), AllowList::Nothing);
-    assert_eq!(allow_list(&[]), AllowList::Nothing);
+    let of = |texts: &[&str]| texts.iter().flat_map(|t| parse(t).unwrap()).collect::<Vec<_>>();
+    assert_eq!(allow_list(&of(&[FULL, DENY_LEAVE])), AllowList::Everything);
+    assert_eq!(allow_list(&of(&[ONLY_S3_EC2])), AllowList::Only(vec!["s3:*, ec2:Describe*".into()]));
+    assert_eq!(allow_list(&of(&[DENY_LEAVE])), AllowList::Nothing);
+    assert_eq!(allow_list(&of(&[])), AllowList::Nothing);
 }
 
 #[test]
