@@ -47,6 +47,12 @@ pub enum Action {
     CheckAction,
     NextType,
     PrevType,
+    /// Open the search box.
+    Search,
+    /// Empty the search box.
+    Clear,
+    /// Build the search index again.
+    Reindex,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
@@ -75,6 +81,8 @@ pub enum Context {
     Applies,
     /// Where a policy is attached.
     WhereUsed,
+    /// The search box: other keys type the query.
+    Search,
     Help,
 }
 
@@ -95,12 +103,13 @@ impl Context {
             Self::Picker => "Attach picker",
             Self::Applies => "What applies here",
             Self::WhereUsed => "Where a policy is used",
+            Self::Search => "Search",
             Self::Help => "Help",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Self::Tree,
         Self::Applies,
         Self::Text,
@@ -115,6 +124,7 @@ impl Context {
         Self::Review,
         Self::Picker,
         Self::WhereUsed,
+        Self::Search,
         Self::Help,
     ];
 }
@@ -259,6 +269,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[k('i')], A::ToggleInbox, "open or leave the handshake inbox", Some(("i", "inbox"))),
     bind(C::Global, &[k('o')], A::OrgMenu, "organization menu (invite, enable all features)", Some(("o", "org"))),
     change(bind(C::Global, &[k('I')], A::Invite, "invite an account to the organization", None)),
+    bind(C::Global, &[k('/')], A::Search, "search every OU, account and policy", Some(("/", "search"))),
+    bind(C::Global, &[k('R')], A::Reindex, "build the search index again (from AWS)", None),
     bind(C::Global, &[k('?')], A::Help, "show this help", Some(("?", "help"))),
     bind(C::Global, &[k('q'), ctrl('c')], A::Quit, "quit", Some(("q", "quit"))),
     bind(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Confirm, "yes, do it", Some(("y", "yes"))),
@@ -317,6 +329,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::WhereUsed, &[k('r')], A::Refresh, "list the targets again", Some(("r", "refresh"))),
     bind(C::WhereUsed, &[code(KeyCode::Esc), k('u'), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
     bind(C::WhereUsed, &[ctrl('c')], A::Quit, "quit", None),
+    bind(C::Search, &[code(KeyCode::Down), ctrl('n')], A::Down, "next result", Some(("↑/↓", "move"))),
+    bind(C::Search, &[code(KeyCode::Up), ctrl('p')], A::Up, "previous result", None),
+    bind(C::Search, &[code(KeyCode::PageDown)], A::PageDown, "a page of results down", None),
+    bind(C::Search, &[code(KeyCode::PageUp)], A::PageUp, "a page of results up", None),
+    bind(
+        C::Search,
+        &[code(KeyCode::Enter)],
+        A::Confirm,
+        "go there: an OU or account in the tree, a policy with where it is used",
+        Some(("Enter", "go")),
+    ),
+    bind(C::Search, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
+    bind(C::Search, &[ctrl('u')], A::Clear, "clear the query", Some(("Ctrl-u", "clear"))),
+    bind(C::Search, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close, back where you were", Some(("Esc", "close"))),
     bind(C::Help, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
     bind(C::Help, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
     bind(C::Help, &[k('g'), code(KeyCode::Home)], A::Top, "scroll to the top", None),
@@ -426,6 +452,7 @@ mod tests {
         &[C::Review],
         &[C::Picker],
         &[C::WhereUsed],
+        &[C::Search],
         &[C::Help],
     ];
 

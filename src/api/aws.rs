@@ -17,7 +17,7 @@ use aws_sdk_organizations::types::{
 use super::aws_convert as convert;
 use super::aws_errors::classify;
 use super::aws_paging::{all_pages, retry_concurrent};
-use super::{ApiError, ApiResult, OrgApi};
+use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -181,8 +181,11 @@ impl OrgApi for AwsOrg {
         )
     }
 
-    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
-        paged!("ListAccounts", self.client.list_accounts(), accounts, convert::account)
+    async fn list_accounts_page(&self, token: Option<String>) -> ApiResult<Page<Account>> {
+        const A: &str = "ListAccounts";
+        let request = self.client.list_accounts().set_next_token(token).max_results(PAGE_SIZE);
+        let page = retry_concurrent(|| async { request.clone().send().await.map_err(|e| classify(A, e)) }).await?;
+        Ok(Page { items: collect(A, page.accounts(), convert::account)?, next: next(page.next_token()) })
     }
 
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {

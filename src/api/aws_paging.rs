@@ -12,7 +12,7 @@ const MAX_PAGES: usize = 100_000;
 /// Fetches every page: `fetch` gets the token for the next page and returns its items and the token
 /// after it. An empty page can still carry a token, so only a missing token ends the walk. Each page
 /// is retried on ConcurrentModification, so every list call gets that retry in one place.
-pub(super) async fn all_pages<T, F, Fut>(action: &str, mut fetch: F) -> ApiResult<Vec<T>>
+pub(crate) async fn all_pages<T, F, Fut>(action: &str, mut fetch: F) -> ApiResult<Vec<T>>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: Future<Output = ApiResult<(Vec<T>, Option<String>)>>,

@@ -25,6 +25,22 @@ use crate::org::{
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// One page of a listing and the token of the next (None on the last page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+/// Every account of the organization, following ListAccounts' pages to the end.
+pub async fn list_accounts(api: &dyn OrgApi) -> ApiResult<Vec<Account>> {
+    aws_paging::all_pages("ListAccounts", |token| async move {
+        let page = api.list_accounts_page(token).await?;
+        Ok((page.items, page.next))
+    })
+    .await
+}
+
 /// Everything orgtui asks of AWS Organizations. Every list call returns the whole list: implementations
 /// follow NextToken to the end.
 #[async_trait]
@@ -33,9 +49,10 @@ pub trait OrgApi: Send + Sync {
     async fn list_roots(&self) -> ApiResult<Vec<Root>>;
     async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>>;
     async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>>;
-    /// Every account of the organization in one paginated listing (ListAccounts): the search index
-    /// reads them this way instead of one call per OU.
-    async fn list_accounts(&self) -> ApiResult<Vec<Account>>;
+    /// One page of every account of the organization (ListAccounts), from `token` (None: the first).
+    /// The search index reads accounts this way instead of one call per OU, a page at a time so its
+    /// progress shows; `list_accounts` reads them all.
+    async fn list_accounts_page(&self, token: Option<String>) -> ApiResult<Page<Account>>;
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account>;
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit>;
     async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>>;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::{ApiError, ApiResult, OrgApi};
+use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -40,8 +40,8 @@ impl OrgApi for ReadOnly {
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
         self.inner.describe_account(id).await
     }
-    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
-        self.inner.list_accounts().await
+    async fn list_accounts_page(&self, token: Option<String>) -> ApiResult<Page<Account>> {
+        self.inner.list_accounts_page(token).await
     }
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
         self.inner.describe_ou(id).await

@@ -176,6 +176,10 @@ impl Dialog {
                 picker.cursor = 0;
                 Some((&mut picker.filter, Picker::MAX_FILTER, None))
             }
+            Dialog::Search(search) => {
+                search.cursor = 0;
+                Some((&mut search.query, super::search::SearchBox::MAX_QUERY, None))
+            }
             _ => None,
         }
     }
@@ -274,6 +278,8 @@ pub enum Dialog {
         change: Attachment,
     },
     Picker(Picker),
+    /// `/`: search the whole organization.
+    Search(super::search::SearchBox),
     /// The policy types of a root, to enable or disable one (`T` on a root).
     Types {
         root: crate::org::Root,

@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod layout;
 mod model;
 mod msg;
+pub mod search;
 pub mod update;
 pub mod wording;
 

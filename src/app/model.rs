@@ -136,8 +136,10 @@ pub struct Model {
     pub effective: HashMap<(AccountId, PolicyType), EffectiveEntry>,
     /// Where each policy is attached, for "where used".
     pub targets: HashMap<PolicyId, TargetsEntry>,
-    /// A target being shown in the tree, from "where used".
+    /// A target being shown in the tree, from "where used" or search.
     pub reveal: Option<Reveal>,
+    /// The search index and its background build.
+    pub search: super::search::SearchState,
     /// The policy the policy pane shows: the last policy selected in the tree.
     pub shown_policy: Option<PolicyId>,
     pub toast: Option<Toast>,
@@ -181,6 +183,7 @@ impl Model {
             effective: HashMap::new(),
             targets: HashMap::new(),
             reveal: None,
+            search: super::search::SearchState::default(),
             shown_policy: None,
             toast: None,
             in_flight: 0,

@@ -124,6 +124,17 @@ pub enum Msg {
         req: ReqId,
         result: ApiResult<Vec<TargetId>>,
     },
+    /// An index listing's answer (see `app::search`).
+    Indexed {
+        generation: u64,
+        job: super::search::IndexJob,
+        attempts: u32,
+        result: ApiResult<super::search::IndexFound>,
+    },
+    /// A backoff after throttling is over: the index build goes on.
+    IndexResume {
+        generation: u64,
+    },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
         req: ReqId,
@@ -145,6 +156,9 @@ pub enum Effect {
         node: NodeId,
         parent: ParentId,
         req: ReqId,
+        /// The OUs under `parent`, when the index walk already listed them: only the accounts are
+        /// asked for.
+        known_ous: Option<Vec<crate::org::OrgUnit>>,
     },
     LoadAttached {
         node: NodeId,
@@ -227,6 +241,12 @@ pub enum Effect {
         target: TargetId,
         req: ReqId,
     },
+    /// One listing of the background index build; `attempts` counts earlier throttled tries.
+    Index {
+        generation: u64,
+        job: super::search::IndexJob,
+        attempts: u32,
+    },
     /// Send `msg` back after `delay` (debounce, toast expiry).
     After {
         delay: Duration,
@@ -239,6 +259,7 @@ pub enum Effect {
 pub enum MsgLater {
     DetailsDue { req: ReqId },
     ToastExpired { id: u64 },
+    IndexResume { generation: u64 },
 }
 
 impl From<MsgLater> for Msg {
@@ -246,13 +267,15 @@ impl From<MsgLater> for Msg {
         match later {
             MsgLater::DetailsDue { req } => Msg::DetailsDue { req },
             MsgLater::ToastExpired { id } => Msg::ToastExpired { id },
+            MsgLater::IndexResume { generation } => Msg::IndexResume { generation },
         }
     }
 }
 
 impl Effect {
-    /// Loads count as requests in flight; timers do not, nor does the editor (the user's time).
+    /// Loads count as requests in flight; timers do not, nor does the editor (the user's time), nor
+    /// the index build (its progress has its own place in the status bar).
     pub fn is_request(&self) -> bool {
-        !matches!(self, Effect::After { .. } | Effect::OpenEditor { .. })
+        !matches!(self, Effect::After { .. } | Effect::OpenEditor { .. } | Effect::Index { .. })
     }
 }

@@ -176,6 +176,15 @@ impl TargetId {
             Self::Account(id) => id.as_str(),
         }
     }
+
+    /// The same root or OU as a parent; an account is no parent.
+    pub fn as_parent(&self) -> Option<ParentId> {
+        match self {
+            Self::Root(id) => Some(ParentId::Root(id.clone())),
+            Self::Ou(id) => Some(ParentId::Ou(id.clone())),
+            Self::Account(_) => None,
+        }
+    }
 }
 
 macro_rules! string_conversions {

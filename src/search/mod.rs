@@ -30,11 +30,27 @@ pub struct Hit {
     pub indices: Vec<u32>,
 }
 
-#[derive(Debug, Default)]
+/// What one search found: how many entries matched, and the best of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    pub matched: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// How many OUs, accounts and policies the index holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub ous: usize,
+    pub accounts: usize,
+    pub policies: usize,
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct Index {
     entries: Vec<Entry>,
     /// Where each thing's entry is, so adding stays constant-time in a large organization.
     position: std::collections::HashMap<Found, usize>,
+    counts: Counts,
 }
 
 impl Index {
@@ -50,16 +66,32 @@ impl Index {
         self.entries.get(i)
     }
 
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
     fn push(&mut self, found: Found, text: String) {
-        // Listed twice (a reload): the newer text replaces the older.
+        // Names come from AWS: cleaned once here, so what is matched is exactly what is shown and
+        // the match positions point at the characters on screen.
+        let text = crate::ui::sanitize::clean(&text).into_owned();
         let haystack = Utf32String::from(text.as_str());
         match self.position.get(&found).and_then(|&i| self.entries.get_mut(i)) {
             Some(old) => *old = Entry { found, text, haystack },
             None => {
+                match &found {
+                    Found::Target(TargetId::Account(_)) => self.counts.accounts += 1,
+                    Found::Target(TargetId::Ou(_)) => self.counts.ous += 1,
+                    Found::Target(TargetId::Root(_)) => {}
+                    Found::Policy(_) => self.counts.policies += 1,
+                }
                 self.position.insert(found.clone(), self.entries.len());
                 self.entries.push(Entry { found, text, haystack });
             }
         }
+    }
+
+    pub fn add_root(&mut self, root: &crate::org::Root) {
+        self.push(Found::Target(TargetId::Root(root.id.clone())), format!("{}  {}", root.name, root.id));
     }
 
     pub fn add_ou(&mut self, ou: &OrgUnit) {
@@ -75,7 +107,7 @@ impl Index {
     }
 
     /// The best `limit` matches for `query`, best first (ties: shorter text first, then by text).
-    pub fn search(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Vec<Hit> {
+    pub fn search(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Results {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let mut scored: Vec<(u32, usize)> = self
             .entries
@@ -83,13 +115,20 @@ impl Index {
             .enumerate()
             .filter_map(|(i, e)| pattern.score(e.haystack.slice(..), matcher).map(|s| (s, i)))
             .collect();
-        scored.sort_unstable_by(|a, b| {
+        let matched = scored.len();
+        let order = |a: &(u32, usize), b: &(u32, usize)| {
             let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
             b.0.cmp(&a.0).then(ea.text.len().cmp(&eb.text.len())).then_with(|| ea.text.cmp(&eb.text))
-        });
-        scored.truncate(limit);
+        };
+        // An empty or short query matches nearly everything: pick the best `limit` first (linear)
+        // and sort only those, rather than sorting ten thousand entries per keystroke.
+        if limit < scored.len() {
+            scored.select_nth_unstable_by(limit, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
         // Only the results shown get their match positions: that costs more than the score.
-        scored
+        let hits = scored
             .into_iter()
             .map(|(score, entry)| {
                 let mut indices = Vec::new();
@@ -98,7 +137,8 @@ impl Index {
                 indices.dedup();
                 Hit { entry, score, indices }
             })
-            .collect()
+            .collect();
+        Results { matched, hits }
     }
 }
 
@@ -122,7 +162,7 @@ mod tests {
     }
 
     fn first(index: &Index, query: &str) -> String {
-        let hits = index.search(query, 5, &mut matcher());
+        let hits = index.search(query, 5, &mut matcher()).hits;
         let hit = hits.first().unwrap_or_else(|| panic!("nothing found for {query:?}"));
         index.entry(hit.entry).unwrap().text.clone()
     }
@@ -140,14 +180,16 @@ mod tests {
     #[test]
     fn fuzzy_matches_rank_the_closer_one_first_and_say_where_they_matched() {
         let index = demo_index();
-        let hits = index.search("sbxalice", 10, &mut matcher());
+        let hits = index.search("sbxalice", 10, &mut matcher()).hits;
         assert!(!hits.is_empty(), "letters in order, with gaps, still match");
         let top = index.entry(hits[0].entry).unwrap();
         assert!(top.text.starts_with("sandbox-alice"), "{}", top.text);
         let shown: String = hits[0].indices.iter().map(|&i| top.text.chars().nth(i as usize).unwrap()).collect();
         assert_eq!(shown.to_lowercase(), "sbxalice");
-        assert!(index.search("zzzzqqq", 10, &mut matcher()).is_empty());
-        assert_eq!(index.search("prod", 3, &mut matcher()).len(), 3, "the limit holds");
+        assert!(index.search("zzzzqqq", 10, &mut matcher()).hits.is_empty());
+        let prod = index.search("prod", 3, &mut matcher());
+        assert_eq!(prod.hits.len(), 3, "the limit holds");
+        assert!(prod.matched > 3, "and the count says how many matched in all");
     }
 
     #[test]
@@ -159,6 +201,7 @@ mod tests {
         a.name = "renamed".into();
         index.add_account(&a);
         assert_eq!(index.len(), 1);
+        assert_eq!(index.counts(), Counts { ous: 0, accounts: 1, policies: 0 });
         assert!(first(&index, "renamed").starts_with("renamed"));
     }
 }

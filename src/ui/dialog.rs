@@ -22,6 +22,10 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         review(model, frame, title, body, diff, *scroll);
         return;
     }
+    if let Dialog::Search(search_box) = dialog {
+        super::search::draw(model, frame, search_box);
+        return;
+    }
     let (title, lines, warning) = match dialog {
         Dialog::Confirm { title, body, .. }
         | Dialog::ConfirmAttachment { title, body, .. }
@@ -50,7 +54,7 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::WhereUsed { policy, cursor } => {
             (format!("Where {} is attached", policy.name), where_used_lines(model, policy, *cursor), false)
         }
-        Dialog::Review { .. } => return,
+        Dialog::Review { .. } | Dialog::Search(_) => return,
     };
     let mut lines = lines;
     lines.push(Line::default());

@@ -8,6 +8,7 @@ pub mod help;
 pub mod inbox;
 pub mod policy_pane;
 pub mod sanitize;
+mod search;
 mod status;
 pub mod theme;
 mod tree_pane;

@@ -41,11 +41,29 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     }
     spans.push(sep());
     spans.push(safe(&source_text(&model.source), Style::new()));
+    if let Some(progress) = index_progress(model) {
+        spans.push(sep());
+        spans.push(progress);
+    }
     if model.in_flight > 0 {
         spans.push(sep());
         spans.push(Span::styled(format!("{} {} in flight", spinner(model), model.in_flight), theme::warn()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), area);
+}
+
+/// While the search index builds, how far it has got; after, only a warning if it is incomplete.
+fn index_progress(model: &Model) -> Option<Span<'static>> {
+    let search = &model.search;
+    let c = search.counts();
+    let n = super::search::thousands;
+    if search.build.running() {
+        let waiting = if search.build.paused { " (throttled: waiting)" } else { "" };
+        let text = format!("indexing {} accounts · {} OUs{waiting}", n(c.accounts), n(c.ous));
+        return Some(Span::styled(text, theme::warn()));
+    }
+    (search.build.started && !search.build.failures.is_empty())
+        .then(|| Span::styled("⚠ index incomplete (/ says why)", theme::warn()))
 }
 
 fn source_text(source: &Source) -> String {

@@ -49,8 +49,12 @@ impl Worker {
 pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
     match effect {
         Effect::LoadRoots { req } => Msg::Roots { req, result: api.list_roots().await },
-        Effect::LoadChildren { node, parent, req } => {
+        Effect::LoadChildren { node, parent, req, known_ous: None } => {
             Msg::Children { node, req, result: api::list_children(api, &parent).await }
+        }
+        Effect::LoadChildren { node, parent, req, known_ous: Some(ous) } => {
+            let result = api.list_accounts_for_parent(&parent).await;
+            Msg::Children { node, req, result: result.map(|accounts| crate::org::Children { ous, accounts }) }
         }
         Effect::LoadAttached { node, target, types, req } => {
             Msg::Attached { node, req, result: api::list_attached_policies(api, &target, &types).await }
@@ -127,6 +131,15 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
         }
         Effect::LoadTargets { policy, req } => {
             Msg::Targets { result: api.list_targets_for_policy(&policy).await, policy, req }
+        }
+        Effect::Index { generation, job, attempts } => {
+            use crate::app::search::{IndexFound, IndexJob};
+            let result = match &job {
+                IndexJob::Accounts(token) => api.list_accounts_page(token.clone()).await.map(IndexFound::Accounts),
+                IndexJob::Ous(parent) => api.list_ous_for_parent(parent).await.map(IndexFound::Ous),
+                IndexJob::Policies(t) => api.list_policies(t).await.map(IndexFound::Policies),
+            };
+            Msg::Indexed { generation, job, attempts, result }
         }
         Effect::Locate { target, req } => Msg::Located { req, result: locate(api, target).await },
         Effect::After { msg, .. } => msg.into(),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use super::{ApiError, ApiResult, OrgApi};
+use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -17,6 +17,9 @@ use crate::snapshot::{Snapshot, SnapshotError};
 
 pub mod handshakes;
 pub mod policies;
+
+/// ListAccounts pages at most this many (as AWS does).
+const ACCOUNTS_PAGE: usize = 20;
 
 const DEMO_JSON: &str = include_str!("../../../assets/demo-org.json");
 
@@ -208,8 +211,23 @@ impl OrgApi for MemoryOrg {
         .await
     }
 
-    async fn list_accounts(&self) -> ApiResult<Vec<Account>> {
-        self.read("ListAccounts", |s| Ok(s.accounts.iter().map(|a| a.to_account()).collect())).await
+    async fn list_accounts_page(&self, token: Option<String>) -> ApiResult<Page<Account>> {
+        self.read("ListAccounts", |s| {
+            // The token is where the next page starts, as AWS's is opaque: pages of AWS's size, so
+            // the demo and snapshots page (and show progress) as a real organization does.
+            let start = match token.as_deref() {
+                None => 0,
+                Some(t) => t.parse::<usize>().map_err(|_| ApiError::InvalidInput {
+                    action: "ListAccounts".into(),
+                    reason: "INVALID_NEXT_TOKEN".into(),
+                    message: format!("the next token {t:?} is not one this organization gave"),
+                })?,
+            };
+            let end = (start + ACCOUNTS_PAGE).min(s.accounts.len());
+            let items = s.accounts.get(start..end).unwrap_or_default().iter().map(|a| a.to_account()).collect();
+            Ok(Page { items, next: (end < s.accounts.len()).then(|| end.to_string()) })
+        })
+        .await
     }
 
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {

@@ -129,6 +129,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.dialog = Some(dialog);
             Vec::new()
         }
+        (Dialog::Search(search_box), action) => super::search::on_action(model, search_box, action),
         (Dialog::WhereUsed { policy, cursor }, action) => super::where_used::on_action(model, policy, cursor, action),
     }
 }
@@ -147,6 +148,9 @@ pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         _ => false,
     };
     model.dirty = typed;
+    if typed {
+        super::search::refresh(model);
+    }
     Vec::new()
 }
 

@@ -7,6 +7,7 @@ mod inbox;
 mod policy_changes;
 mod replies;
 mod scroll;
+mod search;
 mod tree;
 mod where_used;
 
@@ -77,6 +78,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
         reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
+        reply @ Msg::Indexed { .. } => search::on_indexed(model, reply),
+        Msg::IndexResume { generation } => search::on_resume(model, generation),
         reply @ Msg::Attached { .. } => {
             let mut effects = replies::on_reply(model, reply);
             // A level of the what-applies path listed its policies: their texts are needed next
@@ -118,6 +121,7 @@ pub(crate) fn contexts(model: &Model) -> &'static [Context] {
         }
         (Some(Dialog::Types { .. } | Dialog::NewPolicyType { .. }), ..) => &[Context::Menu],
         (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
+        (Some(Dialog::Search(_)), ..) => &[Context::Search],
         (None, Some(_), _) => &[Context::Help],
         (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
         (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
@@ -155,6 +159,8 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::NewPolicy => edit::new_policy(model),
         Action::WhatApplies => applies::open(model),
         Action::WhereUsed => where_used::open(model),
+        Action::Search => search::open(model),
+        Action::Reindex => search::rebuild(model),
         Action::Help => {
             model.help_scroll = Some(0);
             Vec::new()

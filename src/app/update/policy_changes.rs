@@ -69,9 +69,13 @@ pub(super) fn open_picker(model: &mut Model) -> Vec<Effect> {
 
 pub(super) fn on_pickable(model: &mut Model, result: crate::api::ApiResult<Vec<PolicySummary>>) -> Vec<Effect> {
     model.in_flight = model.in_flight.saturating_sub(1);
-    let Some(Dialog::Picker(picker)) = &mut model.dialog else { return Vec::new() };
+    if !matches!(model.dialog, Some(Dialog::Picker(_))) {
+        return Vec::new();
+    }
     match result {
         Ok(policies) => {
+            model.search.add_policies(&policies);
+            let Some(Dialog::Picker(picker)) = &model.dialog else { return Vec::new() };
             let group = picker.group;
             let attached_ids: Vec<_> = attached(model, group).unwrap_or_default().into_iter().map(|p| p.id).collect();
             let Some(Dialog::Picker(picker)) = &mut model.dialog else { return Vec::new() };

@@ -18,9 +18,10 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(roots) => {
                     model.roots_load = LoadState::Loaded;
                     let first_time = model.tree.is_empty();
+                    let mut effects = super::search::start(model, &roots);
                     model.tree.set_roots(roots);
                     tree::rebuild_rows(model);
-                    let mut effects = tree::selection_changed(model);
+                    effects.extend(tree::selection_changed(model));
                     // Most organizations have one root: open it, as the console does.
                     if first_time && model.tree.roots().len() == 1 {
                         let root = model.tree.roots()[0];
@@ -52,9 +53,11 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(children) => {
+                    let mut effects = super::search::learn_children(model, node, &children);
                     let before = model.selected();
                     model.tree.set_children(node, children);
-                    reshaped(model, before)
+                    effects.extend(reshaped(model, before));
+                    effects
                 }
                 Err(e) => fail_node(model, node, e),
             }
@@ -65,6 +68,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             match result {
                 Ok(policies) => {
+                    super::search::learn_policies(model, &policies);
                     let before = model.selected();
                     model.tree.set_policies(node, policies);
                     reshaped(model, before)

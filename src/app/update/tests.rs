@@ -33,7 +33,7 @@ fn children_of(s: &Snapshot, parent: &ParentId) -> Children {
 
 fn load_children(effects: &[Effect]) -> Option<(crate::org::tree::NodeId, ParentId, u64)> {
     effects.iter().find_map(|e| match e {
-        Effect::LoadChildren { node, parent, req } => Some((*node, parent.clone(), *req)),
+        Effect::LoadChildren { node, parent, req, .. } => Some((*node, parent.clone(), *req)),
         _ => None,
     })
 }

@@ -121,9 +121,13 @@ fn collapse(model: &mut Model) -> Vec<Effect> {
 pub(crate) fn start_load(model: &mut Model, id: NodeId) -> Vec<Effect> {
     let req = model.next_id();
     let Some(node) = model.tree.get(id) else { return Vec::new() };
+    let children = |parent: ParentId| {
+        let known_ous = model.search.ous_of.get(&parent).cloned();
+        Effect::LoadChildren { node: id, parent, req, known_ous }
+    };
     let effect = match &node.kind {
-        NodeKind::Root(r) => Effect::LoadChildren { node: id, parent: ParentId::Root(r.id.clone()), req },
-        NodeKind::Ou(o) => Effect::LoadChildren { node: id, parent: ParentId::Ou(o.id.clone()), req },
+        NodeKind::Root(r) => children(ParentId::Root(r.id.clone())),
+        NodeKind::Ou(o) => children(ParentId::Ou(o.id.clone())),
         NodeKind::Policies { target } => {
             let types = model.tree.root_of(id).map(|r| r.enabled_policy_types()).unwrap_or_default();
             if types.is_empty() {
@@ -149,6 +153,10 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
     };
     let mut effects = Vec::new();
     if model.tree.get(id).is_some_and(|n| !matches!(n.kind, NodeKind::Account(_) | NodeKind::Policy(_))) {
+        // A refresh asks AWS again: what the index walk listed may be what the user doubts.
+        if let Some(parent) = model.tree.get(id).and_then(|n| n.kind.target()).and_then(|t| t.as_parent()) {
+            model.search.ous_of.remove(&parent);
+        }
         effects.extend(start_load(model, id));
     }
     effects.extend(refresh_details(model));

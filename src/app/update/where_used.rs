@@ -16,6 +16,24 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
         let why = "u shows where a policy is attached: select a policy under ⚖ Policies";
         return vec![toast(model, why.to_owned(), true)];
     };
+    open_for(model, policy)
+}
+
+/// A policy found by search: its text in the policy pane, and where it is attached over it.
+pub(super) fn show_policy(model: &mut Model, policy: PolicySummary) -> Vec<Effect> {
+    model.shown_policy = Some(policy.id.clone());
+    model.policy_scroll = 0;
+    let mut effects = Vec::new();
+    if model.policies.get(&policy.id).is_none_or(|e| matches!(e.load, LoadState::Failed(_))) {
+        effects.push(tree::load_policy(model, policy.id.clone()));
+    }
+    model.focus = Pane::Tree;
+    model.browse_focus = Pane::Tree;
+    effects.extend(open_for(model, policy));
+    effects
+}
+
+fn open_for(model: &mut Model, policy: PolicySummary) -> Vec<Effect> {
     let effects = if model.targets.contains_key(&policy.id) { Vec::new() } else { load(model, &policy) };
     model.dialog = Some(Dialog::WhereUsed { policy, cursor: 0 });
     effects
@@ -34,7 +52,7 @@ pub(super) fn on_action(model: &mut Model, policy: PolicySummary, cursor: usize,
     if action == Action::Confirm
         && let Some(target) = chosen
     {
-        return jump(model, target);
+        return jump(model, target, None);
     }
     let (cursor, effects) = match action {
         Action::Dismiss => return Vec::new(),
@@ -46,12 +64,17 @@ pub(super) fn on_action(model: &mut Model, policy: PolicySummary, cursor: usize,
     effects
 }
 
-/// Shows a target in the tree: at once if its node is there, else once its path is known.
-fn jump(model: &mut Model, target: TargetId) -> Vec<Effect> {
+/// Shows a target in the tree, opening the levels above it as they load. `path` (root first) is
+/// given when already known; otherwise AWS is asked for it.
+pub(super) fn jump(model: &mut Model, target: TargetId, path: Option<Vec<TargetId>>) -> Vec<Effect> {
     model.focus = Pane::Tree;
     model.browse_focus = Pane::Tree;
-    if let TargetId::Root(_) = target {
-        model.reveal = Some(Reveal::Opening(vec![target]));
+    let path = match target {
+        TargetId::Root(_) => Some(vec![target.clone()]),
+        _ => path,
+    };
+    if let Some(path) = path {
+        model.reveal = Some(Reveal::Opening(path));
         return advance(model);
     }
     let req = model.next_id();

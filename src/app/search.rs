@@ -1,0 +1,161 @@
+//! The state behind `/`: the search index, how far its background build has got, and the search box.
+//!
+//! The build is a queue of listing jobs run a few at a time, so the user's own requests (expanding a
+//! node, loading a policy) never wait behind it: ListAccounts page by page, the OU walk one parent
+//! at a time, and ListPolicies per enabled type. Replies the tree gets go into the index too, and
+//! OU listings the walk got are handed to the tree, so nothing is fetched twice.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Duration;
+
+use nucleo_matcher::Matcher;
+
+use crate::api::{ApiError, Page};
+use crate::org::{Account, OrgUnit, ParentId, PolicyId, PolicySummary, PolicyType, TargetId};
+use crate::search::{Counts, Hit, Index};
+
+/// Index listings in flight at once: half of what the worker runs, leaving the rest to the user.
+pub const INDEX_CONCURRENCY: usize = 4;
+/// A throttled listing is tried this many times before the index gives up on it.
+pub const MAX_ATTEMPTS: u32 = 6;
+/// The search box lists this many results (more than any terminal shows).
+pub const SHOWN: usize = 200;
+
+/// One listing of the index build.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IndexJob {
+    /// A page of ListAccounts, from this token (None: the first page).
+    Accounts(Option<String>),
+    /// The OUs directly under a root or OU.
+    Ous(ParentId),
+    Policies(PolicyType),
+}
+
+impl IndexJob {
+    /// What the job lists, for a message about it.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Accounts(_) => "the accounts (ListAccounts)".to_owned(),
+            Self::Ous(parent) => format!("the OUs under {parent}"),
+            Self::Policies(t) => format!("the {} policies", t.short()),
+        }
+    }
+}
+
+/// What an index listing found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexFound {
+    Accounts(Page<Account>),
+    Ous(Vec<OrgUnit>),
+    Policies(Vec<PolicySummary>),
+}
+
+/// How far the background build has got.
+#[derive(Debug, Clone, Default)]
+pub struct Build {
+    /// Replies carry the generation that asked; `R` starts a new one and older replies are dropped.
+    pub generation: u64,
+    pub started: bool,
+    pub queue: VecDeque<(IndexJob, u32)>,
+    pub in_flight: usize,
+    /// Listings allowed in flight now: drops to one when AWS throttles, and climbs back.
+    pub limit: usize,
+    /// Throttled in a row; the wait before trying again doubles with each.
+    pub throttled: u32,
+    /// Waiting out a backoff before sending anything more.
+    pub paused: bool,
+    /// Listings that failed for good: the index is incomplete without them.
+    pub failures: Vec<String>,
+    /// Parents whose OUs are known (by the walk or the tree): never listed twice.
+    pub listed: HashSet<ParentId>,
+}
+
+impl Build {
+    pub fn running(&self) -> bool {
+        self.started && (self.in_flight > 0 || !self.queue.is_empty())
+    }
+
+    /// The wait after the `n`th throttle in a row: 1 s, 2 s, 4 s ... at most 30 s.
+    pub fn backoff(n: u32) -> Duration {
+        Duration::from_secs(1u64 << n.saturating_sub(1).min(5)).min(Duration::from_secs(30))
+    }
+}
+
+/// The search box (`/`): what is typed, what matches, and which result is highlighted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+    pub cursor: usize,
+}
+
+impl SearchBox {
+    pub const MAX_QUERY: usize = 200;
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub index: Index,
+    /// nucleo's matcher keeps scratch memory between searches.
+    pub matcher: Matcher,
+    pub build: Build,
+    /// The OUs under each parent the walk listed, handed to the tree when it expands that parent.
+    pub ous_of: HashMap<ParentId, Vec<OrgUnit>>,
+    /// Policies by id: a policy result opens its "where used" list, which needs its summary.
+    pub policies: HashMap<PolicyId, PolicySummary>,
+    /// The parent of each OU (and of each account the tree listed): a jump to them needs no
+    /// ListParents call.
+    pub parents: HashMap<TargetId, ParentId>,
+}
+
+impl Default for SearchState {
+    fn default() -> Self {
+        Self {
+            index: Index::default(),
+            matcher: crate::search::matcher(),
+            build: Build { limit: INDEX_CONCURRENCY, ..Build::default() },
+            ous_of: HashMap::new(),
+            policies: HashMap::new(),
+            parents: HashMap::new(),
+        }
+    }
+}
+
+impl SearchState {
+    pub fn counts(&self) -> Counts {
+        self.index.counts()
+    }
+
+    /// Why the index may be missing things, if it may: still building, or listings that failed.
+    pub fn incomplete(&self) -> Option<String> {
+        if self.build.running() || !self.build.started {
+            return Some("still indexing: results so far".to_owned());
+        }
+        match self.build.failures.as_slice() {
+            [] => None,
+            [one] => Some(format!("index incomplete: {one}")),
+            [first, rest @ ..] => Some(format!("index incomplete: {first} (and {} more)", rest.len())),
+        }
+    }
+
+    pub fn add_ous(&mut self, parent: &ParentId, ous: &[OrgUnit]) {
+        for ou in ous {
+            self.index.add_ou(ou);
+            self.parents.insert(TargetId::Ou(ou.id.clone()), parent.clone());
+        }
+        self.build.listed.insert(parent.clone());
+        self.ous_of.insert(parent.clone(), ous.to_vec());
+    }
+
+    pub fn add_policies(&mut self, policies: &[PolicySummary]) {
+        for p in policies {
+            self.index.add_policy(p);
+            self.policies.insert(p.id.clone(), p.clone());
+        }
+    }
+
+    pub fn fail(&mut self, job: &IndexJob, e: &ApiError) {
+        self.build.failures.push(format!("listing {}: {e}", job.describe()));
+    }
+}

@@ -1,0 +1,254 @@
+//! `/`: the search box, and the background build of the index it searches.
+
+use crate::api::ApiError;
+use crate::app::dialog::Dialog;
+use crate::app::search::{Build, INDEX_CONCURRENCY, IndexFound, IndexJob, MAX_ATTEMPTS, SHOWN, SearchBox};
+use crate::app::{Effect, Model, Msg, MsgLater};
+use crate::keymap::Action;
+use crate::org::tree::{NodeId, NodeKind};
+use crate::org::{Children, OrgUnit, ParentId, PolicySummary, Root, TargetId};
+use crate::search::Found;
+
+use super::{toast, where_used};
+
+/// Starts the build once the roots are known: the OU walk from each root, every account, and the
+/// policies of every type enabled in a root.
+pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
+    let search = &mut model.search;
+    if search.build.started {
+        return Vec::new();
+    }
+    let generation = search.build.generation;
+    search.build = Build { generation, started: true, limit: INDEX_CONCURRENCY, ..Build::default() };
+    let mut types: Vec<_> = roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
+    types.sort();
+    types.dedup();
+    let build = &mut search.build;
+    build.queue.push_back((IndexJob::Accounts(None), 0));
+    for root in roots {
+        let parent = ParentId::Root(root.id.clone());
+        if !search.ous_of.contains_key(&parent) {
+            build.listed.insert(parent.clone());
+            build.queue.push_back((IndexJob::Ous(parent), 0));
+        }
+        search.index.add_root(root);
+    }
+    build.queue.extend(types.into_iter().map(|t| (IndexJob::Policies(t), 0)));
+    pump(model)
+}
+
+/// `R`: forget the index and build it again from the roots, as a new generation.
+pub(super) fn rebuild(model: &mut Model) -> Vec<Effect> {
+    let generation = model.search.build.generation + 1;
+    model.search = crate::app::search::SearchState::default();
+    model.search.build.generation = generation;
+    let roots: Vec<Root> = model
+        .tree
+        .roots()
+        .iter()
+        .filter_map(|&id| match &model.tree.get(id)?.kind {
+            NodeKind::Root(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+    if roots.is_empty() {
+        return vec![toast(model, "the roots are not listed yet: nothing to index".to_owned(), true)];
+    }
+    let mut effects = start(model, &roots);
+    effects.push(toast(model, "rebuilding the search index".to_owned(), false));
+    effects
+}
+
+/// Sends queued listings while there is room.
+fn pump(model: &mut Model) -> Vec<Effect> {
+    let search = &mut model.search;
+    let mut effects = Vec::new();
+    while !search.build.paused && search.build.in_flight < search.build.limit {
+        let Some((job, attempts)) = search.build.queue.pop_front() else { break };
+        // The tree listed this parent's OUs meanwhile: already in the index.
+        if let IndexJob::Ous(parent) = &job
+            && search.ous_of.contains_key(parent)
+        {
+            continue;
+        }
+        search.build.in_flight += 1;
+        effects.push(Effect::Index { generation: search.build.generation, job, attempts });
+    }
+    refresh(model);
+    effects
+}
+
+pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let Msg::Indexed { generation, job, attempts, result } = msg else { return Vec::new() };
+    let build = &mut model.search.build;
+    if generation != build.generation {
+        model.dirty = false;
+        return Vec::new();
+    }
+    build.in_flight = build.in_flight.saturating_sub(1);
+    match result {
+        Ok(found) => {
+            build.throttled = 0;
+            build.limit = (build.limit + 1).min(INDEX_CONCURRENCY);
+            learn(model, &job, found);
+            pump(model)
+        }
+        Err(ApiError::Throttled { .. }) if attempts + 1 < MAX_ATTEMPTS => {
+            // AWS asks us to slow down (the SDK already retried): one listing at a time, after a
+            // wait that doubles with each throttle in a row.
+            build.throttled += 1;
+            build.limit = 1;
+            build.paused = true;
+            build.queue.push_front((job, attempts + 1));
+            let delay = Build::backoff(build.throttled);
+            vec![Effect::After { delay, msg: MsgLater::IndexResume { generation } }]
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, job = ?job, "an index listing failed");
+            model.search.fail(&job, &e);
+            pump(model)
+        }
+    }
+}
+
+pub(super) fn on_resume(model: &mut Model, generation: u64) -> Vec<Effect> {
+    if generation != model.search.build.generation {
+        model.dirty = false;
+        return Vec::new();
+    }
+    model.search.build.paused = false;
+    pump(model)
+}
+
+fn learn(model: &mut Model, job: &IndexJob, found: IndexFound) {
+    let search = &mut model.search;
+    match (job, found) {
+        (IndexJob::Accounts(token), IndexFound::Accounts(page)) => {
+            page.items.iter().for_each(|a| search.index.add_account(a));
+            match page.next {
+                // The same token again would page for ever.
+                Some(next) if Some(&next) == token.as_ref() => {
+                    let e = ApiError::other("ListAccounts", "AWS returned the same NextToken twice");
+                    search.fail(job, &e);
+                }
+                Some(next) => search.build.queue.push_front((IndexJob::Accounts(Some(next)), 0)),
+                None => {}
+            }
+        }
+        (IndexJob::Ous(parent), IndexFound::Ous(ous)) => walk_into(model, parent, &ous),
+        (_, IndexFound::Policies(policies)) => search.add_policies(&policies),
+        _ => {}
+    }
+}
+
+/// The OUs under `parent` are known: index them and queue the walk below each.
+fn walk_into(model: &mut Model, parent: &ParentId, ous: &[OrgUnit]) {
+    let search = &mut model.search;
+    search.add_ous(parent, ous);
+    if !search.build.started {
+        return;
+    }
+    for ou in ous {
+        let child = ParentId::Ou(ou.id.clone());
+        if search.build.listed.insert(child.clone()) {
+            search.build.queue.push_back((IndexJob::Ous(child), 0));
+        }
+    }
+}
+
+/// The tree listed a root's or OU's children: into the index, and the walk need not list them again.
+pub(super) fn learn_children(model: &mut Model, node: NodeId, children: &Children) -> Vec<Effect> {
+    let Some(parent) = model.tree.get(node).and_then(|n| n.kind.target()).and_then(|t| t.as_parent()) else {
+        return Vec::new();
+    };
+    walk_into(model, &parent, &children.ous);
+    for a in &children.accounts {
+        model.search.index.add_account(a);
+        model.search.parents.insert(TargetId::Account(a.id.clone()), parent.clone());
+    }
+    if model.search.build.started { pump(model) } else { Vec::new() }
+}
+
+pub(super) fn learn_policies(model: &mut Model, policies: &[PolicySummary]) {
+    model.search.add_policies(policies);
+    refresh(model);
+}
+
+/// `/`: the search box, empty, over whatever the user was doing.
+pub(super) fn open(model: &mut Model) -> Vec<Effect> {
+    model.dialog = Some(Dialog::Search(SearchBox::default()));
+    refresh(model);
+    Vec::new()
+}
+
+/// Runs the box's query again: after a keystroke, or when the index grew.
+pub(super) fn refresh(model: &mut Model) {
+    let Some(Dialog::Search(search_box)) = &mut model.dialog else { return };
+    let search = &mut model.search;
+    let results = search.index.search(&search_box.query, SHOWN, &mut search.matcher);
+    search_box.matched = results.matched;
+    search_box.hits = results.hits;
+    search_box.cursor = search_box.cursor.min(search_box.hits.len().saturating_sub(1));
+}
+
+pub(super) fn on_action(model: &mut Model, mut search_box: SearchBox, action: Action) -> Vec<Effect> {
+    let last = search_box.hits.len().saturating_sub(1);
+    let page = usize::from(model.size.1 / 2).max(1);
+    search_box.cursor = match action {
+        // Esc: back where the user was; nothing moved meanwhile.
+        Action::Dismiss => return Vec::new(),
+        Action::Confirm => return go(model, search_box),
+        Action::Down => (search_box.cursor + 1).min(last),
+        Action::Up => search_box.cursor.saturating_sub(1),
+        Action::PageDown => (search_box.cursor + page).min(last),
+        Action::PageUp => search_box.cursor.saturating_sub(page),
+        _ => search_box.cursor,
+    };
+    if action == Action::DeleteChar {
+        search_box.query.pop();
+        search_box.cursor = 0;
+    } else if action == Action::Clear {
+        search_box.query.clear();
+        search_box.cursor = 0;
+    }
+    let requery = matches!(action, Action::DeleteChar | Action::Clear);
+    model.dialog = Some(Dialog::Search(search_box));
+    if requery {
+        refresh(model);
+    }
+    Vec::new()
+}
+
+/// Enter: an OU or account is shown in the tree; a policy is shown with the list of where it is used.
+fn go(model: &mut Model, search_box: SearchBox) -> Vec<Effect> {
+    let chosen = search_box.hits.get(search_box.cursor).and_then(|h| model.search.index.entry(h.entry));
+    let Some(found) = chosen.map(|e| e.found.clone()) else {
+        model.dialog = Some(Dialog::Search(search_box));
+        return Vec::new();
+    };
+    match found {
+        Found::Target(target) => {
+            let path = known_path(model, &target);
+            where_used::jump(model, target, path)
+        }
+        Found::Policy(id) => match model.search.policies.get(&id).cloned() {
+            Some(policy) => where_used::show_policy(model, policy),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The path from the root to `target`, if every parent on the way is already known.
+fn known_path(model: &Model, target: &TargetId) -> Option<Vec<TargetId>> {
+    let mut path = vec![target.clone()];
+    // OUs nest at most five deep; the bound stops a cycle in broken data.
+    for _ in 0..8 {
+        let last = path.last()?;
+        if matches!(last, TargetId::Root(_)) {
+            path.reverse();
+            return Some(path);
+        }
+        path.push(model.search.parents.get(last)?.as_target());
+    }
+    None
+}
