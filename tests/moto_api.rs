@@ -35,7 +35,8 @@ async fn lists_follow_next_token_past_twenty_items() {
     assert_eq!(account_ids, seeded.accounts.keys().cloned().collect::<Vec<_>>());
     assert_eq!(accounts.len(), 26, "25 created + the management account");
     // The whole organization in one listing (the search index's way), paged past 20 as well.
-    let mut everyone: Vec<String> = orgtui::api::list_accounts(&api).await.unwrap().iter().map(|a| a.id.to_string()).collect();
+    let mut everyone: Vec<String> =
+        orgtui::api::list_accounts(&api).await.unwrap().iter().map(|a| a.id.to_string()).collect();
     everyone.sort();
     assert_eq!(everyone, account_ids);
     assert!(accounts.iter().all(|a| a.state == "ACTIVE"), "state comes from State (or Status on older endpoints)");

@@ -104,6 +104,8 @@ pub struct SearchState {
     pub ous_of: HashMap<ParentId, Vec<OrgUnit>>,
     /// Policies by id: a policy result opens its "where used" list, which needs its summary.
     pub policies: HashMap<PolicyId, PolicySummary>,
+    /// Parents whose OUs the tree is listing now: the walk waits for that reply instead.
+    pub tree_listing: HashSet<ParentId>,
     /// The parent of each OU (and of each account the tree listed): a jump to them needs no
     /// ListParents call.
     pub parents: HashMap<TargetId, ParentId>,
@@ -118,6 +120,7 @@ impl Default for SearchState {
             ous_of: HashMap::new(),
             policies: HashMap::new(),
             parents: HashMap::new(),
+            tree_listing: HashSet::new(),
         }
     }
 }

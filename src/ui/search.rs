@@ -57,7 +57,8 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
 /// "12 of 11,040 · still indexing: results so far", or what the index is missing.
 fn summary(model: &Model, search_box: &SearchBox) -> Line<'static> {
     let total = model.search.index.len();
-    let mut spans = vec![Span::styled(format!("{} of {}", thousands(search_box.matched), thousands(total)), theme::dim())];
+    let mut spans =
+        vec![Span::styled(format!("{} of {}", thousands(search_box.matched), thousands(total)), theme::dim())];
     match model.search.incomplete() {
         Some(why) => {
             spans.push(Span::styled(" · ", theme::dim()));
@@ -104,7 +105,7 @@ pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -39,12 +39,14 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         }
         None => spans.push(Span::styled("no organization", theme::title(false))),
     }
-    spans.push(sep());
-    spans.push(safe(&source_text(&model.source), Style::new()));
+    // Before the source: it changes while the user works, and an incomplete index changes what
+    // search can find.
     if let Some(progress) = index_progress(model) {
         spans.push(sep());
         spans.push(progress);
     }
+    spans.push(sep());
+    spans.push(safe(&source_text(&model.source), Style::new()));
     if model.in_flight > 0 {
         spans.push(sep());
         spans.push(Span::styled(format!("{} {} in flight", spinner(model), model.in_flight), theme::warn()));
@@ -58,12 +60,15 @@ fn index_progress(model: &Model) -> Option<Span<'static>> {
     let c = search.counts();
     let n = super::search::thousands;
     if search.build.running() {
-        let waiting = if search.build.paused { " (throttled: waiting)" } else { "" };
-        let text = format!("indexing {} accounts · {} OUs{waiting}", n(c.accounts), n(c.ous));
+        let text = if search.build.paused {
+            "indexing: throttled, waiting".to_owned()
+        } else {
+            format!("indexing: {} accounts, {} OUs", n(c.accounts), n(c.ous))
+        };
         return Some(Span::styled(text, theme::warn()));
     }
     (search.build.started && !search.build.failures.is_empty())
-        .then(|| Span::styled("⚠ index incomplete (/ says why)", theme::warn()))
+        .then(|| Span::styled("⚠ index incomplete: / says why", theme::warn()))
 }
 
 fn source_text(source: &Source) -> String {

@@ -18,10 +18,12 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(roots) => {
                     model.roots_load = LoadState::Loaded;
                     let first_time = model.tree.is_empty();
-                    let mut effects = super::search::start(model, &roots);
+                    // The index starts after the tree asked for the root's children, so its walk
+                    // takes them from the tree instead of asking again.
+                    let indexed_roots = roots.clone();
                     model.tree.set_roots(roots);
                     tree::rebuild_rows(model);
-                    effects.extend(tree::selection_changed(model));
+                    let mut effects = tree::selection_changed(model);
                     // Most organizations have one root: open it, as the console does.
                     if first_time && model.tree.roots().len() == 1 {
                         let root = model.tree.roots()[0];
@@ -31,6 +33,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                         effects.extend(tree::start_load(model, root));
                         tree::rebuild_rows(model);
                     }
+                    effects.extend(super::search::start(model, &indexed_roots));
                     effects
                 }
                 Err(e) => {
@@ -48,19 +51,20 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Children { node, req, result } => {
+            // The index learns from every listing, even one the tree no longer waits for.
+            let mut effects = super::search::on_tree_children(model, node, result.as_ref());
             if !waiting(model, node, req) {
-                return Vec::new();
+                return effects;
             }
-            match result {
+            effects.extend(match result {
                 Ok(children) => {
-                    let mut effects = super::search::learn_children(model, node, &children);
                     let before = model.selected();
                     model.tree.set_children(node, children);
-                    effects.extend(reshaped(model, before));
-                    effects
+                    reshaped(model, before)
                 }
                 Err(e) => fail_node(model, node, e),
-            }
+            });
+            effects
         }
         Msg::Attached { node, req, result } => {
             if !waiting(model, node, req) {

@@ -65,9 +65,10 @@ fn pump(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     while !search.build.paused && search.build.in_flight < search.build.limit {
         let Some((job, attempts)) = search.build.queue.pop_front() else { break };
-        // The tree listed this parent's OUs meanwhile: already in the index.
+        // The tree listed this parent's OUs meanwhile (already in the index), or is listing them:
+        // its reply comes here too.
         if let IndexJob::Ous(parent) = &job
-            && search.ous_of.contains_key(parent)
+            && (search.ous_of.contains_key(parent) || search.tree_listing.contains(parent))
         {
             continue;
         }
@@ -157,9 +158,19 @@ fn walk_into(model: &mut Model, parent: &ParentId, ous: &[OrgUnit]) {
 }
 
 /// The tree listed a root's or OU's children: into the index, and the walk need not list them again.
-pub(super) fn learn_children(model: &mut Model, node: NodeId, children: &Children) -> Vec<Effect> {
+/// If the listing failed, the walk lists that parent itself (it skipped it while the tree was at it).
+pub(super) fn on_tree_children(model: &mut Model, node: NodeId, result: Result<&Children, &ApiError>) -> Vec<Effect> {
     let Some(parent) = model.tree.get(node).and_then(|n| n.kind.target()).and_then(|t| t.as_parent()) else {
         return Vec::new();
+    };
+    model.search.tree_listing.remove(&parent);
+    let children = match result {
+        Ok(children) => children,
+        Err(_) if model.search.build.started && !model.search.ous_of.contains_key(&parent) => {
+            model.search.build.queue.push_back((IndexJob::Ous(parent), 0));
+            return pump(model);
+        }
+        Err(_) => return Vec::new(),
     };
     walk_into(model, &parent, &children.ous);
     for a in &children.accounts {

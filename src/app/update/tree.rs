@@ -2,8 +2,8 @@
 
 use crate::app::{Effect, Model, MsgLater, Pane, PolicyEntry, TagsEntry};
 use crate::keymap::Action;
+use crate::org::PolicyId;
 use crate::org::tree::{LoadState, NodeId, NodeKind};
-use crate::org::{ParentId, PolicyId};
 
 use super::DETAILS_DEBOUNCE;
 
@@ -121,13 +121,15 @@ fn collapse(model: &mut Model) -> Vec<Effect> {
 pub(crate) fn start_load(model: &mut Model, id: NodeId) -> Vec<Effect> {
     let req = model.next_id();
     let Some(node) = model.tree.get(id) else { return Vec::new() };
-    let children = |parent: ParentId| {
-        let known_ous = model.search.ous_of.get(&parent).cloned();
-        Effect::LoadChildren { node: id, parent, req, known_ous }
-    };
     let effect = match &node.kind {
-        NodeKind::Root(r) => children(ParentId::Root(r.id.clone())),
-        NodeKind::Ou(o) => children(ParentId::Ou(o.id.clone())),
+        NodeKind::Root(_) | NodeKind::Ou(_) => {
+            let Some(parent) = node.kind.target().and_then(|t| t.as_parent()) else { return Vec::new() };
+            let known_ous = model.search.ous_of.get(&parent).cloned();
+            if known_ous.is_none() {
+                model.search.tree_listing.insert(parent.clone());
+            }
+            Effect::LoadChildren { node: id, parent, req, known_ous }
+        }
         NodeKind::Policies { target } => {
             let types = model.tree.root_of(id).map(|r| r.enabled_policy_types()).unwrap_or_default();
             if types.is_empty() {

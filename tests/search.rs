@@ -1,0 +1,289 @@
+//! Search (`/`) on the demo organization: finding accounts by any fragment and jumping there, Esc,
+//! policies, highlighting, and the background index — complete, never listing a parent twice,
+//! backing off when throttled, and saying when it is incomplete.
+
+mod support;
+
+use std::collections::HashMap;
+
+use crossterm::event::KeyCode;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::api::{ApiError, OrgApi};
+use orgtui::app::dialog::Dialog;
+use orgtui::app::search::IndexJob;
+use orgtui::app::update::{init, update};
+use orgtui::app::{Effect, Model, Msg, MsgLater, Pane, Source};
+use orgtui::org::ParentId;
+use orgtui::org::tree::NodeKind;
+use orgtui::search::Counts;
+use orgtui::worker::perform;
+use support::view::{find, hit, key, model_for, open_path, press, screen};
+
+/// Opens the search box and types `query`.
+async fn search(model: &mut Model, api: &dyn OrgApi, query: &str) {
+    press(model, api, "/").await;
+    press(model, api, query).await;
+}
+
+/// The results on offer, best first, as the box lists them.
+fn results(model: &Model) -> Vec<String> {
+    let Some(Dialog::Search(b)) = &model.dialog else { panic!("the search box is not open: {:?}", model.dialog) };
+    b.hits.iter().map(|h| model.search.index.entry(h.entry).unwrap().text.clone()).collect()
+}
+
+fn selected_name(model: &Model) -> String {
+    model.selected_kind().map(|k| k.name().to_owned()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn any_fragment_of_name_id_or_email_finds_a_deep_account_and_enter_jumps_there() {
+    let api = MemoryOrg::demo().unwrap();
+    // ledger-prod sits three OUs down (Workloads › Prod › Payments), all collapsed at start.
+    for query in ["ledger-prod", "ledgprd", "100001544205", "1544205", "aws+ledger-prod@", "ledger-prod@example"] {
+        let mut model = model_for(&api, 140, 45, false).await;
+        search(&mut model, &api, query).await;
+        let found = results(&model);
+        assert!(found[0].starts_with("ledger-prod  100001544205"), "{query:?} → {found:?}");
+        hit(&mut model, &api, KeyCode::Enter).await;
+        assert!(model.dialog.is_none());
+        assert_eq!(model.focus, Pane::Tree);
+        assert_eq!(selected_name(&model), "ledger-prod", "{query:?} jumped elsewhere");
+        let path: Vec<String> = model
+            .tree
+            .path(model.selected().unwrap())
+            .iter()
+            .map(|&id| model.tree.get(id).unwrap().kind.name().to_owned())
+            .collect();
+        assert_eq!(path, ["Root", "Workloads", "Prod", "Payments", "ledger-prod"]);
+        let lines = screen(&model, 140, 45);
+        find(&lines, "ledger-prod  100001544205");
+    }
+}
+
+#[tokio::test]
+async fn results_update_as_the_user_types_and_esc_returns_where_the_user_was() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 140, 45, false).await;
+    open_path(&mut model, &api, &["Sandbox", "sandbox-bob"]).await;
+    hit(&mut model, &api, KeyCode::Tab).await;
+    let (cursor, focus, offset) = (model.cursor, model.focus, model.tree_offset);
+
+    press(&mut model, &api, "/").await;
+    assert_eq!(results(&model).len(), model.search.index.len().min(200), "an empty query lists everything");
+    press(&mut model, &api, "pay").await;
+    let pay = results(&model);
+    press(&mut model, &api, "ments-d").await;
+    let narrower = results(&model);
+    assert!(narrower.len() < pay.len(), "typing more narrows the results");
+    assert!(narrower[0].starts_with("payments-dev"), "{narrower:?}");
+    hit(&mut model, &api, KeyCode::Backspace).await;
+    hit(&mut model, &api, KeyCode::Backspace).await;
+    assert_eq!(results(&model).len(), results_for(&model, "payments").len(), "Backspace widens them again");
+    hit(&mut model, &api, KeyCode::Down).await;
+    hit(&mut model, &api, KeyCode::Esc).await;
+
+    assert!(model.dialog.is_none());
+    assert_eq!((model.cursor, model.focus, model.tree_offset), (cursor, focus, offset));
+    assert_eq!(selected_name(&model), "sandbox-bob");
+}
+
+fn results_for(model: &Model, query: &str) -> Vec<usize> {
+    let mut matcher = orgtui::search::matcher();
+    model.search.index.search(query, 200, &mut matcher).hits.iter().map(|h| h.entry).collect()
+}
+
+#[tokio::test]
+async fn a_policy_result_shows_the_policy_and_where_it_is_attached() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 140, 45, false).await;
+    search(&mut model, &api, "p-region0001").await;
+    assert!(results(&model)[0].starts_with("RegionRestriction"));
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert!(matches!(&model.dialog, Some(Dialog::WhereUsed { policy, .. }) if policy.name == "RegionRestriction"));
+    assert_eq!(model.shown_policy.as_ref().map(|p| p.as_str()), Some("p-region0001"));
+    let lines = screen(&model, 140, 45);
+    find(&lines, "Policy · RegionRestriction");
+    find(&lines, "DenyOutsideApprovedRegions");
+    find(&lines, "Sandbox  ou-d3mo-sbx00001");
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert_eq!(selected_name(&model), "Sandbox", "and from there to a target");
+}
+
+#[tokio::test]
+async fn matched_characters_are_highlighted_and_escape_sequences_never_reach_the_screen() {
+    let mut snapshot = MemoryOrg::demo_snapshot().unwrap();
+    let evil = snapshot.accounts.iter_mut().find(|a| a.name == "vendor-siem").unwrap();
+    evil.name = "vendor-\u{1b}]0;pwned\u{7}siem\u{1b}[2J".into();
+    let api = MemoryOrg::new(snapshot);
+    let mut model = model_for(&api, 120, 40, false).await;
+    search(&mut model, &api, "vndrsiem").await;
+    assert!(results(&model)[0].starts_with("vendor-siem  "), "{:?}", results(&model));
+
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| orgtui::ui::view(&model, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..40).find(|&y| row_text(buffer, y).contains("vendor-siem  ")).expect("the result is drawn");
+    let text = row_text(buffer, row);
+    let start = text.find("vendor-siem").unwrap();
+    let x0 = text[..start].chars().count() as u16;
+    let underlined = |x: u16| buffer[(x, row)].modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    let marks: String = (0..11).map(|i| if underlined(x0 + i) { '^' } else { ' ' }).collect();
+    assert_eq!(marks, "^ ^^ ^ ^^^^", "v.nd.r-siem: exactly the matched letters");
+    assert!((0..40).all(|y| !row_text(buffer, y).contains('\u{1b}')), "no escape reaches the terminal");
+}
+
+fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
+    (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_owned()).collect()
+}
+
+/// Runs the app to rest like `support::drive`, logging every effect, and answering an effect with
+/// `fault`'s message instead of the API's when it has one.
+async fn settle_with(
+    model: &mut Model,
+    api: &dyn OrgApi,
+    mut effects: Vec<Effect>,
+    log: &mut Vec<Effect>,
+    fault: &mut dyn FnMut(&Effect, &Model) -> Option<Msg>,
+) {
+    while let Some(effect) = effects.pop() {
+        if matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
+            continue;
+        }
+        log.push(effect.clone());
+        let msg = match fault(&effect, model) {
+            Some(msg) => msg,
+            None => perform(api, effect).await,
+        };
+        effects.extend(update(model, msg));
+    }
+}
+
+async fn started(
+    api: &dyn OrgApi,
+    log: &mut Vec<Effect>,
+    fault: &mut dyn FnMut(&Effect, &Model) -> Option<Msg>,
+) -> Model {
+    let mut model = Model::new(api.describe_organization().await.ok(), Source::Demo, false);
+    model.size = (140, 45);
+    let effects = init(&mut model);
+    settle_with(&mut model, api, effects, log, fault).await;
+    model
+}
+
+fn demo_counts() -> Counts {
+    let s = MemoryOrg::demo_snapshot().unwrap();
+    Counts { ous: s.organizational_units.len(), accounts: s.accounts.len(), policies: s.policies.len() }
+}
+
+/// How many times the OUs under each parent were asked for, by the index or by the tree.
+fn ou_listings(log: &[Effect]) -> HashMap<ParentId, usize> {
+    let mut count = HashMap::new();
+    for effect in log {
+        let parent = match effect {
+            Effect::Index { job: IndexJob::Ous(parent), .. } => parent,
+            Effect::LoadChildren { parent, known_ous: None, .. } => parent,
+            _ => continue,
+        };
+        *count.entry(parent.clone()).or_insert(0) += 1;
+    }
+    count
+}
+
+#[tokio::test]
+async fn the_index_covers_the_whole_organization_and_shares_its_listings_with_the_tree() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut log = Vec::new();
+    let mut model = started(&api, &mut log, &mut |_, _| None).await;
+    assert_eq!(model.search.counts(), demo_counts(), "every OU, account and policy");
+    assert_eq!(model.search.incomplete(), None);
+    let pages = log.iter().filter(|e| matches!(e, Effect::Index { job: IndexJob::Accounts(_), .. })).count();
+    assert_eq!(pages, 2, "40 accounts: two ListAccounts pages of 20, not one call per OU");
+
+    // Open every OU of the tree: the tree now takes the OUs from the index and asks only for accounts.
+    let before = log.len();
+    let mut row = 0;
+    while row < model.rows.len() {
+        model.cursor = row;
+        if matches!(model.selected_kind(), Some(NodeKind::Ou(_))) {
+            let effects = update(&mut model, key('l'));
+            settle_with(&mut model, &api, effects, &mut log, &mut |_, _| None).await;
+        }
+        row += 1;
+    }
+    let opened = log[before..].iter().filter(|e| matches!(e, Effect::LoadChildren { .. })).count();
+    assert_eq!(opened, 13, "every OU was opened");
+    let listings = ou_listings(&log);
+    assert_eq!(listings.len(), 14, "the root and 13 OUs");
+    assert!(listings.values().all(|&n| n == 1), "a parent's OUs were listed twice: {listings:?}");
+}
+
+#[tokio::test]
+async fn throttling_slows_the_index_down_and_it_still_completes() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut log = Vec::new();
+    let mut throttles = 3;
+    let mut seen_waiting = false;
+    let mut fault = |effect: &Effect, model: &Model| {
+        if model.search.build.paused {
+            let status = screen(model, 140, 45).join("\n");
+            seen_waiting |= status.contains("indexing: throttled, waiting");
+        }
+        match effect {
+            Effect::Index { generation, job, attempts } if throttles > 0 => {
+                throttles -= 1;
+                let result = Err(ApiError::Throttled { action: "ListOrganizationalUnitsForParent".into() });
+                Some(Msg::Indexed { generation: *generation, job: job.clone(), attempts: *attempts, result })
+            }
+            _ => None,
+        }
+    };
+    let model = started(&api, &mut log, &mut fault).await;
+    let waits: Vec<u64> = log
+        .iter()
+        .filter_map(|e| match e {
+            Effect::After { delay, msg: MsgLater::IndexResume { .. } } => Some(delay.as_secs()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(waits, [1, 2, 4], "each throttle in a row doubles the wait");
+    assert!(seen_waiting, "the status bar says the index waits");
+    assert_eq!(model.search.counts(), demo_counts(), "nothing is lost to throttling");
+    assert_eq!(model.search.incomplete(), None);
+}
+
+#[tokio::test]
+async fn a_listing_that_fails_leaves_the_index_incomplete_and_search_says_so() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut log = Vec::new();
+    let mut fault = |effect: &Effect, _: &Model| match effect {
+        Effect::Index { generation, job: job @ IndexJob::Accounts(_), attempts } => Some(Msg::Indexed {
+            generation: *generation,
+            job: job.clone(),
+            attempts: *attempts,
+            result: Err(ApiError::AccessDenied { action: "ListAccounts".into(), message: "not allowed".into() }),
+        }),
+        _ => None,
+    };
+    let mut model = started(&api, &mut log, &mut fault).await;
+    let counts = model.search.counts();
+    assert_eq!(counts.ous, demo_counts().ous, "the rest of the index is built");
+    assert!(counts.accounts < demo_counts().accounts, "only the accounts the tree listed");
+    let lines = screen(&model, 140, 45);
+    find(&lines, "⚠ index incomplete: / says why");
+
+    search(&mut model, &api, "Sandbox").await;
+    assert!(results(&model)[0].starts_with("Sandbox"), "search answers from what is indexed");
+    let lines = screen(&model, 140, 45);
+    find(&lines, "index incomplete: listing the accounts (ListAccounts):");
+}
+
+#[tokio::test]
+async fn capital_r_builds_the_index_again() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 140, 45, false).await;
+    let generation = model.search.build.generation;
+    press(&mut model, &api, "R").await;
+    assert_eq!(model.search.build.generation, generation + 1);
+    assert_eq!(model.search.counts(), demo_counts());
+    assert_eq!(model.search.incomplete(), None);
+}
