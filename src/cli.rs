@@ -73,6 +73,11 @@ pub enum Command {
         /// Default: orgtui-snapshot-<organization id>-<time>.json in the current directory.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Only the structure: roots, OUs, accounts, policies and their targets. Leaves out the tags
+        /// and effective policies (a call per OU or account each) and the handshakes: much faster
+        /// on a large organization. Browsing the file says what is missing where it would show.
+        #[arg(long)]
+        quick: bool,
     },
 }
 

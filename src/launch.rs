@@ -37,9 +37,9 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(startup_error(&e, profile.as_deref())),
     };
     match cli.command {
-        Some(Command::Snapshot { output }) => {
+        Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
-            take_snapshot(api, org, output).await?;
+            take_snapshot(api, org, output, quick).await?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -93,6 +93,7 @@ async fn take_snapshot(
     api: Arc<dyn OrgApi>,
     org: crate::org::Organization,
     output: Option<PathBuf>,
+    quick: bool,
 ) -> anyhow::Result<()> {
     let path = output.unwrap_or_else(|| {
         let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -100,7 +101,7 @@ async fn take_snapshot(
     });
     let live = std::io::stderr().is_terminal();
     let mut last_line = std::time::Instant::now();
-    let snapshot = crawl(api, org, |p: &Progress| {
+    let snapshot = crawl(api, org, !quick, |p: &Progress| {
         // On a terminal the line updates in place; in a log, a line every few seconds is enough.
         if live {
             eprint!("\r{}   ", progress_text(p));

@@ -170,7 +170,7 @@ async fn snapshot_of_500_accounts_and_60_ous_matches_the_organization() {
 
     let api: Arc<dyn OrgApi> = Arc::new(api);
     let org = api.describe_organization().await.unwrap();
-    let snapshot = orgtui::snapshot::crawl::crawl(api, org, |_| {}).await.unwrap();
+    let snapshot = orgtui::snapshot::crawl::crawl(api, org, true, |_| {}).await.unwrap();
     seed::assert_snapshot_matches(&snapshot, &seeded);
     let deny = snapshot.policies.iter().find(|p| p.name == "DenyLeave").expect("policy in snapshot");
     assert_eq!(deny.target_ids.iter().map(|t| t.to_string()).collect::<Vec<_>>(), [root]);

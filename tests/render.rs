@@ -154,7 +154,7 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     let source = MemoryOrg::demo_snapshot().unwrap();
     let api: std::sync::Arc<dyn OrgApi> = std::sync::Arc::new(MemoryOrg::new(source.clone()));
     let org = api.describe_organization().await.unwrap();
-    let crawled = orgtui::snapshot::crawl::crawl(api, org, |_| {}).await.unwrap();
+    let crawled = orgtui::snapshot::crawl::crawl(api, org, true, |_| {}).await.unwrap();
     assert_eq!(support::seed::parents(&crawled), support::seed::parents(&source));
     assert_eq!(crawled.policies.len(), source.policies.len());
     let tags = |s: &Snapshot| s.accounts.iter().map(|a| a.tags.len()).sum::<usize>();
@@ -167,6 +167,27 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     expected.sort_by(|a, b| (&a.target_id, &a.policy_type).cmp(&(&b.target_id, &b.policy_type)));
     assert!(!expected.is_empty());
     assert_eq!(crawled.effective_policies, expected);
+}
+
+#[tokio::test]
+async fn a_quick_snapshot_has_the_whole_structure_and_says_what_it_left_out() {
+    let source = MemoryOrg::demo_snapshot().unwrap();
+    let api: std::sync::Arc<dyn OrgApi> = std::sync::Arc::new(MemoryOrg::new(source.clone()));
+    let org = api.describe_organization().await.unwrap();
+    let quick = orgtui::snapshot::crawl::crawl(api, org, false, |_| {}).await.unwrap();
+    assert_eq!(support::seed::parents(&quick), support::seed::parents(&source));
+    assert_eq!(quick.policies.len(), source.policies.len());
+    assert!(quick.accounts.iter().all(|a| a.tags.is_empty()) && quick.effective_policies.is_empty());
+    assert_eq!(quick.omitted, ["tags", "effective_policies", "handshakes"]);
+    let json = quick.to_json().unwrap();
+    assert!(json.contains("\"omitted\""), "the file says so too");
+    assert!(!source.to_json().unwrap().contains("\"omitted\""), "a full snapshot has no such field");
+
+    // Browsing it: the missing tags are an error that names --quick, not an empty list.
+    let browsed = MemoryOrg::new(quick.clone());
+    let account = orgtui::org::TargetId::Account(quick.accounts[0].id.clone());
+    let e = browsed.list_tags(&account).await.unwrap_err();
+    assert!(e.to_string().contains("taken with --quick and holds no tags"), "{e}");
 }
 
 #[tokio::test]

@@ -15,6 +15,11 @@ use crate::org::{
     PolicyType, Tag, TargetId,
 };
 
+/// What `omitted` says a quick snapshot (`--quick`) left out.
+pub const OMITTED_TAGS: &str = "tags";
+pub const OMITTED_EFFECTIVE: &str = "effective_policies";
+pub const OMITTED_HANDSHAKES: &str = "handshakes";
+
 /// About as many requests as AWS serves per account before throttling.
 pub const CRAWL_CONCURRENCY: usize = 8;
 
@@ -36,6 +41,7 @@ enum Found {
 
 struct Crawler {
     api: Arc<dyn OrgApi>,
+    tags: bool,
     permits: Arc<Semaphore>,
     tasks: JoinSet<ApiResult<Found>>,
     progress: Progress,
@@ -63,6 +69,9 @@ impl Crawler {
     }
 
     fn list_tags(&mut self, target: TargetId) {
+        if !self.tags {
+            return;
+        }
         self.spawn(1, |api, permits| async move {
             let tags = limited(&permits, api.list_tags(&target)).await?;
             Ok(Found::Tags(target, tags))
@@ -77,14 +86,22 @@ async fn limited<T>(permits: &Semaphore, call: impl std::future::Future<Output =
 }
 
 /// Walks the organization. `report` is called after each finished request batch.
+/// `full` false (`--quick`) takes only the structure: no tags and no effective policies (a call per
+/// OU or account each), no handshakes.
 pub async fn crawl(
     api: Arc<dyn OrgApi>,
     organization: Organization,
+    full: bool,
     mut report: impl FnMut(&Progress),
 ) -> ApiResult<Snapshot> {
+    // Handshakes do not depend on the walk: asked for alongside it, so an endpoint slow to answer
+    // (or retrying) that call does not hold the walk up.
+    let handshakes_api = api.clone();
+    let handshakes = full.then(|| tokio::spawn(async move { handshakes_api.list_handshakes_for_organization().await }));
     let roots = api.list_roots().await?;
     let mut crawler = Crawler {
         api: api.clone(),
+        tags: full,
         permits: Arc::new(Semaphore::new(CRAWL_CONCURRENCY)),
         tasks: JoinSet::new(),
         progress: Progress { calls: 2, ..Progress::default() },
@@ -145,12 +162,19 @@ pub async fn crawl(
     }
 
     let account_ids: Vec<AccountId> = accounts.iter().map(|(a, _)| a.id.clone()).collect();
-    let effective_policies =
-        effective_policies(api.as_ref(), &account_ids, &management_types, &mut crawler.progress, &mut report).await?;
+    let effective_policies = if full {
+        effective_policies(api.as_ref(), &account_ids, &management_types, &mut crawler.progress, &mut report).await?
+    } else {
+        Vec::new()
+    };
 
     // Handshakes are secondary: an emulator without them, or a caller without the right, still gets
     // a snapshot of the tree.
-    let handshakes = match api.list_handshakes_for_organization().await {
+    let handshakes = match handshakes {
+        None => Ok(Vec::new()),
+        Some(task) => task.await.unwrap_or_else(|e| Err(ApiError::other("snapshot", e.to_string()))),
+    };
+    let handshakes = match handshakes {
         Ok(h) => h,
         Err(e) => {
             tracing::warn!(error = %e, "handshakes left out of the snapshot");
@@ -203,6 +227,11 @@ pub async fn crawl(
             .collect(),
         handshakes,
         effective_policies,
+        omitted: if full {
+            Vec::new()
+        } else {
+            [OMITTED_TAGS, OMITTED_EFFECTIVE, OMITTED_HANDSHAKES].map(str::to_owned).to_vec()
+        },
     };
     // Requests finish in any order; sort so two snapshots of the same organization diff cleanly.
     snapshot.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));

@@ -29,6 +29,10 @@ pub struct Snapshot {
     pub handshakes: Vec<Handshake>,
     #[serde(default)]
     pub effective_policies: Vec<EffectivePolicy>,
+    /// What was left out when the snapshot was taken (`--quick`): "tags", "effective_policies".
+    /// Absent in a full snapshot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -181,6 +181,16 @@ fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
     }
 }
 
+/// A quick snapshot (`orgtui snapshot --quick`) has no tags or effective policies: say so rather
+/// than show "none".
+fn left_out(s: &Snapshot, what: &str, action: &str) -> ApiResult<()> {
+    if s.omitted.iter().any(|o| o == what) {
+        let why = format!("this snapshot was taken with --quick and holds no {}", what.replace('_', " "));
+        return Err(ApiError::other(action, why));
+    }
+    Ok(())
+}
+
 fn type_enabled_somewhere(s: &Snapshot, policy_type: &PolicyType) -> bool {
     s.roots.iter().any(|r| r.enabled_policy_types().contains(policy_type))
 }
@@ -325,6 +335,7 @@ impl OrgApi for MemoryOrg {
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
         self.read("ListTagsForResource", |s| {
             target_exists(s, target)?;
+            left_out(s, crate::snapshot::crawl::OMITTED_TAGS, "ListTagsForResource")?;
             Ok(match target {
                 TargetId::Account(id) => s.accounts.iter().find(|a| &a.id == id).map(|a| a.tags.clone()),
                 TargetId::Ou(id) => s.organizational_units.iter().find(|o| &o.id == id).map(|o| o.tags.clone()),
@@ -336,11 +347,19 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
-        self.write(handshakes::for_organization).await
+        self.write(|s, caller, now| {
+            left_out(s, crate::snapshot::crawl::OMITTED_HANDSHAKES, "ListHandshakesForOrganization")?;
+            handshakes::for_organization(s, caller, now)
+        })
+        .await
     }
 
     async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
-        self.write(|s, caller, now| Ok(handshakes::for_account(s, caller, now))).await
+        self.write(|s, caller, now| {
+            left_out(s, crate::snapshot::crawl::OMITTED_HANDSHAKES, "ListHandshakesForAccount")?;
+            Ok(handshakes::for_account(s, caller, now))
+        })
+        .await
     }
 
     async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
@@ -398,6 +417,7 @@ impl OrgApi for MemoryOrg {
     ) -> ApiResult<Option<EffectivePolicy>> {
         self.read("DescribeEffectivePolicy", |s| {
             target_exists(s, &TargetId::Account(account.clone()))?;
+            left_out(s, crate::snapshot::crawl::OMITTED_EFFECTIVE, "DescribeEffectivePolicy")?;
             Ok(s.effective_policies.iter().find(|e| &e.target_id == account && &e.policy_type == policy_type).cloned())
         })
         .await
