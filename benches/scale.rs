@@ -16,11 +16,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use orgtui::api::OrgApi;
 use orgtui::api::memory::MemoryOrg;
 use orgtui::app::update::{init, update};
-use orgtui::app::{Effect, Model, Msg, MsgLater, Source};
+use orgtui::app::{Model, Msg, Source};
 use orgtui::org::tree::NodeKind;
 use orgtui::org::{AccountId, OuId, ParentId, TargetId};
 use orgtui::snapshot::{AccountRecord, OuRecord, Snapshot};
-use orgtui::worker::perform;
 use ratatui::Terminal;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -83,16 +82,11 @@ fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-/// Performs effects until none are left (timers at once, toasts never), as the app would over time.
-async fn settle(model: &mut Model, api: &dyn OrgApi, mut effects: Vec<Effect>) {
-    while let Some(effect) = effects.pop() {
-        if matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
-            continue;
-        }
-        let msg = perform(api, effect).await;
-        effects.extend(update(model, msg));
-    }
-}
+// Runs effects until none are left, as the tests do.
+#[allow(dead_code)]
+#[path = "../tests/support/drive.rs"]
+mod drive;
+use drive::settle;
 
 /// The large organization loaded: index complete, every OU expanded in the tree.
 async fn loaded(api: &MemoryOrg) -> Model {

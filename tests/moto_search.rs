@@ -7,7 +7,7 @@ mod support;
 use crossterm::event::KeyCode;
 use orgtui::app::dialog::Dialog;
 use support::moto::clients;
-use support::view::{find, hit, model_for, press, screen};
+use support::view::{find, hit, model_for, press, screen, selected_path};
 use support::{moto, seed};
 
 #[tokio::test]
@@ -49,11 +49,5 @@ async fn search_finds_any_account_of_a_moto_organization_and_jumps_there() {
     press(&mut model, &api, "/").await;
     press(&mut model, &api, "team-13").await;
     hit(&mut model, &api, KeyCode::Enter).await;
-    let path: Vec<String> = model
-        .tree
-        .path(model.selected().unwrap())
-        .iter()
-        .map(|&id| model.tree.get(id).unwrap().kind.name().to_owned())
-        .collect();
-    assert_eq!(path, ["Root", "Workloads", "Prod", "team-13"], "team-13 was moved into Prod");
+    assert_eq!(selected_path(&model), ["Root", "Workloads", "Prod", "team-13"], "team-13 was moved into Prod");
 }

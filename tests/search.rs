@@ -17,7 +17,7 @@ use orgtui::org::ParentId;
 use orgtui::org::tree::NodeKind;
 use orgtui::search::Counts;
 use orgtui::worker::perform;
-use support::view::{find, hit, key, model_for, open_path, press, screen};
+use support::view::{find, hit, key, model_for, open_path, press, screen, selected_path};
 
 /// Opens the search box and types `query`.
 async fn search(model: &mut Model, api: &dyn OrgApi, query: &str) {
@@ -48,13 +48,7 @@ async fn any_fragment_of_name_id_or_email_finds_a_deep_account_and_enter_jumps_t
         assert!(model.dialog.is_none());
         assert_eq!(model.focus, Pane::Tree);
         assert_eq!(selected_name(&model), "ledger-prod", "{query:?} jumped elsewhere");
-        let path: Vec<String> = model
-            .tree
-            .path(model.selected().unwrap())
-            .iter()
-            .map(|&id| model.tree.get(id).unwrap().kind.name().to_owned())
-            .collect();
-        assert_eq!(path, ["Root", "Workloads", "Prod", "Payments", "ledger-prod"]);
+        assert_eq!(selected_path(&model), ["Root", "Workloads", "Prod", "Payments", "ledger-prod"]);
         let lines = screen(&model, 140, 45);
         find(&lines, "ledger-prod  100001544205");
     }

@@ -60,6 +60,12 @@ pub fn find(lines: &[String], needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", lines.join("\n")))
 }
 
+/// The names from the root down to the selected node.
+pub fn selected_path(model: &Model) -> Vec<String> {
+    let Some(selected) = model.selected() else { return Vec::new() };
+    model.tree.path(selected).iter().filter_map(|&id| model.tree.get(id)).map(|n| n.kind.name().to_owned()).collect()
+}
+
 /// Moves the tree cursor to the first visible row named `name`.
 pub async fn select(model: &mut Model, api: &dyn OrgApi, name: &str) {
     press(model, api, "g").await;
