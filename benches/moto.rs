@@ -12,27 +12,27 @@
 #[allow(dead_code)]
 #[path = "../tests/support/moto.rs"]
 mod moto;
+// Running the app without a terminal and pressing keys, as the tests do.
+#[allow(dead_code)]
+#[path = "../tests/support/drive.rs"]
+mod drive;
+#[allow(dead_code)]
+#[path = "../tests/support/view.rs"]
+mod view;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use orgtui::api::OrgApi;
-use orgtui::app::update::{init, update};
-use orgtui::app::{Effect, Model, Msg, MsgLater, Source};
+use crossterm::event::KeyCode;
+use drive::settle;
+use orgtui::app::update::update;
 use orgtui::org::tree::NodeKind;
 
+/// moto's own virtualenv: it has boto3 (moto depends on it).
 fn python() -> std::path::PathBuf {
-    // moto's own virtualenv has boto3 (moto depends on it).
-    let dir = std::env::var("ORGTUI_MOTO_VENV").map(std::path::PathBuf::from).unwrap_or_else(|_| {
-        dirs::cache_dir()
-            .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")))
-            .join("orgtui-tests")
-            .join(format!("moto-{}", moto::MOTO_VERSION))
-    });
-    dir.join("bin").join("python")
+    moto::venv_dir().join("bin").join("python")
 }
 
 fn script(name: &str) -> std::path::PathBuf {
@@ -136,36 +136,16 @@ async fn snapshot_vs_boto3() {
     );
 }
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-async fn settle(model: &mut Model, api: &dyn OrgApi, mut effects: Vec<Effect>) -> usize {
-    let mut calls = 0;
-    while let Some(effect) = effects.pop() {
-        if matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
-            continue;
-        }
-        calls += usize::from(effect.is_request() || matches!(effect, Effect::Index { .. }));
-        let msg = orgtui::worker::perform(api, effect).await;
-        effects.extend(update(model, msg));
-    }
-    calls
-}
-
 async fn search_10k() {
     let server = moto::moto().await;
     let took = generate(&server.url, 10_000, 1_000);
     println!("generated 10,000 accounts and 1,000 OUs in moto in {}", secs(took));
     let (_, api) = moto::clients(&server.url).await;
-    let mut model = Model::new(api.describe_organization().await.ok(), Source::Demo, true);
-    model.size = (200, 60);
     let start = Instant::now();
-    let effects = init(&mut model);
-    let calls = settle(&mut model, &api, effects).await;
+    let mut model = view::model_for(&api, 200, 60, true).await;
     let counts = model.search.counts();
     println!(
-        "index built one request at a time through the SDK: {} accounts, {} OUs, {} policies, {calls} requests, {} ({})",
+        "index built one request at a time through the SDK: {} accounts, {} OUs, {} policies, {} ({})",
         counts.accounts,
         counts.ous,
         counts.policies,
@@ -179,14 +159,14 @@ async fn search_10k() {
         let fragments = [account.name.clone(), account.id.as_str()[3..].to_owned(), account.email[..14].to_owned()];
         let fragment = &fragments[i % 3];
         tried += 1;
-        let effects = update(&mut model, key(KeyCode::Char('/')));
+        let effects = update(&mut model, view::key('/'));
         settle(&mut model, &api, effects).await;
         for c in fragment.chars() {
-            let effects = update(&mut model, key(KeyCode::Char(c)));
+            let effects = update(&mut model, view::key(c));
             settle(&mut model, &api, effects).await;
         }
         let jump = Instant::now();
-        let effects = update(&mut model, key(KeyCode::Enter));
+        let effects = update(&mut model, view::code(KeyCode::Enter));
         settle(&mut model, &api, effects).await;
         slowest = slowest.max(jump.elapsed());
         if matches!(model.selected_kind(), Some(NodeKind::Account(a)) if a.id == account.id) {

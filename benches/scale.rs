@@ -12,11 +12,10 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use orgtui::api::OrgApi;
+use crossterm::event::KeyCode;
 use orgtui::api::memory::MemoryOrg;
-use orgtui::app::update::{init, update};
-use orgtui::app::{Model, Msg, Source};
+use orgtui::app::Model;
+use orgtui::app::update::update;
 use orgtui::org::tree::NodeKind;
 use orgtui::org::{AccountId, OuId, ParentId, TargetId};
 use orgtui::snapshot::{AccountRecord, OuRecord, Snapshot};
@@ -78,30 +77,26 @@ fn large() -> Snapshot {
     s
 }
 
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-// Runs effects until none are left, as the tests do.
+// Running the app without a terminal and pressing keys, as the tests do.
 #[allow(dead_code)]
 #[path = "../tests/support/drive.rs"]
 mod drive;
+#[allow(dead_code)]
+#[path = "../tests/support/view.rs"]
+mod view;
 use drive::settle;
+use view::{code, key};
 
 /// The large organization loaded: index complete, every OU expanded in the tree.
 async fn loaded(api: &MemoryOrg) -> Model {
-    let mut model = Model::new(api.describe_organization().await.ok(), Source::Demo, false);
-    let effects = update(&mut model, Msg::Resize(WIDTH, HEIGHT));
-    settle(&mut model, api, effects).await;
-    let effects = init(&mut model);
-    settle(&mut model, api, effects).await;
+    let mut model = view::model_for(api, WIDTH, HEIGHT, false).await;
     let mut row = 0;
     while row < model.rows.len() {
         let id = model.rows[row].id;
         let closed_ou = model.tree.get(id).is_some_and(|n| matches!(n.kind, NodeKind::Ou(_)) && !n.expanded);
         if closed_ou {
             model.cursor = row;
-            let effects = update(&mut model, key(KeyCode::Char('l')));
+            let effects = update(&mut model, key('l'));
             settle(&mut model, api, effects).await;
         }
         row += 1;
@@ -147,7 +142,7 @@ fn frame(model: &mut Model) {
     let mut samples = Vec::new();
     for i in 0..400 {
         // Each frame follows a cursor move, so the frame differs from the last one.
-        let _ = update(model, key(if i % 2 == 0 { KeyCode::Down } else { KeyCode::Up }));
+        let _ = update(model, code(if i % 2 == 0 { KeyCode::Down } else { KeyCode::Up }));
         let start = Instant::now();
         terminal.draw(|f| orgtui::ui::view(model, f)).expect("draw");
         samples.push(start.elapsed());
@@ -161,19 +156,19 @@ fn keystrokes(model: &mut Model) {
     let mut samples = Vec::new();
     let mut worst_query = String::new();
     for query in ["acct-04217", "aws+acct-0999@bench", "300000", "team-0777", "FullAWS", "zzzz"] {
-        let _ = update(model, key(KeyCode::Char('/')));
+        let _ = update(model, key('/'));
         let mut typed = String::new();
         for c in query.chars() {
             typed.push(c);
             let start = Instant::now();
-            let _ = update(model, key(KeyCode::Char(c)));
+            let _ = update(model, key(c));
             let took = start.elapsed();
             if samples.iter().all(|s| *s < took) {
                 worst_query = typed.clone();
             }
             samples.push(took);
         }
-        let _ = update(model, key(KeyCode::Esc));
+        let _ = update(model, code(KeyCode::Esc));
     }
     let entries = model.search.index.len();
     let (median, p99, max) = stats(samples);
@@ -212,7 +207,7 @@ fn bytes_per_move(model: &mut Model) {
     let mut moves = Vec::new();
     for code in [KeyCode::Down, KeyCode::Down, KeyCode::Up] {
         let before = counter.get();
-        let _ = update(model, key(code));
+        let _ = update(model, view::code(code));
         terminal.draw(|f| orgtui::ui::view(model, f)).expect("draw");
         moves.push(counter.get() - before);
     }

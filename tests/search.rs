@@ -16,7 +16,7 @@ use orgtui::app::{Effect, Model, Msg, MsgLater, Pane, Source};
 use orgtui::org::ParentId;
 use orgtui::org::tree::NodeKind;
 use orgtui::search::Counts;
-use orgtui::worker::perform;
+use support::drive::settle_with;
 use support::view::{find, hit, key, model_for, open_path, press, screen, selected_path};
 
 /// Opens the search box and types `query`.
@@ -128,28 +128,6 @@ async fn matched_characters_are_highlighted_and_escape_sequences_never_reach_the
 
 fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
     (0..buffer.area.width).map(|x| buffer[(x, y)].symbol().to_owned()).collect()
-}
-
-/// Runs the app to rest like `support::drive`, logging every effect, and answering an effect with
-/// `fault`'s message instead of the API's when it has one.
-async fn settle_with(
-    model: &mut Model,
-    api: &dyn OrgApi,
-    mut effects: Vec<Effect>,
-    log: &mut Vec<Effect>,
-    fault: &mut dyn FnMut(&Effect, &Model) -> Option<Msg>,
-) {
-    while let Some(effect) = effects.pop() {
-        if matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
-            continue;
-        }
-        log.push(effect.clone());
-        let msg = match fault(&effect, model) {
-            Some(msg) => msg,
-            None => perform(api, effect).await,
-        };
-        effects.extend(update(model, msg));
-    }
 }
 
 async fn started(
@@ -272,12 +250,63 @@ async fn a_listing_that_fails_leaves_the_index_incomplete_and_search_says_so() {
 }
 
 #[tokio::test]
-async fn capital_r_builds_the_index_again() {
+async fn capital_r_builds_the_index_again_from_aws() {
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 140, 45, false).await;
+    // Renamed behind orgtui's back: the index built at start still has the old name.
+    let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
+    let rename = orgtui::org::PolicyUpdate { name: Some("GeoFence".into()), ..Default::default() };
+    api.update_policy(&id, &rename).await.unwrap();
+    search(&mut model, &api, "GeoFence").await;
+    assert!(results(&model).is_empty(), "not yet indexed");
+    hit(&mut model, &api, KeyCode::Esc).await;
+
     let generation = model.search.build.generation;
     press(&mut model, &api, "R").await;
     assert_eq!(model.search.build.generation, generation + 1);
+    assert_eq!(model.search.counts(), demo_counts());
+    assert_eq!(model.search.incomplete(), None);
+    search(&mut model, &api, "GeoFence").await;
+    assert!(results(&model)[0].starts_with("GeoFence  p-region0001"), "{:?}", results(&model));
+    assert!(results_for(&model, "RegionRestriction").is_empty(), "the old name is gone");
+}
+
+#[tokio::test]
+async fn an_ou_the_walk_placed_is_reached_without_asking_aws_for_its_path() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut log = Vec::new();
+    let mut model = started(&api, &mut log, &mut |_, _| None).await;
+    let before = log.len();
+    let mut effects = Vec::new();
+    for c in "/Payments".chars() {
+        effects.extend(update(&mut model, key(c)));
+    }
+    effects.extend(update(&mut model, support::view::code(KeyCode::Enter)));
+    settle_with(&mut model, &api, effects, &mut log, &mut |_, _| None).await;
+    assert_eq!(selected_path(&model), ["Root", "Workloads", "Prod", "Payments"]);
+    assert!(
+        !log[before..].iter().any(|e| matches!(e, Effect::Locate { .. })),
+        "no ListParents: the walk knew the path"
+    );
+}
+
+#[tokio::test]
+async fn when_the_roots_cannot_be_listed_search_says_nothing_was_indexed() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut log = Vec::new();
+    let mut fault = |effect: &Effect, _: &Model| match effect {
+        Effect::LoadRoots { req } => {
+            Some(Msg::Roots { req: *req, result: Err(ApiError::Throttled { action: "ListRoots".into() }) })
+        }
+        _ => None,
+    };
+    let mut model = started(&api, &mut log, &mut fault).await;
+    search(&mut model, &api, "prod").await;
+    find(&screen(&model, 140, 45), "nothing indexed: listing the roots:");
+
+    // r lists the roots again: the index is built after all.
+    hit(&mut model, &api, KeyCode::Esc).await;
+    press(&mut model, &api, "r").await;
     assert_eq!(model.search.counts(), demo_counts());
     assert_eq!(model.search.incomplete(), None);
 }

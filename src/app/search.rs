@@ -66,7 +66,7 @@ pub struct Build {
     pub paused: bool,
     /// Listings that failed for good: the index is incomplete without them.
     pub failures: Vec<String>,
-    /// Parents whose OUs are known (by the walk or the tree): never listed twice.
+    /// Parents the walk has taken in hand (queued, in flight or listed): never queued twice.
     pub listed: HashSet<ParentId>,
 }
 
@@ -104,6 +104,8 @@ pub struct SearchState {
     pub ous_of: HashMap<ParentId, Vec<OrgUnit>>,
     /// Policies by id: a policy result opens its "where used" list, which needs its summary.
     pub policies: HashMap<PolicyId, PolicySummary>,
+    /// Why nothing could be indexed (the roots could not be listed), until a build starts.
+    pub unavailable: Option<String>,
     /// Parents whose OUs the tree is listing now: the walk waits for that reply instead.
     pub tree_listing: HashSet<ParentId>,
     /// The parent of each OU (and of each account the tree listed): a jump to them needs no
@@ -121,6 +123,7 @@ impl Default for SearchState {
             policies: HashMap::new(),
             parents: HashMap::new(),
             tree_listing: HashSet::new(),
+            unavailable: None,
         }
     }
 }
@@ -132,6 +135,9 @@ impl SearchState {
 
     /// Why the index may be missing things, if it may: still building, or listings that failed.
     pub fn incomplete(&self) -> Option<String> {
+        if let Some(why) = &self.unavailable {
+            return Some(format!("nothing indexed: {why}"));
+        }
         if self.build.running() || !self.build.started {
             return Some("still indexing: results so far".to_owned());
         }

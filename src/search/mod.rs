@@ -114,11 +114,11 @@ impl Index {
         // matches most of a large organization, so only the best candidates by that first score
         // are scored again, optimally, to rank them.
         let normalize: Vec<bool> = pattern.atoms.iter().map(smart_normalization).collect();
-        let mut candidates: Vec<(u32, usize)> = self
+        let mut candidates: Vec<(Rank, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| quick_score(&pattern, &normalize, e.haystack.slice(..), matcher).map(|s| (s, i)))
+            .filter_map(|(i, e)| quick_rank(&pattern, &normalize, e.haystack.slice(..), matcher).map(|r| (r, i)))
             .collect();
         let matched = candidates.len();
         let keep = limit.saturating_mul(4).max(256);
@@ -126,11 +126,14 @@ impl Index {
             candidates.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0));
             candidates.truncate(keep);
         }
-        let mut scored: Vec<(u32, usize)> = candidates
+        let mut scored: Vec<(Rank, usize)> = candidates
             .into_iter()
-            .filter_map(|(_, i)| pattern.score(self.entries[i].haystack.slice(..), matcher).map(|s| (s, i)))
+            .filter_map(|(rank, i)| {
+                let score = pattern.score(self.entries[i].haystack.slice(..), matcher)?;
+                Some((Rank { score, ..rank }, i))
+            })
             .collect();
-        let order = |a: &(u32, usize), b: &(u32, usize)| {
+        let order = |a: &(Rank, usize), b: &(Rank, usize)| {
             let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
             b.0.cmp(&a.0).then(ea.text.len().cmp(&eb.text.len())).then_with(|| ea.text.cmp(&eb.text))
         };
@@ -144,7 +147,7 @@ impl Index {
         // Only the results shown get their match positions: that costs more than the score.
         let hits = scored
             .into_iter()
-            .map(|(score, entry)| {
+            .map(|(Rank { score, .. }, entry)| {
                 let mut indices = Vec::new();
                 pattern.indices(self.entries[entry].haystack.slice(..), matcher, &mut indices);
                 indices.sort_unstable();
@@ -156,22 +159,40 @@ impl Index {
     }
 }
 
-/// The first pass's score: greedy for fuzzy atoms, as nucleo scores the other kinds (substring,
-/// prefix, exact and negations are linear already). None when the entry does not match.
-fn quick_score(pattern: &Pattern, normalize: &[bool], haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
-    let mut total = 0u32;
+/// How a result ranks: entries where every word of the query occurs as typed come before those
+/// matching only with gaps, then by score. Nucleo alone can rank nine digits of an account id,
+/// scattered behind a word boundary in another account, above the account whose id holds them
+/// together; someone who typed part of an id wants that account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    contiguous: bool,
+    score: u32,
+}
+
+/// The first pass: for fuzzy atoms the contiguous match where there is one, else nucleo's linear
+/// greedy match; the other kinds as nucleo scores them (substring, prefix, exact and negations are
+/// linear already). None when the entry does not match.
+fn quick_rank(pattern: &Pattern, normalize: &[bool], haystack: Utf32Str<'_>, matcher: &mut Matcher) -> Option<Rank> {
+    let mut rank = Rank { contiguous: true, score: 0 };
     for (atom, &normalize) in pattern.atoms.iter().zip(normalize) {
         let score = if atom.kind == AtomKind::Fuzzy && !atom.negative {
             // As `Atom::score` sets them for a pattern parsed with CaseMatching::Ignore.
             matcher.config.ignore_case = true;
             matcher.config.normalize = normalize;
-            matcher.fuzzy_match_greedy(haystack, atom.needle_text())?
+            let needle = atom.needle_text();
+            match matcher.substring_match(haystack, needle) {
+                Some(score) => score,
+                None => {
+                    rank.contiguous = false;
+                    matcher.fuzzy_match_greedy(haystack, needle)?
+                }
+            }
         } else {
             atom.score(haystack, matcher)?
         };
-        total = total.saturating_add(u32::from(score));
+        rank.score = rank.score.saturating_add(u32::from(score));
     }
-    Some(total)
+    Some(rank)
 }
 
 /// Normalization::Smart: letters with accents in the query are matched as typed; otherwise the
@@ -228,6 +249,44 @@ mod tests {
         let prod = index.search("prod", 3, &mut matcher());
         assert_eq!(prod.hits.len(), 3, "the limit holds");
         assert!(prod.matched > 3, "and the count says how many matched in all");
+    }
+
+    /// 10,000 accounts with random-looking 12-digit ids, as AWS and moto give them.
+    fn large_index() -> (Index, Vec<Account>) {
+        let mut index = Index::default();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let accounts: Vec<Account> = (0..10_000)
+            .map(|i| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let id = format!("{:012}", (seed >> 20) % 1_000_000_000_000);
+                Account {
+                    arn: format!("arn:aws:organizations::111122223333:account/o-bench/{id}"),
+                    id: crate::org::AccountId::parse(&id).unwrap(),
+                    name: format!("acct-{i:05}"),
+                    email: format!("acct-{i:05}@bench.example.com"),
+                    state: "ACTIVE".into(),
+                    joined_method: None,
+                    joined_timestamp: None,
+                }
+            })
+            .collect();
+        accounts.iter().for_each(|a| index.add_account(a));
+        (index, accounts)
+    }
+
+    #[test]
+    fn in_a_large_organization_a_fragment_of_the_id_finds_its_account_first() {
+        // Nine digits of an id also match, scattered, in thousands of other ids and emails: the
+        // account holding them together must still come first.
+        let (index, accounts) = large_index();
+        let mut matcher = matcher();
+        for account in accounts.iter().step_by(97) {
+            for fragment in [&account.id.as_str()[3..], &account.email[..14], account.name.as_str()] {
+                let hits = index.search(fragment, 200, &mut matcher).hits;
+                let top = index.entry(hits[0].entry).unwrap();
+                assert!(top.text.starts_with(&account.name), "{fragment:?} → {} instead of {}", top.text, account.name);
+            }
+        }
     }
 
     #[test]

@@ -173,14 +173,11 @@ pub async fn crawl(
     let handshakes = match handshakes {
         None => Ok(Vec::new()),
         Some(task) => task.await.unwrap_or_else(|e| Err(ApiError::other("snapshot", e.to_string()))),
-    };
-    let handshakes = match handshakes {
-        Ok(h) => h,
-        Err(e) => {
-            tracing::warn!(error = %e, "handshakes left out of the snapshot");
-            Vec::new()
-        }
-    };
+    }
+    .unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "handshakes left out of the snapshot");
+        Vec::new()
+    });
 
     let mut tag_of = |target: TargetId| tags.remove(&target).unwrap_or_default();
     let mut snapshot = Snapshot {

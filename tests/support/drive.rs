@@ -7,12 +7,28 @@ use orgtui::app::update::{init, update};
 use orgtui::app::{Effect, Model, Msg, MsgLater};
 use orgtui::worker::perform;
 
-pub async fn settle(model: &mut Model, api: &dyn OrgApi, mut effects: Vec<Effect>) {
+pub async fn settle(model: &mut Model, api: &dyn OrgApi, effects: Vec<Effect>) {
+    settle_with(model, api, effects, &mut Vec::new(), &mut |_, _| None).await;
+}
+
+/// `settle`, logging every effect run, and answering an effect with `fault`'s message instead of the
+/// API's when it has one (throttling, failures).
+pub async fn settle_with(
+    model: &mut Model,
+    api: &dyn OrgApi,
+    mut effects: Vec<Effect>,
+    log: &mut Vec<Effect>,
+    fault: &mut dyn FnMut(&Effect, &Model) -> Option<Msg>,
+) {
     while let Some(effect) = effects.pop() {
         if matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
             continue;
         }
-        let msg = perform(api, effect).await;
+        log.push(effect.clone());
+        let msg = match fault(&effect, model) {
+            Some(msg) => msg,
+            None => perform(api, effect).await,
+        };
         effects.extend(update(model, msg));
     }
 }

@@ -34,7 +34,8 @@ pub async fn moto() -> MotoGuard {
     MotoGuard { url: format!("http://127.0.0.1:{port}"), _lock: lock }
 }
 
-fn venv_dir() -> PathBuf {
+/// Where moto (and with it boto3) is installed.
+pub fn venv_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("ORGTUI_MOTO_VENV") {
         return PathBuf::from(dir);
     }

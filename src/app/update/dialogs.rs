@@ -77,9 +77,13 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.dialog = Some(Dialog::Picker(picker));
             Vec::new()
         }
-        (mut dialog @ (Dialog::Picker(_) | Dialog::Invite(_) | Dialog::PolicyForm(_)), Action::DeleteChar) => {
+        (
+            mut dialog @ (Dialog::Picker(_) | Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Search(_)),
+            Action::DeleteChar,
+        ) => {
             dialog.delete_char();
             model.dialog = Some(dialog);
+            super::search::refresh(model);
             Vec::new()
         }
         (mut dialog @ (Dialog::Invite(_) | Dialog::PolicyForm(_)), Action::NextField) => {

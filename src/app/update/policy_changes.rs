@@ -74,7 +74,7 @@ pub(super) fn on_pickable(model: &mut Model, result: crate::api::ApiResult<Vec<P
     }
     match result {
         Ok(policies) => {
-            model.search.add_policies(&policies);
+            super::search::learn_policies(model, &policies);
             let Some(Dialog::Picker(picker)) = &model.dialog else { return Vec::new() };
             let group = picker.group;
             let attached_ids: Vec<_> = attached(model, group).unwrap_or_default().into_iter().map(|p| p.id).collect();

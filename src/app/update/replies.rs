@@ -38,6 +38,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => {
                     model.roots_load = LoadState::Failed(e.clone());
+                    super::search::roots_failed(model, &e);
                     if model.tree_unavailable().is_some() {
                         // A member account, or one outside any organization: not an error to shout
                         // about. The tree pane says why; the inbox is what these credentials can use.

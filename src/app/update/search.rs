@@ -18,6 +18,7 @@ pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
     if search.build.started {
         return Vec::new();
     }
+    search.unavailable = None;
     let generation = search.build.generation;
     search.build = Build { generation, started: true, limit: INDEX_CONCURRENCY, ..Build::default() };
     let mut types: Vec<_> = roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
@@ -26,11 +27,10 @@ pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
     let build = &mut search.build;
     build.queue.push_back((IndexJob::Accounts(None), 0));
     for root in roots {
+        // Queued even if the tree is listing it: `pump` skips what the tree has or is fetching.
         let parent = ParentId::Root(root.id.clone());
-        if !search.ous_of.contains_key(&parent) {
-            build.listed.insert(parent.clone());
-            build.queue.push_back((IndexJob::Ous(parent), 0));
-        }
+        build.listed.insert(parent.clone());
+        build.queue.push_back((IndexJob::Ous(parent), 0));
         search.index.add_root(root);
     }
     build.queue.extend(types.into_iter().map(|t| (IndexJob::Policies(t), 0)));
@@ -40,7 +40,9 @@ pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
 /// `R`: forget the index and build it again from the roots, as a new generation.
 pub(super) fn rebuild(model: &mut Model) -> Vec<Effect> {
     let generation = model.search.build.generation + 1;
-    model.search = crate::app::search::SearchState::default();
+    // The tree's listings in flight stay known: their replies still feed the new index.
+    let tree_listing = std::mem::take(&mut model.search.tree_listing);
+    model.search = crate::app::search::SearchState { tree_listing, ..Default::default() };
     model.search.build.generation = generation;
     let roots: Vec<Root> = model
         .tree
@@ -75,8 +77,12 @@ fn pump(model: &mut Model) -> Vec<Effect> {
         search.build.in_flight += 1;
         effects.push(Effect::Index { generation: search.build.generation, job, attempts });
     }
-    refresh(model);
     effects
+}
+
+/// The roots could not be listed: nothing can be indexed, and the search box says why.
+pub(super) fn roots_failed(model: &mut Model, e: &ApiError) {
+    model.search.unavailable = Some(format!("listing the roots: {e}"));
 }
 
 pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -92,6 +98,7 @@ pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
             build.throttled = 0;
             build.limit = (build.limit + 1).min(INDEX_CONCURRENCY);
             learn(model, &job, found);
+            refresh(model);
             pump(model)
         }
         Err(ApiError::Throttled { .. }) if attempts + 1 < MAX_ATTEMPTS => {
@@ -177,6 +184,7 @@ pub(super) fn on_tree_children(model: &mut Model, node: NodeId, result: Result<&
         model.search.index.add_account(a);
         model.search.parents.insert(TargetId::Account(a.id.clone()), parent.clone());
     }
+    refresh(model);
     if model.search.build.started { pump(model) } else { Vec::new() }
 }
 
@@ -205,26 +213,22 @@ pub(super) fn refresh(model: &mut Model) {
 pub(super) fn on_action(model: &mut Model, mut search_box: SearchBox, action: Action) -> Vec<Effect> {
     let last = search_box.hits.len().saturating_sub(1);
     let page = usize::from(model.size.1 / 2).max(1);
+    // Typing and Backspace go through the dialogs' text field like every other dialog's.
     search_box.cursor = match action {
         // Esc: back where the user was; nothing moved meanwhile.
         Action::Dismiss => return Vec::new(),
         Action::Confirm => return go(model, search_box),
-        Action::Down => (search_box.cursor + 1).min(last),
-        Action::Up => search_box.cursor.saturating_sub(1),
+        Action::Down | Action::Up => super::dialogs::step(search_box.cursor, search_box.hits.len(), action),
         Action::PageDown => (search_box.cursor + page).min(last),
         Action::PageUp => search_box.cursor.saturating_sub(page),
+        Action::Clear => {
+            search_box.query.clear();
+            0
+        }
         _ => search_box.cursor,
     };
-    if action == Action::DeleteChar {
-        search_box.query.pop();
-        search_box.cursor = 0;
-    } else if action == Action::Clear {
-        search_box.query.clear();
-        search_box.cursor = 0;
-    }
-    let requery = matches!(action, Action::DeleteChar | Action::Clear);
     model.dialog = Some(Dialog::Search(search_box));
-    if requery {
+    if action == Action::Clear {
         refresh(model);
     }
     Vec::new()
