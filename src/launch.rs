@@ -11,6 +11,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::api::aws::AwsOrg;
+use crate::api::budget::Budget;
 use crate::api::memory::MemoryOrg;
 use crate::api::readonly::ReadOnly;
 use crate::api::{ApiError, OrgApi};
@@ -26,7 +27,7 @@ use crate::snapshot::write::write_atomic;
 const DEMO_LATENCY: Duration = Duration::from_millis(80);
 
 pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
-    let (api, source) = open_backend(&cli.source).await?;
+    let (api, source, budget) = open_backend(&cli.source).await?;
     let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
     let profile = profile_name(&cli.source);
     let org = match api.describe_organization().await {
@@ -39,12 +40,12 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
-            take_snapshot(api, org, output, quick).await?;
+            take_snapshot(api, org, output, quick, budget.as_deref()).await?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
             let model = Model::new(org, source, cli.read_only);
-            Ok(match run(api, model).await? {
+            Ok(match run(api, model, budget.map(|b| b.subscribe())).await? {
                 Exit::Quit => ExitCode::SUCCESS,
                 Exit::Signal(n) => ExitCode::from(128 + u8::try_from(n).unwrap_or(0)),
             })
@@ -56,18 +57,22 @@ fn profile_name(args: &SourceArgs) -> Option<String> {
     args.profile.clone().or_else(|| std::env::var("AWS_PROFILE").ok())
 }
 
-async fn open_backend(args: &SourceArgs) -> anyhow::Result<(Arc<dyn OrgApi>, Source)> {
+/// The backend, what the status bar calls it, and (against AWS) the request budget every call
+/// goes through.
+type Backend = (Arc<dyn OrgApi>, Source, Option<Arc<Budget>>);
+
+async fn open_backend(args: &SourceArgs) -> anyhow::Result<Backend> {
     if args.demo || args.demo_as.is_some() {
         let org = MemoryOrg::demo()?.with_latency(DEMO_LATENCY);
         return Ok(match &args.demo_as {
-            Some(caller) => (Arc::new(org.with_caller(caller.clone())), Source::DemoAs(caller.to_string())),
-            None => (Arc::new(org), Source::Demo),
+            Some(caller) => (Arc::new(org.with_caller(caller.clone())), Source::DemoAs(caller.to_string()), None),
+            None => (Arc::new(org), Source::Demo, None),
         });
     }
     if let Some(path) = &args.snapshot {
         let snapshot = Snapshot::read(path)?;
         let source = Source::Snapshot { path: path.display().to_string(), taken_at: short_utc(snapshot.taken_at) };
-        return Ok((Arc::new(MemoryOrg::new(snapshot)), source));
+        return Ok((Arc::new(MemoryOrg::new(snapshot)), source, None));
     }
     if let Some(profile) = &profile_name(args) {
         crate::api::profiles::check_profile(profile).map_err(|e| anyhow::anyhow!(e))?;
@@ -78,7 +83,8 @@ async fn open_backend(args: &SourceArgs) -> anyhow::Result<(Arc<dyn OrgApi>, Sou
         region: conf.region().map(|r| r.to_string()).unwrap_or_default(),
         endpoint: args.endpoint_url.clone(),
     };
-    Ok((Arc::new(AwsOrg::from_conf(&conf)), source))
+    let budget = Budget::new();
+    Ok((Arc::new(AwsOrg::with_budget(&conf, budget.clone())), source, Some(budget)))
 }
 
 fn startup_error(e: &ApiError, profile: Option<&str>) -> anyhow::Error {
@@ -94,6 +100,7 @@ async fn take_snapshot(
     org: crate::org::Organization,
     output: Option<PathBuf>,
     quick: bool,
+    budget: Option<&Budget>,
 ) -> anyhow::Result<()> {
     let path = output.unwrap_or_else(|| {
         let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -101,14 +108,19 @@ async fn take_snapshot(
     });
     let live = std::io::stderr().is_terminal();
     let mut last_line = std::time::Instant::now();
+    let mut was_throttled = false;
     let snapshot = crawl(api, org, !quick, |p: &Progress| {
-        // On a terminal the line updates in place; in a log, a line every few seconds is enough.
+        let throttle = budget.and_then(|b| b.status().describe());
+        let text = progress_text(p, throttle.as_deref());
+        // On a terminal the line updates in place; in a log, a line every few seconds is enough,
+        // and one at once when AWS starts throttling (so a slow run explains itself).
         if live {
-            eprint!("\r{}   ", progress_text(p));
-        } else if last_line.elapsed() > Duration::from_secs(5) {
-            eprintln!("{}", progress_text(p));
+            eprint!("\r{text}   \x1b[K");
+        } else if last_line.elapsed() > Duration::from_secs(5) || (throttle.is_some() && !was_throttled) {
+            eprintln!("{text}");
             last_line = std::time::Instant::now();
         }
+        was_throttled = throttle.is_some();
     })
     .await
     .map_err(|e| anyhow::anyhow!("snapshot failed: {e}"))?;
@@ -133,11 +145,15 @@ async fn take_snapshot(
     Ok(())
 }
 
-fn progress_text(p: &Progress) -> String {
-    format!(
+fn progress_text(p: &Progress, throttle: Option<&str>) -> String {
+    let mut text = format!(
         "crawling: {} OUs, {} accounts, {} policies ({} requests, {} batches pending)",
         p.ous, p.accounts, p.policies, p.calls, p.pending
-    )
+    );
+    if let Some(throttle) = throttle {
+        text.push_str(&format!(" · {throttle}"));
+    }
+    text
 }
 
 /// Logs go to a file (never to the terminal the UI draws on). Only orgtui's own events are recorded at

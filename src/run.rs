@@ -7,9 +7,10 @@ use std::time::Duration;
 use crossterm::event::{Event, EventStream};
 use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::api::OrgApi;
+use crate::api::budget::BudgetStatus;
 use crate::app::update::{init, update};
 use crate::app::{Effect, Model, Msg};
 use crate::terminal::TerminalGuard;
@@ -25,7 +26,13 @@ pub enum Exit {
 
 const TICK: Duration = Duration::from_millis(100);
 
-pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit> {
+/// Runs the UI until the user quits or a signal ends it. `budget` follows the request budget's status
+/// (None for the demo and snapshots, which AWS does not throttle).
+pub async fn run(
+    api: Arc<dyn OrgApi>,
+    mut model: Model,
+    mut budget: Option<watch::Receiver<BudgetStatus>>,
+) -> anyhow::Result<Exit> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let worker = Worker::new(api, tx);
@@ -69,6 +76,7 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
                 None => Msg::Terminate,
             },
             Some(msg) = rx.recv() => msg,
+            Some(status) = budget_changed(&mut budget) => Msg::Budget(status),
             _ = ticks.tick(), if animating => Msg::Tick,
             _ = sigterm.recv() => { exit = Exit::Signal(15); Msg::Terminate }
             _ = sighup.recv() => { exit = Exit::Signal(1); Msg::Terminate }
@@ -86,6 +94,16 @@ pub async fn run(api: Arc<dyn OrgApi>, mut model: Model) -> anyhow::Result<Exit>
     }
     drop(guard);
     Ok(exit)
+}
+
+/// The budget's next status; never, once there is none to follow.
+async fn budget_changed(budget: &mut Option<watch::Receiver<BudgetStatus>>) -> Option<BudgetStatus> {
+    let rx = budget.as_mut()?;
+    if rx.changed().await.is_err() {
+        *budget = None;
+        return None;
+    }
+    Some(*rx.borrow_and_update())
 }
 
 /// Effects go to the worker, except the editor, which needs the terminal the loop holds.

@@ -202,8 +202,10 @@ async fn what_was_loaded_is_reused_and_r_fetches_it_again() {
         (Verdict::Denied, "DenyAllSuspended › DenyEverything at account web-prod (100001029470)")
     );
     assert!(model.policies[&tag].prepared.is_some(), "the policy pane's text stays");
+    let mut log = Vec::new();
     let effects = update(&mut model, key('r'));
-    assert!(effects.iter().any(|e| matches!(e, Effect::LoadEffective { .. })), "r asks for the effective policies too");
+    support::drive::settle_with(&mut model, &api, effects, &mut log, &mut |_, _| None).await;
+    assert!(log.iter().any(|e| matches!(e, Effect::LoadEffective { .. })), "r asks for the effective policies too");
 }
 
 #[tokio::test]

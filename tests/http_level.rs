@@ -6,7 +6,11 @@ mod support;
 use orgtui::api::{ApiError, CredentialProblem, OrgApi};
 use orgtui::org::{OuId, ParentId, RootId};
 use serde_json::json;
-use support::fake_aws::{FakeAws, Reply, aws_org};
+use std::sync::Arc;
+use std::time::Duration;
+
+use orgtui::api::budget::Budget;
+use support::fake_aws::{FakeAws, Reply, aws_org, aws_org_with};
 
 fn root_parent() -> ParentId {
     ParentId::Root(RootId::parse("r-ab12").unwrap())
@@ -50,12 +54,69 @@ async fn throttling_is_retried_then_succeeds() {
 }
 
 #[tokio::test]
-async fn throttling_that_does_not_stop_becomes_throttled() {
-    let replies = (0..10).map(|_| Reply::error(400, "TooManyRequestsException", "slow down")).collect();
-    let fake = FakeAws::start(replies);
-    let err = aws_org(&fake).await.list_roots().await.unwrap_err();
+async fn throttling_that_does_not_stop_becomes_throttled_only_after_the_deadline() {
+    let fake = FakeAws::start((0..100).map(|_| Reply::throttled()).collect());
+    let budget = Arc::new(Budget::with_deadline(Duration::from_secs(2)));
+    let started = std::time::Instant::now();
+    let err = aws_org_with(&fake, budget.clone()).await.list_roots().await.unwrap_err();
     assert_eq!(err, ApiError::Throttled { action: "ListRoots".into() });
-    assert_eq!(fake.targets().len(), 5, "the SDK's standard retry, 5 attempts");
+    assert!(started.elapsed() >= Duration::from_secs(2), "it kept trying until the deadline");
+    // Paced at AWS's refusals (one request in flight: down to the floor of 0.5/s), not given up.
+    let sent = fake.targets().len();
+    assert!(sent >= 2, "sent again after the throttle: {sent}");
+    assert_eq!(budget.counts().throttled, sent as u64, "every attempt went through the budget");
+    assert!(budget.status().paced_at.is_some(), "and it paces itself since");
+}
+
+#[tokio::test]
+async fn a_read_that_meets_a_5xx_or_a_timeout_is_sent_again() {
+    let fake = FakeAws::start(vec![
+        Reply::error(500, "InternalFailure", "boom"),
+        Reply::silence(),
+        Reply::ok(json!({"Roots": [{"Id": "r-ab12", "Arn": "arn:r", "Name": "Root", "PolicyTypes": []}]})),
+    ]);
+    let roots = aws_org(&fake).await.list_roots().await.unwrap();
+    assert_eq!(roots.len(), 1);
+    assert_eq!(fake.targets().len(), 3);
+}
+
+fn new_scp() -> orgtui::org::NewPolicy {
+    orgtui::org::NewPolicy {
+        policy_type: orgtui::org::PolicyType::new(orgtui::org::PolicyType::SCP),
+        name: "DenyLeave".into(),
+        description: String::new(),
+        content: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_create_met_by_a_5xx_or_a_timeout_is_sent_once_and_the_user_is_told_to_check() {
+    for first in [Reply::error(500, "ServiceException", "internal error"), Reply::silence()] {
+        let created =
+            Reply::ok(json!({"Policy": {"PolicySummary": {"Id": "p-abcd1234", "Arn": "arn:p", "Name": "DenyLeave",
+            "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": false}, "Content": "{}"}}));
+        let fake = FakeAws::start(vec![first.clone(), created]);
+        let err = aws_org(&fake).await.create_policy(&new_scp()).await.unwrap_err();
+        assert!(matches!(err, ApiError::Uncertain { ref action, .. } if action == "CreatePolicy"), "{err:?}");
+        assert!(err.to_string().contains("check what AWS holds"), "{err}");
+        assert_eq!(fake.targets(), ["AWSOrganizationsV20161128.CreatePolicy"], "sent once after {first:?}");
+    }
+    let fake = FakeAws::start(vec![Reply::error(503, "ServiceUnavailableException", "try later")]);
+    let target = orgtui::org::InviteTarget::Email("new@example.com".into());
+    let err = aws_org(&fake).await.invite_account(&target, None).await.unwrap_err();
+    assert!(matches!(err, ApiError::Uncertain { .. }), "{err:?}");
+    assert_eq!(fake.targets().len(), 1, "an invitation is never sent twice");
+}
+
+#[tokio::test]
+async fn a_throttled_create_is_sent_again_because_aws_did_nothing() {
+    let created =
+        Reply::ok(json!({"Policy": {"PolicySummary": {"Id": "p-abcd1234", "Arn": "arn:p", "Name": "DenyLeave",
+        "Type": "SERVICE_CONTROL_POLICY", "AwsManaged": false}, "Content": "{}"}}));
+    let fake = FakeAws::start(vec![Reply::throttled(), created]);
+    let policy = aws_org(&fake).await.create_policy(&new_scp()).await.unwrap();
+    assert_eq!(policy.summary.id.as_str(), "p-abcd1234");
+    assert_eq!(fake.targets().len(), 2);
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ use orgtui::api::{ApiError, OrgApi};
 use orgtui::app::dialog::Dialog;
 use orgtui::app::search::IndexJob;
 use orgtui::app::update::{init, update};
-use orgtui::app::{Effect, Model, Msg, MsgLater, Pane, Source};
+use orgtui::app::{Effect, Model, Msg, Pane, Source};
 use orgtui::org::ParentId;
 use orgtui::org::tree::NodeKind;
 use orgtui::search::Counts;
@@ -190,48 +190,13 @@ async fn the_index_covers_the_whole_organization_and_shares_its_listings_with_th
 }
 
 #[tokio::test]
-async fn throttling_slows_the_index_down_and_it_still_completes() {
-    let api = MemoryOrg::demo().unwrap();
-    let mut log = Vec::new();
-    let mut throttles = 3;
-    let mut seen_waiting = false;
-    let mut fault = |effect: &Effect, model: &Model| {
-        if model.search.build.paused {
-            let status = screen(model, 140, 45).join("\n");
-            seen_waiting |= status.contains("indexing: throttled, waiting");
-        }
-        match effect {
-            Effect::Index { generation, job, attempts } if throttles > 0 => {
-                throttles -= 1;
-                let result = Err(ApiError::Throttled { action: "ListOrganizationalUnitsForParent".into() });
-                Some(Msg::Indexed { generation: *generation, job: job.clone(), attempts: *attempts, result })
-            }
-            _ => None,
-        }
-    };
-    let model = started(&api, &mut log, &mut fault).await;
-    let waits: Vec<u64> = log
-        .iter()
-        .filter_map(|e| match e {
-            Effect::After { delay, msg: MsgLater::IndexResume { .. } } => Some(delay.as_secs()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(waits, [1, 2, 4], "each throttle in a row doubles the wait");
-    assert!(seen_waiting, "the status bar says the index waits");
-    assert_eq!(model.search.counts(), demo_counts(), "nothing is lost to throttling");
-    assert_eq!(model.search.incomplete(), None);
-}
-
-#[tokio::test]
 async fn a_listing_that_fails_leaves_the_index_incomplete_and_search_says_so() {
     let api = MemoryOrg::demo().unwrap();
     let mut log = Vec::new();
     let mut fault = |effect: &Effect, _: &Model| match effect {
-        Effect::Index { generation, job: job @ IndexJob::Accounts(_), attempts } => Some(Msg::Indexed {
+        Effect::Index { generation, job: job @ IndexJob::Accounts(_) } => Some(Msg::Indexed {
             generation: *generation,
             job: job.clone(),
-            attempts: *attempts,
             result: Err(ApiError::AccessDenied { action: "ListAccounts".into(), message: "not allowed".into() }),
         }),
         _ => None,

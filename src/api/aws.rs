@@ -1,7 +1,10 @@
 //! `OrgApi` on the real AWS SDK. Credentials come from aws-config's default chain (environment,
-//! profiles, SSO, assume-role, credential_process, IMDS); throttling is retried by the SDK's standard
-//! retry mode; every list call follows NextToken to the end.
+//! profiles, SSO, assume-role, credential_process, IMDS); every list call follows NextToken to the
+//! end; every request goes through the process's one `Budget`, which paces and resends throttled
+//! requests (the SDK's own retries are off so the two do not fight).
 
+use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -10,13 +13,16 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_organizations::Client;
+use aws_sdk_organizations::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_organizations::types::{
     EffectivePolicyType, HandshakeParty, HandshakePartyType, PolicyType as SdkPolicyType,
 };
+use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use super::aws_convert as convert;
-use super::aws_errors::classify;
+use super::aws_errors::{Verdict, classify, verdict};
 use super::aws_paging::{all_pages, retry_concurrent};
+use super::budget::{Attempt, Budget};
 use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
@@ -35,18 +41,69 @@ pub struct ConnectOptions {
 
 pub struct AwsOrg {
     client: Client,
+    budget: Arc<Budget>,
+}
+
+/// Whether a request that got no clear answer (5xx, timeout, dropped connection) may be sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resend {
+    /// A read: sending it again changes nothing.
+    Yes,
+    /// A change: AWS may have made it already (a second policy, a second invitation).
+    Never,
 }
 
 impl AwsOrg {
+    /// A client with a budget of its own.
     pub fn from_conf(conf: &SdkConfig) -> Self {
-        Self { client: Client::new(conf) }
+        Self::with_budget(conf, Budget::new())
+    }
+
+    /// A client whose requests share `budget` with everything else the process sends.
+    pub fn with_budget(conf: &SdkConfig, budget: Arc<Budget>) -> Self {
+        // The budget resends what may be resent; the SDK resending too would multiply attempts and
+        // hide throttling from the pace.
+        let conf = aws_sdk_organizations::config::Builder::from(conf).retry_config(retry_config()).build();
+        Self { client: Client::from_conf(conf), budget }
+    }
+
+    pub fn budget(&self) -> Arc<Budget> {
+        self.budget.clone()
+    }
+
+    /// Sends a request through the budget: again after each throttle, and after a transient failure
+    /// only when `resend` says it is safe.
+    async fn send<O, E, F, Fut>(&self, action: &'static str, resend: Resend, mut request: F) -> ApiResult<O>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        self.budget
+            .run(action, resend == Resend::Yes, || {
+                let answer = request();
+                async move {
+                    match answer.await {
+                        Ok(out) => Attempt::Done(Ok(out)),
+                        Err(e) => match verdict(&e) {
+                            Verdict::Throttled => Attempt::Throttled,
+                            Verdict::Transient if resend == Resend::Yes => Attempt::Transient(classify(action, e)),
+                            Verdict::Transient => Attempt::Done(Err(ApiError::Uncertain {
+                                action: action.to_owned(),
+                                message: classify(action, e).to_string(),
+                            })),
+                            Verdict::Final => Attempt::Done(Err(classify(action, e))),
+                        },
+                    }
+                }
+            })
+            .await
     }
 }
 
-/// Throttling (TooManyRequestsException) is retried by the SDK's standard mode: 5 attempts,
-/// exponential backoff with jitter from 200 ms.
+/// The SDK sends each request once: resending is the budget's (see `AwsOrg::send`).
 pub fn retry_config() -> RetryConfig {
-    RetryConfig::standard().with_max_attempts(5).with_initial_backoff(Duration::from_millis(200))
+    RetryConfig::disabled()
 }
 
 /// Loads the shared AWS configuration the way the AWS CLI does, with the user's overrides.
@@ -92,10 +149,10 @@ fn collect<S, T>(action: &str, items: &[S], f: fn(&str, &S) -> ApiResult<T>) -> 
 /// Every listing follows NextToken to the end the same way; only the request (built anew for each
 /// page), the field that holds the items and their conversion differ.
 macro_rules! paged {
-    ($action:expr, $request:expr, $items:ident, $convert:path) => {
+    ($self:ident, $action:expr, $request:expr, $items:ident, $convert:path) => {
         all_pages($action, |token| async {
-            let page =
-                $request.set_next_token(token).max_results(PAGE_SIZE).send().await.map_err(|e| classify($action, e))?;
+            let request = $request.set_next_token(token).max_results(PAGE_SIZE);
+            let page = $self.send($action, Resend::Yes, || request.clone().send()).await?;
             Ok((collect($action, page.$items(), $convert)?, next(page.next_token())))
         })
         .await
@@ -107,8 +164,9 @@ macro_rules! paged {
 macro_rules! answer {
     ($self:ident, $op:ident, $action:literal, $id:ident) => {
         retry_concurrent(|| async {
-            let out = $self.client.$op().handshake_id($id.as_str()).send().await;
-            handshake_of($action, out.map_err(|e| classify($action, e))?.handshake())
+            let request = $self.client.$op().handshake_id($id.as_str());
+            let out = $self.send($action, Resend::Never, || request.clone().send()).await?;
+            handshake_of($action, out.handshake())
         })
         .await
     };
@@ -118,8 +176,8 @@ macro_rules! answer {
 macro_rules! attachment {
     ($self:ident, $op:ident, $action:literal, $id:ident, $target:ident) => {
         retry_concurrent(|| async {
-            let call = $self.client.$op().policy_id($id.as_str()).target_id($target.as_str());
-            call.send().await.map_err(|e| classify($action, e))?;
+            let request = $self.client.$op().policy_id($id.as_str()).target_id($target.as_str());
+            $self.send($action, Resend::Never, || request.clone().send()).await?;
             Ok(())
         })
         .await
@@ -130,8 +188,8 @@ macro_rules! attachment {
 macro_rules! root_policy_type {
     ($self:ident, $op:ident, $action:literal, $root:ident, $policy_type:ident) => {
         retry_concurrent(|| async {
-            let call = $self.client.$op().root_id($root.as_str()).policy_type(sdk_type($policy_type));
-            let out = call.send().await.map_err(|e| classify($action, e))?;
+            let request = $self.client.$op().root_id($root.as_str()).policy_type(sdk_type($policy_type));
+            let out = $self.send($action, Resend::Never, || request.clone().send()).await?;
             convert::root($action, out.root().ok_or_else(|| ApiError::other($action, "AWS returned no root"))?)
         })
         .await
@@ -154,17 +212,19 @@ fn next(token: Option<&str>) -> Option<String> {
 impl OrgApi for AwsOrg {
     async fn describe_organization(&self) -> ApiResult<Organization> {
         const A: &str = "DescribeOrganization";
-        let out = self.client.describe_organization().send().await.map_err(|e| classify(A, e))?;
+        let request = self.client.describe_organization();
+        let out = self.send(A, Resend::Yes, || request.clone().send()).await?;
         let org = out.organization().ok_or_else(|| ApiError::other(A, "AWS returned no organization"))?;
         convert::organization(A, org)
     }
 
     async fn list_roots(&self) -> ApiResult<Vec<Root>> {
-        paged!("ListRoots", self.client.list_roots(), roots, convert::root)
+        paged!(self, "ListRoots", self.client.list_roots(), roots, convert::root)
     }
 
     async fn list_ous_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<OrgUnit>> {
         paged!(
+            self,
             "ListOrganizationalUnitsForParent",
             self.client.list_organizational_units_for_parent().parent_id(parent.as_str()),
             organizational_units,
@@ -174,6 +234,7 @@ impl OrgApi for AwsOrg {
 
     async fn list_accounts_for_parent(&self, parent: &ParentId) -> ApiResult<Vec<Account>> {
         paged!(
+            self,
             "ListAccountsForParent",
             self.client.list_accounts_for_parent().parent_id(parent.as_str()),
             accounts,
@@ -184,27 +245,28 @@ impl OrgApi for AwsOrg {
     async fn list_accounts_page(&self, token: Option<String>) -> ApiResult<Page<Account>> {
         const A: &str = "ListAccounts";
         let request = self.client.list_accounts().set_next_token(token).max_results(PAGE_SIZE);
-        let page = retry_concurrent(|| async { request.clone().send().await.map_err(|e| classify(A, e)) }).await?;
+        let page = retry_concurrent(|| self.send(A, Resend::Yes, || request.clone().send())).await?;
         Ok(Page { items: collect(A, page.accounts(), convert::account)?, next: next(page.next_token()) })
     }
 
     async fn describe_account(&self, id: &AccountId) -> ApiResult<Account> {
         const A: &str = "DescribeAccount";
-        let out = self.client.describe_account().account_id(id.as_str()).send().await;
-        let out = out.map_err(|e| classify(A, e))?;
+        let request = self.client.describe_account().account_id(id.as_str());
+        let out = self.send(A, Resend::Yes, || request.clone().send()).await?;
         convert::account(A, out.account().ok_or_else(|| ApiError::not_found(format!("account {id}")))?)
     }
 
     async fn describe_ou(&self, id: &OuId) -> ApiResult<OrgUnit> {
         const A: &str = "DescribeOrganizationalUnit";
-        let out = self.client.describe_organizational_unit().organizational_unit_id(id.as_str()).send().await;
-        let out = out.map_err(|e| classify(A, e))?;
+        let request = self.client.describe_organizational_unit().organizational_unit_id(id.as_str());
+        let out = self.send(A, Resend::Yes, || request.clone().send()).await?;
         let ou = out.organizational_unit().ok_or_else(|| ApiError::not_found(format!("organizational unit {id}")))?;
         convert::ou(A, ou)
     }
 
     async fn list_policies(&self, policy_type: &PolicyType) -> ApiResult<Vec<PolicySummary>> {
         paged!(
+            self,
             "ListPolicies",
             self.client.list_policies().filter(sdk_type(policy_type)),
             policies,
@@ -214,8 +276,8 @@ impl OrgApi for AwsOrg {
 
     async fn describe_policy(&self, id: &PolicyId) -> ApiResult<Policy> {
         const A: &str = "DescribePolicy";
-        let out = self.client.describe_policy().policy_id(id.as_str()).send().await;
-        let out = out.map_err(|e| classify(A, e))?;
+        let request = self.client.describe_policy().policy_id(id.as_str());
+        let out = self.send(A, Resend::Yes, || request.clone().send()).await?;
         convert::policy(A, out.policy().ok_or_else(|| ApiError::not_found(format!("policy {id}")))?)
     }
 
@@ -225,6 +287,7 @@ impl OrgApi for AwsOrg {
         policy_type: &PolicyType,
     ) -> ApiResult<Vec<PolicySummary>> {
         paged!(
+            self,
             "ListPoliciesForTarget",
             self.client.list_policies_for_target().target_id(target.as_str()).filter(sdk_type(policy_type)),
             policies,
@@ -234,6 +297,7 @@ impl OrgApi for AwsOrg {
 
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>> {
         paged!(
+            self,
             "ListTargetsForPolicy",
             self.client.list_targets_for_policy().policy_id(id.as_str()),
             targets,
@@ -243,7 +307,8 @@ impl OrgApi for AwsOrg {
 
     async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
         const A: &str = "ListParents";
-        let out = self.client.list_parents().child_id(child.as_str()).send().await.map_err(|e| classify(A, e))?;
+        let request = self.client.list_parents().child_id(child.as_str());
+        let out = self.send(A, Resend::Yes, || request.clone().send()).await?;
         let parent = out.parents().first().and_then(|p| p.id());
         let parent = parent.ok_or_else(|| ApiError::not_found(format!("the parent of {child}")))?;
         ParentId::parse(parent).map_err(|e| ApiError::other(A, e.to_string()))
@@ -252,14 +317,8 @@ impl OrgApi for AwsOrg {
     async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
         const A: &str = "ListTagsForResource";
         all_pages(A, |token| async {
-            let page = self
-                .client
-                .list_tags_for_resource()
-                .resource_id(target.as_str())
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(|e| classify(A, e))?;
+            let request = self.client.list_tags_for_resource().resource_id(target.as_str()).set_next_token(token);
+            let page = self.send(A, Resend::Yes, || request.clone().send()).await?;
             Ok((page.tags().iter().map(convert::tag).collect(), next(page.next_token())))
         })
         .await
@@ -267,6 +326,7 @@ impl OrgApi for AwsOrg {
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
         paged!(
+            self,
             "ListHandshakesForOrganization",
             self.client.list_handshakes_for_organization(),
             handshakes,
@@ -275,7 +335,13 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
-        paged!("ListHandshakesForAccount", self.client.list_handshakes_for_account(), handshakes, convert::handshake)
+        paged!(
+            self,
+            "ListHandshakesForAccount",
+            self.client.list_handshakes_for_account(),
+            handshakes,
+            convert::handshake
+        )
     }
 
     async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
@@ -298,54 +364,56 @@ impl OrgApi for AwsOrg {
         };
         let party =
             HandshakeParty::builder().id(value).r#type(kind).build().map_err(|e| ApiError::other(A, e.to_string()))?;
-        // Not retried on ConcurrentModification: a second invitation could be sent.
-        let out =
-            self.client.invite_account_to_organization().target(party).set_notes(notes.map(str::to_owned)).send().await;
-        handshake_of(A, out.map_err(|e| classify(A, e))?.handshake())
+        // Not retried on ConcurrentModification, nor after no clear answer: a second invitation could be sent.
+        let request = self.client.invite_account_to_organization().target(party).set_notes(notes.map(str::to_owned));
+        let out = self.send(A, Resend::Never, || request.clone().send()).await?;
+        handshake_of(A, out.handshake())
     }
 
     async fn enable_all_features(&self) -> ApiResult<Handshake> {
         const A: &str = "EnableAllFeatures";
-        let out = self.client.enable_all_features().send().await;
-        handshake_of(A, out.map_err(|e| classify(A, e))?.handshake())
+        // Starts a handshake: like a create, never sent twice.
+        let request = self.client.enable_all_features();
+        let out = self.send(A, Resend::Never, || request.clone().send()).await?;
+        handshake_of(A, out.handshake())
     }
 
     async fn update_policy(&self, id: &PolicyId, update: &PolicyUpdate) -> ApiResult<Policy> {
         const A: &str = "UpdatePolicy";
         retry_concurrent(|| async {
-            let out = self
+            let request = self
                 .client
                 .update_policy()
                 .policy_id(id.as_str())
                 .set_name(update.name.clone())
                 .set_description(update.description.clone())
-                .set_content(update.content.clone())
-                .send()
-                .await;
-            policy_of(A, out.map_err(|e| classify(A, e))?.policy())
+                .set_content(update.content.clone());
+            let out = self.send(A, Resend::Never, || request.clone().send()).await?;
+            policy_of(A, out.policy())
         })
         .await
     }
 
     async fn create_policy(&self, new: &NewPolicy) -> ApiResult<Policy> {
         const A: &str = "CreatePolicy";
-        // Not retried: a retry after a lost answer would meet DuplicatePolicy, or create a second one.
-        let out = self
+        // Sent again only after a throttle (AWS refused before acting): after a lost answer a second
+        // send would meet DuplicatePolicy, or create a second policy.
+        let request = self
             .client
             .create_policy()
             .name(&new.name)
             .description(&new.description)
             .content(&new.content)
-            .r#type(sdk_type(&new.policy_type))
-            .send()
-            .await;
-        policy_of(A, out.map_err(|e| classify(A, e))?.policy())
+            .r#type(sdk_type(&new.policy_type));
+        let out = self.send(A, Resend::Never, || request.clone().send()).await?;
+        policy_of(A, out.policy())
     }
 
     async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()> {
         const A: &str = "DeletePolicy";
         retry_concurrent(|| async {
-            self.client.delete_policy().policy_id(id.as_str()).send().await.map_err(|e| classify(A, e))?;
+            let request = self.client.delete_policy().policy_id(id.as_str());
+            self.send(A, Resend::Never, || request.clone().send()).await?;
             Ok(())
         })
         .await
@@ -373,18 +441,26 @@ impl OrgApi for AwsOrg {
         policy_type: &PolicyType,
     ) -> ApiResult<Option<EffectivePolicy>> {
         const A: &str = "DescribeEffectivePolicy";
-        let out = self
+        let request = self
             .client
             .describe_effective_policy()
             .target_id(account.as_str())
-            .policy_type(EffectivePolicyType::from(policy_type.as_str()))
-            .send()
-            .await;
-        match out {
-            Ok(out) => out.effective_policy().map(|e| convert::effective_policy(A, account, e)).transpose(),
-            // "No policy of this type applies" is an answer, not a failure.
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_effective_policy_not_found_exception()) => Ok(None),
-            Err(e) => Err(classify(A, e)),
-        }
+            .policy_type(EffectivePolicyType::from(policy_type.as_str()));
+        let out = self
+            .send(A, Resend::Yes, || {
+                let answer = request.clone().send();
+                async move {
+                    match answer.await {
+                        Ok(out) => Ok(out.effective_policy().cloned()),
+                        // "No policy of this type applies" is an answer, not a failure.
+                        Err(e) if e.as_service_error().is_some_and(|e| e.is_effective_policy_not_found_exception()) => {
+                            Ok(None)
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            })
+            .await?;
+        out.map(|e| convert::effective_policy(A, account, &e)).transpose()
     }
 }

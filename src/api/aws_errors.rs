@@ -6,6 +6,38 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use super::{ApiError, CredentialProblem};
 
+/// What a failed attempt means for sending it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// AWS refused for throttling: it did nothing; the request may be sent again.
+    Throttled,
+    /// No clear answer (a 5xx, a timeout, a dropped connection): AWS may or may not have acted.
+    Transient,
+    /// An answer: sending the same request again would get the same one.
+    Final,
+}
+
+pub(crate) fn verdict<E>(err: &SdkError<E, HttpResponse>) -> Verdict
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match err {
+        SdkError::ServiceError(ctx) => {
+            let code = ctx.err().code().unwrap_or_default();
+            if matches!(from_code("", code, String::new(), None), ApiError::Throttled { .. }) {
+                Verdict::Throttled
+            } else if ctx.raw().status().is_server_error() {
+                Verdict::Transient
+            } else {
+                Verdict::Final
+            }
+        }
+        SdkError::DispatchFailure(_) if find_source::<CredentialsError>(err).is_some() => Verdict::Final,
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => Verdict::Transient,
+        _ => Verdict::Final,
+    }
+}
+
 pub(crate) fn classify<E>(action: &str, err: SdkError<E, HttpResponse>) -> ApiError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,

@@ -7,7 +7,7 @@ use std::fmt;
 pub enum ApiError {
     #[error("access denied to {action}{}", suffix(message))]
     AccessDenied { action: String, message: String },
-    #[error("AWS is throttling {action}: too many requests; retried and still refused, try again shortly")]
+    #[error("AWS kept throttling {action}: still refused after retrying for minutes")]
     Throttled { action: String },
     #[error("{what} not found{}", suffix(message))]
     NotFound { what: String, message: String },
@@ -39,6 +39,11 @@ pub enum ApiError {
     Credentials { kind: CredentialProblem, message: String },
     #[error("could not reach AWS Organizations: {message}")]
     Network { message: String },
+    #[error(
+        "{action} got no clear answer from AWS ({message}). AWS may have done it: orgtui did not send it again, \
+         so nothing was done twice; check what AWS holds before trying again"
+    )]
+    Uncertain { action: String, message: String },
     #[error("{action} refused: orgtui is running with --read-only")]
     ReadOnly { action: String },
     #[error("{action} failed: {message}")]
@@ -95,6 +100,7 @@ impl ApiError {
             Self::PolicyTypeState { .. } => "PolicyType",
             Self::Credentials { .. } => "Credentials",
             Self::Network { .. } => "Network",
+            Self::Uncertain { .. } => "Uncertain",
             Self::ReadOnly { .. } => "ReadOnly",
             Self::Other { .. } => "Error",
         }
@@ -174,7 +180,10 @@ impl ApiError {
             Self::AccessDenied { action, .. } => Some(format!(
                 "ask for organizations:{action} in your IAM policy (the README lists what read-only browsing needs)"
             )),
-            Self::Throttled { .. } => Some("wait a few seconds and press r to retry".to_owned()),
+            Self::Throttled { .. } => Some(
+                "AWS refused it for minutes on end: other tools may be using this account's quota; press r to retry later"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }

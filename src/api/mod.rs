@@ -8,6 +8,7 @@ pub mod aws;
 mod aws_convert;
 mod aws_errors;
 mod aws_paging;
+pub mod budget;
 pub mod error;
 pub mod memory;
 pub mod profiles;

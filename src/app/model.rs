@@ -143,6 +143,8 @@ pub struct Model {
     /// The policy the policy pane shows: the last policy selected in the tree.
     pub shown_policy: Option<PolicyId>,
     pub toast: Option<Toast>,
+    /// Whether AWS is throttling, and the pace orgtui keeps: the status bar says so.
+    pub budget: crate::api::budget::BudgetStatus,
     pub in_flight: usize,
     pub spinner: usize,
     pub next_id: u64,
@@ -186,6 +188,7 @@ impl Model {
             search: super::search::SearchState::default(),
             shown_policy: None,
             toast: None,
+            budget: Default::default(),
             in_flight: 0,
             spinner: 0,
             next_id: 1,

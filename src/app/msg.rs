@@ -128,12 +128,7 @@ pub enum Msg {
     Indexed {
         generation: u64,
         job: super::search::IndexJob,
-        attempts: u32,
         result: ApiResult<super::search::IndexFound>,
-    },
-    /// A backoff after throttling is over: the index build goes on.
-    IndexResume {
-        generation: u64,
     },
     /// The selection has rested long enough to be worth loading its details.
     DetailsDue {
@@ -142,6 +137,8 @@ pub enum Msg {
     ToastExpired {
         id: u64,
     },
+    /// The request budget's status changed (AWS started or stopped throttling, or the pace moved).
+    Budget(crate::api::budget::BudgetStatus),
     /// SIGTERM / SIGHUP: leave cleanly.
     Terminate,
 }
@@ -241,11 +238,10 @@ pub enum Effect {
         target: TargetId,
         req: ReqId,
     },
-    /// One listing of the background index build; `attempts` counts earlier throttled tries.
+    /// One listing of the background index build.
     Index {
         generation: u64,
         job: super::search::IndexJob,
-        attempts: u32,
     },
     /// Send `msg` back after `delay` (debounce, toast expiry).
     After {
@@ -259,7 +255,6 @@ pub enum Effect {
 pub enum MsgLater {
     DetailsDue { req: ReqId },
     ToastExpired { id: u64 },
-    IndexResume { generation: u64 },
 }
 
 impl From<MsgLater> for Msg {
@@ -267,7 +262,6 @@ impl From<MsgLater> for Msg {
         match later {
             MsgLater::DetailsDue { req } => Msg::DetailsDue { req },
             MsgLater::ToastExpired { id } => Msg::ToastExpired { id },
-            MsgLater::IndexResume { generation } => Msg::IndexResume { generation },
         }
     }
 }
@@ -277,5 +271,10 @@ impl Effect {
     /// the index build (its progress has its own place in the status bar).
     pub fn is_request(&self) -> bool {
         !matches!(self, Effect::After { .. } | Effect::OpenEditor { .. } | Effect::Index { .. })
+    }
+
+    /// Work nobody waits for: its requests queue behind what the user asked for.
+    pub fn is_background(&self) -> bool {
+        matches!(self, Effect::Index { .. })
     }
 }

@@ -1,12 +1,12 @@
 //! The state behind `/`: the search index, how far its background build has got, and the search box.
 //!
-//! The build is a queue of listing jobs run a few at a time, so the user's own requests (expanding a
-//! node, loading a policy) never wait behind it: ListAccounts page by page, the OU walk one parent
+//! The build is a queue of listing jobs run a few at a time as background work, so the user's own
+//! requests (expanding a node, loading a policy) go first in the request budget, which also paces
+//! and resends them when AWS throttles: ListAccounts page by page, the OU walk one parent
 //! at a time, and ListPolicies per enabled type. Replies the tree gets go into the index too, and
 //! OU listings the walk got are handed to the tree, so nothing is fetched twice.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::time::Duration;
 
 use nucleo_matcher::Matcher;
 
@@ -14,10 +14,9 @@ use crate::api::{ApiError, Page};
 use crate::org::{Account, OrgUnit, ParentId, PolicyId, PolicySummary, PolicyType, TargetId};
 use crate::search::{Counts, Hit, Index};
 
-/// Index listings in flight at once: half of what the worker runs, leaving the rest to the user.
-pub const INDEX_CONCURRENCY: usize = 4;
-/// A throttled listing is tried this many times before the index gives up on it.
-pub const MAX_ATTEMPTS: u32 = 6;
+/// Index listings asked for at once. The request budget decides how fast they go (and keeps slots
+/// for the user); this only bounds how much of the queue is handed over at a time.
+pub const INDEX_CONCURRENCY: usize = 6;
 /// The search box lists this many results (more than any terminal shows).
 pub const SHOWN: usize = 200;
 
@@ -56,14 +55,8 @@ pub struct Build {
     /// Replies carry the generation that asked; `R` starts a new one and older replies are dropped.
     pub generation: u64,
     pub started: bool,
-    pub queue: VecDeque<(IndexJob, u32)>,
+    pub queue: VecDeque<IndexJob>,
     pub in_flight: usize,
-    /// Listings allowed in flight now: drops to one when AWS throttles, and climbs back.
-    pub limit: usize,
-    /// Throttled in a row; the wait before trying again doubles with each.
-    pub throttled: u32,
-    /// Waiting out a backoff before sending anything more.
-    pub paused: bool,
     /// Listings that failed for good: the index is incomplete without them.
     pub failures: Vec<String>,
     /// Parents the walk has taken in hand (queued, in flight or listed): never queued twice.
@@ -73,11 +66,6 @@ pub struct Build {
 impl Build {
     pub fn running(&self) -> bool {
         self.started && (self.in_flight > 0 || !self.queue.is_empty())
-    }
-
-    /// The wait after the `n`th throttle in a row: 1 s, 2 s, 4 s ... at most 30 s.
-    pub fn backoff(n: u32) -> Duration {
-        Duration::from_secs(1u64 << n.saturating_sub(1).min(5)).min(Duration::from_secs(30))
     }
 }
 
@@ -118,7 +106,7 @@ impl Default for SearchState {
         Self {
             index: Index::default(),
             matcher: crate::search::matcher(),
-            build: Build { limit: INDEX_CONCURRENCY, ..Build::default() },
+            build: Build::default(),
             ous_of: HashMap::new(),
             policies: HashMap::new(),
             parents: HashMap::new(),

@@ -1,11 +1,13 @@
-//! Crawls a whole organization into a `Snapshot` through any `OrgApi`, with a bounded number of
-//! requests in flight. Each parent is listed once, each account and OU tagged once, each policy
-//! described once: no call is made twice.
+//! Crawls a whole organization into a `Snapshot` through any `OrgApi`. Everything that can be asked
+//! at once is: how many go at a time, and how fast, is the request budget's to decide (against AWS,
+//! `api::budget`). Each parent is listed once, each account and OU tagged once, each policy described
+//! once, and an effective policy is asked for only where a policy of its type is attached on the
+//! account's path: no call is made twice, and none whose answer the structure already gives.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use time::OffsetDateTime;
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot};
@@ -20,8 +22,9 @@ pub const OMITTED_TAGS: &str = "tags";
 pub const OMITTED_EFFECTIVE: &str = "effective_policies";
 pub const OMITTED_HANDSHAKES: &str = "handshakes";
 
-/// About as many requests as AWS serves per account before throttling.
-pub const CRAWL_CONCURRENCY: usize = 8;
+/// Effective-policy requests handed to the budget at a time (it paces them; this bounds the
+/// futures held).
+const EFFECTIVE_AT_ONCE: usize = 32;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -42,7 +45,6 @@ enum Found {
 struct Crawler {
     api: Arc<dyn OrgApi>,
     tags: bool,
-    permits: Arc<Semaphore>,
     tasks: JoinSet<ApiResult<Found>>,
     progress: Progress,
 }
@@ -50,20 +52,17 @@ struct Crawler {
 impl Crawler {
     fn spawn<F, Fut>(&mut self, calls: usize, job: F)
     where
-        F: FnOnce(Arc<dyn OrgApi>, Arc<Semaphore>) -> Fut,
+        F: FnOnce(Arc<dyn OrgApi>) -> Fut,
         Fut: std::future::Future<Output = ApiResult<Found>> + Send + 'static,
     {
         self.progress.calls += calls;
         self.progress.pending += 1;
-        self.tasks.spawn(job(self.api.clone(), self.permits.clone()));
+        self.tasks.spawn(job(self.api.clone()));
     }
 
     fn list_children(&mut self, parent: ParentId) {
-        self.spawn(2, |api, permits| async move {
-            let (ous, accounts) = tokio::join!(
-                limited(&permits, api.list_ous_for_parent(&parent)),
-                limited(&permits, api.list_accounts_for_parent(&parent))
-            );
+        self.spawn(2, |api| async move {
+            let (ous, accounts) = tokio::join!(api.list_ous_for_parent(&parent), api.list_accounts_for_parent(&parent));
             Ok(Found::Children(parent, ous?, accounts?))
         });
     }
@@ -72,17 +71,11 @@ impl Crawler {
         if !self.tags {
             return;
         }
-        self.spawn(1, |api, permits| async move {
-            let tags = limited(&permits, api.list_tags(&target)).await?;
+        self.spawn(1, |api| async move {
+            let tags = api.list_tags(&target).await?;
             Ok(Found::Tags(target, tags))
         });
     }
-}
-
-async fn limited<T>(permits: &Semaphore, call: impl std::future::Future<Output = T>) -> T {
-    // The semaphore lives as long as the crawl and is never closed: acquiring only waits.
-    let _permit = permits.acquire().await;
-    call.await
 }
 
 /// Walks the organization. `report` is called after each finished request batch.
@@ -102,7 +95,6 @@ pub async fn crawl(
     let mut crawler = Crawler {
         api: api.clone(),
         tags: full,
-        permits: Arc::new(Semaphore::new(CRAWL_CONCURRENCY)),
         tasks: JoinSet::new(),
         progress: Progress { calls: 2, ..Progress::default() },
     };
@@ -115,9 +107,7 @@ pub async fn crawl(
     }
     let management_types: Vec<PolicyType> = types.iter().filter(|t| !t.is_authorization()).cloned().collect();
     for policy_type in types {
-        crawler.spawn(1, |api, permits| async move {
-            Ok(Found::PolicyList(limited(&permits, api.list_policies(&policy_type)).await?))
-        });
+        crawler.spawn(1, |api| async move { Ok(Found::PolicyList(api.list_policies(&policy_type).await?)) });
     }
 
     let mut ous = Vec::new();
@@ -144,11 +134,9 @@ pub async fn crawl(
             }
             Found::PolicyList(summaries) => {
                 for summary in summaries {
-                    crawler.spawn(2, |api, permits| async move {
-                        let (policy, targets) = tokio::join!(
-                            limited(&permits, api.describe_policy(&summary.id)),
-                            limited(&permits, api.list_targets_for_policy(&summary.id))
-                        );
+                    crawler.spawn(2, |api| async move {
+                        let (policy, targets) =
+                            tokio::join!(api.describe_policy(&summary.id), api.list_targets_for_policy(&summary.id));
                         Ok(Found::Policy(policy?, targets?))
                     });
                 }
@@ -161,9 +149,9 @@ pub async fn crawl(
         report(&crawler.progress);
     }
 
-    let account_ids: Vec<AccountId> = accounts.iter().map(|(a, _)| a.id.clone()).collect();
     let effective_policies = if full {
-        effective_policies(api.as_ref(), &account_ids, &management_types, &mut crawler.progress, &mut report).await?
+        let pairs = effective_pairs(&ous, &accounts, &policies, &management_types);
+        effective_policies(api.as_ref(), &pairs, &mut crawler.progress, &mut report).await?
     } else {
         Vec::new()
     };
@@ -240,19 +228,49 @@ pub async fn crawl(
     Ok(snapshot)
 }
 
-/// DescribeEffectivePolicy for every account and management policy type (SCPs and RCPs have no
-/// effective-policy view). One call goes first: an endpoint without the operation (moto) or a caller
-/// without the right would fail every one of them, so the snapshot is then taken without them.
+/// The (account, management type) pairs worth asking DescribeEffectivePolicy about: those with a
+/// policy of the type attached somewhere on the account's path. Elsewhere AWS can only answer "no
+/// effective policy" (SCPs and RCPs have no effective-policy view at all).
+pub fn effective_pairs(
+    ous: &[(OrgUnit, ParentId)],
+    accounts: &[(Account, ParentId)],
+    policies: &[(Policy, Vec<PolicyTarget>)],
+    types: &[PolicyType],
+) -> Vec<(AccountId, PolicyType)> {
+    let mut attached: HashMap<&PolicyType, HashSet<&TargetId>> = HashMap::new();
+    for (policy, targets) in policies {
+        attached.entry(&policy.summary.policy_type).or_default().extend(targets.iter().map(|t| &t.target_id));
+    }
+    let parent_of: HashMap<TargetId, &ParentId> =
+        ous.iter().map(|(ou, parent)| (TargetId::Ou(ou.id.clone()), parent)).collect();
+    let mut pairs = Vec::new();
+    for (account, parent) in accounts {
+        // The account, then each parent up to the root (OUs nest five deep; the bound stops a cycle).
+        let mut path = vec![TargetId::Account(account.id.clone())];
+        let mut up = Some(parent.as_target());
+        while let Some(level) = up.take().filter(|_| path.len() < 8) {
+            up = parent_of.get(&level).map(|p| p.as_target());
+            path.push(level);
+        }
+        for policy_type in types {
+            if attached.get(policy_type).is_some_and(|on| path.iter().any(|level| on.contains(level))) {
+                pairs.push((account.id.clone(), policy_type.clone()));
+            }
+        }
+    }
+    pairs
+}
+
+/// DescribeEffectivePolicy for each pair. One call goes first: an endpoint without the operation
+/// (moto) or a caller without the right would fail every one of them, so the snapshot is then taken
+/// without them.
 async fn effective_policies(
     api: &dyn OrgApi,
-    accounts: &[AccountId],
-    types: &[PolicyType],
+    pairs: &[(AccountId, PolicyType)],
     progress: &mut Progress,
     report: &mut impl FnMut(&Progress),
 ) -> ApiResult<Vec<EffectivePolicy>> {
     use futures_util::StreamExt;
-    let pairs: Vec<(&AccountId, &PolicyType)> =
-        accounts.iter().flat_map(|a| types.iter().map(move |t| (a, t))).collect();
     let Some(((account, policy_type), rest)) = pairs.split_first() else { return Ok(Vec::new()) };
     progress.calls += 1;
     let mut found: Vec<EffectivePolicy> = match api.describe_effective_policy(account, policy_type).await {
@@ -263,7 +281,7 @@ async fn effective_policies(
         }
     };
     let mut answers = futures_util::stream::iter(rest.iter().map(|(a, t)| api.describe_effective_policy(a, t)))
-        .buffer_unordered(CRAWL_CONCURRENCY);
+        .buffer_unordered(EFFECTIVE_AT_ONCE);
     while let Some(answer) = answers.next().await {
         progress.calls += 1;
         found.extend(answer?);

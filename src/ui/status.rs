@@ -40,7 +40,11 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         None => spans.push(Span::styled("no organization", theme::title(false))),
     }
     // Before the source: it changes while the user works, and an incomplete index changes what
-    // search can find.
+    // search can find. Throttling first of all: it explains why everything is slow.
+    if let Some(throttle) = model.budget.describe() {
+        spans.push(sep());
+        spans.push(Span::styled(throttle, theme::warn()));
+    }
     if let Some(progress) = index_progress(model) {
         spans.push(sep());
         spans.push(progress);
@@ -60,11 +64,7 @@ fn index_progress(model: &Model) -> Option<Span<'static>> {
     let c = search.counts();
     let n = super::search::thousands;
     if search.build.running() {
-        let text = if search.build.paused {
-            "indexing: throttled, waiting".to_owned()
-        } else {
-            format!("indexing: {} accounts, {} OUs", n(c.accounts), n(c.ous))
-        };
+        let text = format!("indexing: {} accounts, {} OUs", n(c.accounts), n(c.ous));
         return Some(Span::styled(text, theme::warn()));
     }
     (search.build.started && !search.build.failures.is_empty())

@@ -1,10 +1,11 @@
 //! Runs `Effect`s on tokio against `dyn OrgApi` and sends the results back as `Msg`s on the one
-//! channel the UI reads. Concurrency is bounded so a burst of expansions cannot flood AWS (and be
-//! throttled for it).
+//! channel the UI reads. How many requests go at once, and how fast, is the API's request budget's
+//! to decide (`api::budget`); the worker only says which work is background (the search index), so
+//! what the user waits for goes first.
 
 use std::sync::Arc;
 
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::mpsc;
 
 use crate::api::{self, OrgApi};
 use crate::app::dialog::{Attachment, Command};
@@ -13,19 +14,15 @@ use crate::policy;
 
 pub mod edit;
 
-/// Requests in flight at once; AWS throttles Organizations per account at a few per second.
-pub const MAX_CONCURRENT: usize = 8;
-
 #[derive(Clone)]
 pub struct Worker {
     api: Arc<dyn OrgApi>,
     tx: mpsc::UnboundedSender<Msg>,
-    permits: Arc<Semaphore>,
 }
 
 impl Worker {
     pub fn new(api: Arc<dyn OrgApi>, tx: mpsc::UnboundedSender<Msg>) -> Self {
-        Self { api, tx, permits: Arc::new(Semaphore::new(MAX_CONCURRENT)) }
+        Self { api, tx }
     }
 
     pub fn run(&self, effect: Effect) {
@@ -34,9 +31,9 @@ impl Worker {
             let msg = if let Effect::After { delay, msg } = effect {
                 tokio::time::sleep(delay).await;
                 msg.into()
+            } else if effect.is_background() {
+                api::budget::background(perform(this.api.as_ref(), effect)).await
             } else {
-                // The semaphore is never closed, so acquiring only waits.
-                let _permit = this.permits.acquire().await;
                 perform(this.api.as_ref(), effect).await
             };
             // The receiver is gone only when the app is quitting; nothing is left to tell.
@@ -132,14 +129,14 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
         Effect::LoadTargets { policy, req } => {
             Msg::Targets { result: api.list_targets_for_policy(&policy).await, policy, req }
         }
-        Effect::Index { generation, job, attempts } => {
+        Effect::Index { generation, job } => {
             use crate::app::search::{IndexFound, IndexJob};
             let result = match &job {
                 IndexJob::Accounts(token) => api.list_accounts_page(token.clone()).await.map(IndexFound::Accounts),
                 IndexJob::Ous(parent) => api.list_ous_for_parent(parent).await.map(IndexFound::Ous),
                 IndexJob::Policies(t) => api.list_policies(t).await.map(IndexFound::Policies),
             };
-            Msg::Indexed { generation, job, attempts, result }
+            Msg::Indexed { generation, job, result }
         }
         Effect::Locate { target, req } => Msg::Located { req, result: locate(api, target).await },
         Effect::After { msg, .. } => msg.into(),

@@ -42,3 +42,26 @@ pub async fn send(model: &mut Model, api: &dyn OrgApi, msg: Msg) {
     let effects = update(model, msg);
     settle(model, api, effects).await;
 }
+
+/// `settle` through the app's real `Worker`: every effect runs at once on tokio (as in the app), the
+/// replies are applied as they come, until nothing is in flight. Toast expiries are dropped.
+pub async fn settle_concurrently(model: &mut Model, api: std::sync::Arc<dyn OrgApi>, effects: Vec<Effect>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let worker = orgtui::worker::Worker::new(api, tx);
+    let mut pending = 0usize;
+    let run = |effects: Vec<Effect>, pending: &mut usize| {
+        for effect in effects {
+            if !matches!(effect, Effect::After { msg: MsgLater::ToastExpired { .. }, .. }) {
+                *pending += 1;
+                worker.run(effect);
+            }
+        }
+    };
+    run(effects, &mut pending);
+    while pending > 0 {
+        let msg = rx.recv().await.expect("the worker answers every effect");
+        pending -= 1;
+        let effects = update(model, msg);
+        run(effects, &mut pending);
+    }
+}

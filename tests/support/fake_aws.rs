@@ -14,6 +14,7 @@ pub struct Request {
 
 #[derive(Debug, Clone)]
 pub struct Reply {
+    /// 0: no answer at all (the connection is held open, then closed): a request that times out.
     pub status: u16,
     pub body: String,
 }
@@ -30,6 +31,16 @@ impl Reply {
 
     pub fn error_with(status: u16, body: serde_json::Value) -> Self {
         Self { status, body: body.to_string() }
+    }
+
+    /// AWS's throttling answer.
+    pub fn throttled() -> Self {
+        Self::error(400, "TooManyRequestsException", "You have sent too many requests in too short a period of time.")
+    }
+
+    /// Nothing comes back for longer than the client waits.
+    pub fn silence() -> Self {
+        Self { status: 0, body: String::new() }
     }
 }
 
@@ -90,6 +101,10 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, script: &Mutex<std::vec:
         let body = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
         seen.lock().unwrap().push(Request { target, body });
         let reply = script.lock().unwrap().next().unwrap_or(Reply::error(500, "ScriptExhausted", "no more replies"));
+        if reply.status == 0 {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            return;
+        }
         let response = format!(
             "HTTP/1.1 {} X\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: test\r\nContent-Length: {}\r\n\r\n{}",
             reply.status,
@@ -102,10 +117,22 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, script: &Mutex<std::vec:
     }
 }
 
-/// The application's SDK client pointed at the fake, with the application's own retry policy, so the
-/// tests check what users get.
+/// The application's SDK client pointed at the fake, with the application's own request budget, so
+/// the tests check what users get.
 pub async fn aws_org(fake: &FakeAws) -> orgtui::api::aws::AwsOrg {
+    aws_org_with(fake, orgtui::api::budget::Budget::new()).await
+}
+
+/// The same with a budget of the test's (a short deadline), and a request that gets no answer for a
+/// second timed out.
+pub async fn aws_org_with(
+    fake: &FakeAws,
+    budget: std::sync::Arc<orgtui::api::budget::Budget>,
+) -> orgtui::api::aws::AwsOrg {
     let conf = super::moto::sdk_config(&fake.url).await;
-    let conf = conf.into_builder().retry_config(orgtui::api::aws::retry_config()).build();
-    orgtui::api::aws::AwsOrg::from_conf(&conf)
+    let timeouts = aws_config::timeout::TimeoutConfig::builder()
+        .operation_attempt_timeout(std::time::Duration::from_secs(1))
+        .build();
+    let conf = conf.into_builder().timeout_config(timeouts).build();
+    orgtui::api::aws::AwsOrg::with_budget(&conf, budget)
 }

@@ -91,6 +91,48 @@ pub async fn scp(client: &Client, name: &str, content: &str, targets: &[&str]) -
     id
 }
 
+/// A tag policy attached to `targets`, the type enabled in the root first.
+pub async fn tag_policy(client: &Client, root: &str, name: &str, targets: &[&str]) -> String {
+    // Enabling twice is refused; the first call is the one that counts.
+    let _ = client.enable_policy_type().root_id(root).policy_type(PolicyType::TagPolicy).send().await;
+    let out = client
+        .create_policy()
+        .name(name)
+        .description(format!("{name} for tests"))
+        .content(r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#)
+        .r#type(PolicyType::TagPolicy)
+        .send()
+        .await
+        .expect("create tag policy");
+    let id = out.policy().and_then(|p| p.policy_summary()).and_then(|s| s.id()).expect("policy id").to_owned();
+    for target in targets {
+        client.attach_policy().policy_id(&id).target_id(*target).send().await.expect("attach tag policy");
+    }
+    id
+}
+
+/// An organization of `ous` OUs over two levels and `accounts` accounts spread over the root and
+/// every OU; returns the OU ids in the order made (top-level ones first).
+pub async fn spread(client: &Client, seeded: &mut Seeded, ous: usize, accounts: usize) -> Vec<String> {
+    let root = seeded.root.clone();
+    let mut made = Vec::new();
+    let top = ous.div_ceil(3);
+    for i in 0..top {
+        made.push(ou(client, seeded, &root, &format!("Top {i}")).await);
+    }
+    for i in top..ous {
+        let parent = made[i % top].clone();
+        made.push(ou(client, seeded, &parent, &format!("Team {i}")).await);
+    }
+    let mut parents = vec![root];
+    parents.extend(made.iter().cloned());
+    for n in 0..accounts {
+        let parent = parents[n % parents.len()].clone();
+        account(client, seeded, &parent, &format!("acct-{n:03}")).await;
+    }
+    made
+}
+
 /// Each OU's and each account's parent, as a snapshot records them.
 pub fn parents(snapshot: &orgtui::snapshot::Snapshot) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let ous = snapshot.organizational_units.iter().map(|o| (o.id.to_string(), o.parent_id.to_string())).collect();

@@ -6,6 +6,7 @@ use crate::app::applies::{self, Applies, CheckForm, EffectiveEntry};
 use crate::app::dialog::Dialog;
 use crate::app::{Effect, Model, Msg, Pane};
 use crate::keymap::Action;
+use crate::org::PolicyType;
 use crate::org::tree::{LoadState, NodeKind};
 use crate::policy::evaluate::Question;
 
@@ -44,7 +45,14 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
 /// and whenever a level's list of policies arrives.
 pub(super) fn load(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
-    let levels: Vec<_> = applies::path(model)
+    let path = applies::path(model);
+    // Whether a policy of each management type is attached on the path; None until every level's
+    // list is loaded.
+    let attached: Option<Vec<PolicyType>> = path
+        .iter()
+        .all(|l| l.load == LoadState::Loaded)
+        .then(|| path.iter().flat_map(|l| l.policies.iter().map(|p| p.policy_type.clone())).collect());
+    let levels: Vec<_> = path
         .iter()
         .map(|l| {
             let texts: Vec<_> =
@@ -67,10 +75,16 @@ pub(super) fn load(model: &mut Model) -> Vec<Effect> {
             _ => {}
         }
     }
-    if let Some(account) = applies::account(model) {
+    // An effective policy is asked for only where a policy of its type is attached on the path:
+    // elsewhere AWS could only answer "none applies", and the path already says so.
+    if let (Some(account), Some(attached)) = (applies::account(model), attached) {
         for policy_type in applies::management_types(model) {
             let key = (account.clone(), policy_type.clone());
             if model.effective.get(&key).is_none_or(|e| matches!(e.load, LoadState::Failed(_))) {
+                if !attached.contains(&policy_type) {
+                    model.effective.insert(key, EffectiveEntry { load: LoadState::Loaded, found: None });
+                    continue;
+                }
                 let req = model.next_id();
                 model.effective.insert(key, EffectiveEntry { load: LoadState::Loading { req }, found: None });
                 effects.push(Effect::LoadEffective { account: account.clone(), policy_type, req });

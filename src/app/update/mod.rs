@@ -42,6 +42,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             tree::keep_cursor_visible(model);
             Vec::new()
         }
+        Msg::Budget(status) => {
+            model.dirty = status.describe() != model.budget.describe();
+            model.budget = status;
+            Vec::new()
+        }
         Msg::Tick => {
             model.spinner = model.spinner.wrapping_add(1);
             Vec::new()
@@ -79,7 +84,6 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
         reply @ Msg::Indexed { .. } => search::on_indexed(model, reply),
-        Msg::IndexResume { generation } => search::on_resume(model, generation),
         reply @ Msg::Attached { .. } => {
             let mut effects = replies::on_reply(model, reply);
             // A level of the what-applies path listed its policies: their texts are needed next

@@ -2,8 +2,8 @@
 
 use crate::api::ApiError;
 use crate::app::dialog::Dialog;
-use crate::app::search::{Build, INDEX_CONCURRENCY, IndexFound, IndexJob, MAX_ATTEMPTS, SHOWN, SearchBox};
-use crate::app::{Effect, Model, Msg, MsgLater};
+use crate::app::search::{Build, INDEX_CONCURRENCY, IndexFound, IndexJob, SHOWN, SearchBox};
+use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
 use crate::org::tree::{NodeId, NodeKind};
 use crate::org::{Children, OrgUnit, ParentId, PolicySummary, Root, TargetId};
@@ -20,20 +20,20 @@ pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
     }
     search.unavailable = None;
     let generation = search.build.generation;
-    search.build = Build { generation, started: true, limit: INDEX_CONCURRENCY, ..Build::default() };
+    search.build = Build { generation, started: true, ..Build::default() };
     let mut types: Vec<_> = roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
     types.sort();
     types.dedup();
     let build = &mut search.build;
-    build.queue.push_back((IndexJob::Accounts(None), 0));
+    build.queue.push_back(IndexJob::Accounts(None));
     for root in roots {
         // Queued even if the tree is listing it: `pump` skips what the tree has or is fetching.
         let parent = ParentId::Root(root.id.clone());
         build.listed.insert(parent.clone());
-        build.queue.push_back((IndexJob::Ous(parent), 0));
+        build.queue.push_back(IndexJob::Ous(parent));
         search.index.add_root(root);
     }
-    build.queue.extend(types.into_iter().map(|t| (IndexJob::Policies(t), 0)));
+    build.queue.extend(types.into_iter().map(IndexJob::Policies));
     pump(model)
 }
 
@@ -65,8 +65,8 @@ pub(super) fn rebuild(model: &mut Model) -> Vec<Effect> {
 fn pump(model: &mut Model) -> Vec<Effect> {
     let search = &mut model.search;
     let mut effects = Vec::new();
-    while !search.build.paused && search.build.in_flight < search.build.limit {
-        let Some((job, attempts)) = search.build.queue.pop_front() else { break };
+    while search.build.in_flight < INDEX_CONCURRENCY {
+        let Some(job) = search.build.queue.pop_front() else { break };
         // The tree listed this parent's OUs meanwhile (already in the index), or is listing them:
         // its reply comes here too.
         if let IndexJob::Ous(parent) = &job
@@ -75,7 +75,7 @@ fn pump(model: &mut Model) -> Vec<Effect> {
             continue;
         }
         search.build.in_flight += 1;
-        effects.push(Effect::Index { generation: search.build.generation, job, attempts });
+        effects.push(Effect::Index { generation: search.build.generation, job });
     }
     effects
 }
@@ -86,7 +86,7 @@ pub(super) fn roots_failed(model: &mut Model, e: &ApiError) {
 }
 
 pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
-    let Msg::Indexed { generation, job, attempts, result } = msg else { return Vec::new() };
+    let Msg::Indexed { generation, job, result } = msg else { return Vec::new() };
     let build = &mut model.search.build;
     if generation != build.generation {
         model.dirty = false;
@@ -95,37 +95,17 @@ pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
     build.in_flight = build.in_flight.saturating_sub(1);
     match result {
         Ok(found) => {
-            build.throttled = 0;
-            build.limit = (build.limit + 1).min(INDEX_CONCURRENCY);
             learn(model, &job, found);
             refresh(model);
             pump(model)
         }
-        Err(ApiError::Throttled { .. }) if attempts + 1 < MAX_ATTEMPTS => {
-            // AWS asks us to slow down (the SDK already retried): one listing at a time, after a
-            // wait that doubles with each throttle in a row.
-            build.throttled += 1;
-            build.limit = 1;
-            build.paused = true;
-            build.queue.push_front((job, attempts + 1));
-            let delay = Build::backoff(build.throttled);
-            vec![Effect::After { delay, msg: MsgLater::IndexResume { generation } }]
-        }
+        // Throttling was ridden out below (the budget resends for minutes): what arrives here failed.
         Err(e) => {
             tracing::warn!(error = %e, job = ?job, "an index listing failed");
             model.search.fail(&job, &e);
             pump(model)
         }
     }
-}
-
-pub(super) fn on_resume(model: &mut Model, generation: u64) -> Vec<Effect> {
-    if generation != model.search.build.generation {
-        model.dirty = false;
-        return Vec::new();
-    }
-    model.search.build.paused = false;
-    pump(model)
 }
 
 fn learn(model: &mut Model, job: &IndexJob, found: IndexFound) {
@@ -139,7 +119,7 @@ fn learn(model: &mut Model, job: &IndexJob, found: IndexFound) {
                     let e = ApiError::other("ListAccounts", "AWS returned the same NextToken twice");
                     search.fail(job, &e);
                 }
-                Some(next) => search.build.queue.push_front((IndexJob::Accounts(Some(next)), 0)),
+                Some(next) => search.build.queue.push_front(IndexJob::Accounts(Some(next))),
                 None => {}
             }
         }
@@ -159,7 +139,7 @@ fn walk_into(model: &mut Model, parent: &ParentId, ous: &[OrgUnit]) {
     for ou in ous {
         let child = ParentId::Ou(ou.id.clone());
         if search.build.listed.insert(child.clone()) {
-            search.build.queue.push_back((IndexJob::Ous(child), 0));
+            search.build.queue.push_back(IndexJob::Ous(child));
         }
     }
 }
@@ -174,7 +154,7 @@ pub(super) fn on_tree_children(model: &mut Model, node: NodeId, result: Result<&
     let children = match result {
         Ok(children) => children,
         Err(_) if model.search.build.started && !model.search.ous_of.contains_key(&parent) => {
-            model.search.build.queue.push_back((IndexJob::Ous(parent), 0));
+            model.search.build.queue.push_back(IndexJob::Ous(parent));
             return pump(model);
         }
         Err(_) => return Vec::new(),

@@ -271,13 +271,28 @@ fn scrolling_stops_where_the_last_line_reaches_the_bottom() {
 }
 
 #[test]
-fn what_applies_asks_for_every_level_and_type_at_once_and_drops_stale_answers() {
-    let (mut m, _) = started();
+fn what_applies_asks_for_every_level_at_once_then_only_the_effective_policies_attached_on_the_path() {
+    let (mut m, s) = started();
     select(&mut m, "billing-tools");
     let effects = update(&mut m, key('w'));
     assert_eq!(m.focus, Pane::Chain);
-    let groups = effects.iter().filter(|e| matches!(e, Effect::LoadAttached { .. })).count();
-    assert_eq!(groups, 2, "the root's and the account's policies, together: {effects:?}");
+    let groups: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadAttached { node, target, req, .. } => Some((*node, target.clone(), *req)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(groups.len(), 2, "the root's and the account's policies, together: {effects:?}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::LoadEffective { .. })),
+        "effective policies wait for the path's lists: {effects:?}"
+    );
+    let mut effects = Vec::new();
+    for (node, target, req) in groups {
+        let attached = s.policies.iter().filter(|p| p.target_ids.contains(&target)).map(|p| p.summary()).collect();
+        effects.extend(update(&mut m, Msg::Attached { node, req, result: Ok(attached) }));
+    }
     let types: Vec<&str> = effects
         .iter()
         .filter_map(|e| match e {
@@ -285,7 +300,11 @@ fn what_applies_asks_for_every_level_and_type_at_once_and_drops_stale_answers() 
             _ => None,
         })
         .collect();
-    assert_eq!(types, ["AISERVICES_OPT_OUT_POLICY", "BACKUP_POLICY", "TAG_POLICY"], "management types only");
+    // The root holds a tag and an AI opt-out policy, and no backup policy is attached on the path.
+    assert_eq!(types, ["AISERVICES_OPT_OUT_POLICY", "TAG_POLICY"], "types attached on the path only");
+    let backup = (crate::org::AccountId::parse("100000205894").unwrap(), crate::org::PolicyType::new("BACKUP_POLICY"));
+    assert_eq!(m.effective[&backup].load, LoadState::Loaded, "none applies, known without asking");
+    assert!(m.effective[&backup].found.is_none());
     let (account, policy_type, req) = effects
         .iter()
         .find_map(|e| match e {
