@@ -4,16 +4,16 @@
 //! once, and an effective policy is asked for only where a policy of its type is attached on the
 //! account's path: no call is made twice, and none whose answer the structure already gives.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use time::OffsetDateTime;
 use tokio::task::JoinSet;
 
+use super::effective::EffectiveCalls;
 use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot};
 use crate::api::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, AccountId, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget,
+    Account, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget,
     PolicyType, Tag, TargetId,
 };
 
@@ -21,10 +21,6 @@ use crate::org::{
 pub const OMITTED_TAGS: &str = "tags";
 pub const OMITTED_EFFECTIVE: &str = "effective_policies";
 pub const OMITTED_HANDSHAKES: &str = "handshakes";
-
-/// Effective-policy requests handed to the budget at a time (it paces them; this bounds the
-/// futures held).
-const EFFECTIVE_AT_ONCE: usize = 32;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -38,8 +34,9 @@ pub struct Progress {
 enum Found {
     Children(ParentId, Vec<OrgUnit>, Vec<Account>),
     Tags(TargetId, Vec<Tag>),
-    PolicyList(Vec<PolicySummary>),
+    PolicyList(PolicyType, Vec<PolicySummary>),
     Policy(Policy, Vec<PolicyTarget>),
+    Effective(ApiResult<Option<EffectivePolicy>>),
 }
 
 struct Crawler {
@@ -65,6 +62,14 @@ impl Crawler {
             let (ous, accounts) = tokio::join!(api.list_ous_for_parent(&parent), api.list_accounts_for_parent(&parent));
             Ok(Found::Children(parent, ous?, accounts?))
         });
+    }
+
+    fn ask_effective(&mut self, calls: &mut EffectiveCalls) {
+        for (account, policy_type) in calls.next() {
+            self.spawn(1, |api| async move {
+                Ok(Found::Effective(api.describe_effective_policy(&account, &policy_type).await))
+            });
+        }
     }
 
     fn list_tags(&mut self, target: TargetId) {
@@ -105,9 +110,14 @@ pub async fn crawl(
         crawler.list_children(ParentId::Root(root.id.clone()));
         crawler.list_tags(TargetId::Root(root.id.clone()));
     }
-    let management_types: Vec<PolicyType> = types.iter().filter(|t| !t.is_authorization()).cloned().collect();
+    let management_types: Vec<PolicyType> =
+        types.iter().filter(|t| full && !t.is_authorization()).cloned().collect();
+    let mut effective = EffectiveCalls::new(management_types);
     for policy_type in types {
-        crawler.spawn(1, |api| async move { Ok(Found::PolicyList(api.list_policies(&policy_type).await?)) });
+        crawler.spawn(1, |api| async move {
+            let found = api.list_policies(&policy_type).await?;
+            Ok(Found::PolicyList(policy_type, found))
+        });
     }
 
     let mut ous = Vec::new();
@@ -122,17 +132,20 @@ pub async fn crawl(
                 for ou in child_ous {
                     crawler.list_children(ParentId::Ou(ou.id.clone()));
                     crawler.list_tags(TargetId::Ou(ou.id.clone()));
+                    effective.ou(TargetId::Ou(ou.id.clone()), &parent);
                     ous.push((ou, parent.clone()));
                 }
                 for account in child_accounts {
                     crawler.list_tags(TargetId::Account(account.id.clone()));
+                    effective.account(account.id.clone(), &parent);
                     accounts.push((account, parent.clone()));
                 }
             }
             Found::Tags(target, found) => {
                 tags.insert(target, found);
             }
-            Found::PolicyList(summaries) => {
+            Found::PolicyList(policy_type, summaries) => {
+                effective.policy_list(&policy_type, summaries.len());
                 for summary in summaries {
                     crawler.spawn(2, |api| async move {
                         let (policy, targets) =
@@ -141,20 +154,23 @@ pub async fn crawl(
                     });
                 }
             }
-            Found::Policy(policy, targets) => policies.push((policy, targets)),
+            Found::Policy(policy, targets) => {
+                effective.policy(&policy, &targets);
+                policies.push((policy, targets));
+            }
+            Found::Effective(result) => effective.answered(result)?,
         }
+        // Effective policies are asked for as soon as it is known which are worth asking: alongside
+        // the rest of the walk, not after it.
+        crawler.ask_effective(&mut effective);
         crawler.progress.ous = ous.len();
         crawler.progress.accounts = accounts.len();
         crawler.progress.policies = policies.len();
         report(&crawler.progress);
     }
 
-    let effective_policies = if full {
-        let pairs = effective_pairs(&ous, &accounts, &policies, &management_types);
-        effective_policies(api.as_ref(), &pairs, &mut crawler.progress, &mut report).await?
-    } else {
-        Vec::new()
-    };
+    debug_assert!(effective.done(), "every effective-policy call was answered before the walk ended");
+    let effective_policies: Vec<EffectivePolicy> = effective.into();
 
     // Handshakes are secondary: an emulator without them, or a caller without the right, still gets
     // a snapshot of the tree.
@@ -226,67 +242,4 @@ pub async fn crawl(
         p.target_ids.sort();
     }
     Ok(snapshot)
-}
-
-/// The (account, management type) pairs worth asking DescribeEffectivePolicy about: those with a
-/// policy of the type attached somewhere on the account's path. Elsewhere AWS can only answer "no
-/// effective policy" (SCPs and RCPs have no effective-policy view at all).
-pub fn effective_pairs(
-    ous: &[(OrgUnit, ParentId)],
-    accounts: &[(Account, ParentId)],
-    policies: &[(Policy, Vec<PolicyTarget>)],
-    types: &[PolicyType],
-) -> Vec<(AccountId, PolicyType)> {
-    let mut attached: HashMap<&PolicyType, HashSet<&TargetId>> = HashMap::new();
-    for (policy, targets) in policies {
-        attached.entry(&policy.summary.policy_type).or_default().extend(targets.iter().map(|t| &t.target_id));
-    }
-    let parent_of: HashMap<TargetId, &ParentId> =
-        ous.iter().map(|(ou, parent)| (TargetId::Ou(ou.id.clone()), parent)).collect();
-    let mut pairs = Vec::new();
-    for (account, parent) in accounts {
-        // The account, then each parent up to the root (OUs nest five deep; the bound stops a cycle).
-        let mut path = vec![TargetId::Account(account.id.clone())];
-        let mut up = Some(parent.as_target());
-        while let Some(level) = up.take().filter(|_| path.len() < 8) {
-            up = parent_of.get(&level).map(|p| p.as_target());
-            path.push(level);
-        }
-        for policy_type in types {
-            if attached.get(policy_type).is_some_and(|on| path.iter().any(|level| on.contains(level))) {
-                pairs.push((account.id.clone(), policy_type.clone()));
-            }
-        }
-    }
-    pairs
-}
-
-/// DescribeEffectivePolicy for each pair. One call goes first: an endpoint without the operation
-/// (moto) or a caller without the right would fail every one of them, so the snapshot is then taken
-/// without them.
-async fn effective_policies(
-    api: &dyn OrgApi,
-    pairs: &[(AccountId, PolicyType)],
-    progress: &mut Progress,
-    report: &mut impl FnMut(&Progress),
-) -> ApiResult<Vec<EffectivePolicy>> {
-    use futures_util::StreamExt;
-    let Some(((account, policy_type), rest)) = pairs.split_first() else { return Ok(Vec::new()) };
-    progress.calls += 1;
-    let mut found: Vec<EffectivePolicy> = match api.describe_effective_policy(account, policy_type).await {
-        Ok(first) => first.into_iter().collect(),
-        Err(e) => {
-            tracing::warn!(error = %e, "effective policies left out of the snapshot");
-            return Ok(Vec::new());
-        }
-    };
-    let mut answers = futures_util::stream::iter(rest.iter().map(|(a, t)| api.describe_effective_policy(a, t)))
-        .buffer_unordered(EFFECTIVE_AT_ONCE);
-    while let Some(answer) = answers.next().await {
-        progress.calls += 1;
-        found.extend(answer?);
-        report(progress);
-    }
-    found.sort_by(|a, b| (&a.target_id, &a.policy_type).cmp(&(&b.target_id, &b.policy_type)));
-    Ok(found)
 }

@@ -1,6 +1,7 @@
 //! Snapshots: the file format, and the crawler that writes one from any `OrgApi`.
 
 pub mod crawl;
+mod effective;
 mod format;
 pub mod write;
 

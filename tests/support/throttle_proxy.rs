@@ -23,23 +23,29 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-#[derive(Debug, Clone, Copy)]
+/// The effective policy of each (account, policy type), for organizations too large to compute it
+/// from moto on every request (the benchmarks know it from how they built the organization).
+pub type EffectiveTable = HashMap<(String, String), String>;
+
+#[derive(Debug, Clone)]
 pub struct Shape {
     /// Requests a second the bucket refills with; `f64::INFINITY` never throttles.
     pub rate: f64,
     pub burst: f64,
     pub latency: Duration,
     pub aws_like: bool,
+    /// Where given, DescribeEffectivePolicy answers from it instead of asking moto.
+    pub effective: Option<Arc<EffectiveTable>>,
 }
 
 impl Shape {
-    /// Throttles as AWS does at `rate` requests a second with a burst of 20 (twice the 10/s).
+    /// Throttles as AWS does at `rate` requests a second with a burst of 20.
     pub fn throttled(rate: f64) -> Self {
-        Self { rate, burst: 20.0, latency: Duration::ZERO, aws_like: true }
+        Self { rate, burst: 20.0, latency: Duration::ZERO, aws_like: true, effective: None }
     }
 
     pub fn latency(latency: Duration) -> Self {
-        Self { rate: f64::INFINITY, burst: f64::INFINITY, latency, aws_like: true }
+        Self { rate: f64::INFINITY, burst: f64::INFINITY, latency, aws_like: true, effective: None }
     }
 }
 
@@ -62,6 +68,9 @@ struct Shared {
     shape: Shape,
     bucket: Mutex<Bucket>,
     stats: Mutex<Stats>,
+    /// Each policy's whole target list from moto, read on its first page and served page by page
+    /// (asking moto for all of them on every page would add moto's time to every page).
+    targets: Mutex<HashMap<String, Vec<Value>>>,
 }
 
 pub struct Proxy {
@@ -80,8 +89,9 @@ impl Proxy {
         let url = format!("http://{}", listener.local_addr().expect("proxy address"));
         let shared = Arc::new(Shared {
             upstream,
-            shape,
             bucket: Mutex::new(Bucket { tokens: shape.burst, at: Instant::now() }),
+            targets: Mutex::new(HashMap::new()),
+            shape,
             stats: Mutex::new(Stats::default()),
         });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -330,14 +340,23 @@ async fn targets_page(shared: &Shared, upstream: &mut Option<BufReader<TcpStream
     let size = body["MaxResults"].as_u64().unwrap_or(20).clamp(1, 20) as usize;
     let from: usize =
         body["NextToken"].as_str().and_then(|t| t.strip_prefix("proxy-")).and_then(|n| n.parse().ok()).unwrap_or(0);
-    let whole = json!({"PolicyId": body["PolicyId"]});
-    let Some((status, all)) = call(shared, upstream, request, "ListTargetsForPolicy", whole).await else {
-        return error(500, "InternalFailure", "moto did not answer");
+    let policy = body["PolicyId"].as_str().unwrap_or_default().to_owned();
+    let known = if from == 0 { None } else { shared.targets.lock().unwrap().get(&policy).cloned() };
+    let targets = match known {
+        Some(targets) => targets,
+        None => {
+            let whole = json!({"PolicyId": policy});
+            let Some((status, all)) = call(shared, upstream, request, "ListTargetsForPolicy", whole).await else {
+                return error(500, "InternalFailure", "moto did not answer");
+            };
+            if status != 200 {
+                return response(status, &[], &all.to_string());
+            }
+            let targets = all["Targets"].as_array().cloned().unwrap_or_default();
+            shared.targets.lock().unwrap().insert(policy, targets.clone());
+            targets
+        }
     };
-    if status != 200 {
-        return response(status, &[], &all.to_string());
-    }
-    let targets = all["Targets"].as_array().cloned().unwrap_or_default();
     let page: Vec<Value> = targets.iter().skip(from).take(size).cloned().collect();
     let mut out = json!({"Targets": page});
     if from + size < targets.len() {
@@ -353,6 +372,22 @@ async fn effective_policy(shared: &Shared, upstream: &mut Option<BufReader<TcpSt
     let (Some(account), Some(policy_type)) = (body["TargetId"].as_str(), body["PolicyType"].as_str()) else {
         return error(400, "InvalidInputException", "TargetId and PolicyType are required");
     };
+    let found = |content: Value| {
+        let effective = json!({"EffectivePolicy": {
+            "PolicyContent": content,
+            "LastUpdatedTimestamp": 1_764_000_000,
+            "TargetId": account,
+            "PolicyType": policy_type,
+        }});
+        response(200, &[], &effective.to_string())
+    };
+    let none = || error(400, "EffectivePolicyNotFoundException", "No effective policy of this type applies to the target.");
+    if let Some(table) = &shared.shape.effective {
+        return match table.get(&(account.to_owned(), policy_type.to_owned())) {
+            Some(content) => found(json!(content)),
+            None => none(),
+        };
+    }
     let mut level = account.to_owned();
     for _ in 0..8 {
         let listed =
@@ -360,14 +395,7 @@ async fn effective_policy(shared: &Shared, upstream: &mut Option<BufReader<TcpSt
         let Some((200, listed)) = listed.await else { break };
         if let Some(id) = listed["Policies"].as_array().and_then(|p| p.first()).and_then(|p| p["Id"].as_str()) {
             let described = call(shared, upstream, request, "DescribePolicy", json!({"PolicyId": id})).await;
-            let content = described.map(|(_, d)| d["Policy"]["Content"].clone()).unwrap_or(Value::Null);
-            let effective = json!({"EffectivePolicy": {
-                "PolicyContent": content,
-                "LastUpdatedTimestamp": 1_764_000_000,
-                "TargetId": account,
-                "PolicyType": policy_type,
-            }});
-            return response(200, &[], &effective.to_string());
+            return found(described.map(|(_, d)| d["Policy"]["Content"].clone()).unwrap_or(Value::Null));
         }
         if level.starts_with("r-") {
             break;
@@ -376,5 +404,5 @@ async fn effective_policy(shared: &Shared, upstream: &mut Option<BufReader<TcpSt
         let Some(parent) = parents.and_then(|(_, p)| p["Parents"][0]["Id"].as_str().map(str::to_owned)) else { break };
         level = parent;
     }
-    error(400, "EffectivePolicyNotFoundException", "No effective policy of this type applies to the target.")
+    none()
 }
