@@ -15,6 +15,10 @@
 //! - `slow`: 2 requests/s: it finishes, and says why it is slow (minutes).
 //!
 //! `cargo bench --bench throttle` (all), or `-- latency`, `-- throttle`, `-- slow`.
+//! `cargo bench --bench throttle -- serve [RATE]` builds the organization, starts the proxy
+//! (throttling at RATE requests/s, default 2, and 60 ms a request) and waits, printing its URL, so the
+//! TUI can be tried against it by hand: `orgtui --endpoint-url URL` (any credentials, e.g.
+//! AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing). It stops when its input closes (Ctrl-D).
 
 #[allow(dead_code)]
 #[path = "../tests/support/moto.rs"]
@@ -72,7 +76,10 @@ fn generate(url: &str) -> Org {
         let targets = policy["targets"].as_array().expect("targets");
         most_targets = most_targets.max(targets.len());
         for target in targets {
-            let key = (target.as_str().unwrap_or_default().to_owned(), policy["type"].as_str().unwrap_or_default().to_owned());
+            let key = (
+                target.as_str().unwrap_or_default().to_owned(),
+                policy["type"].as_str().unwrap_or_default().to_owned(),
+            );
             attached.insert(key, policy["content"].as_str().unwrap_or_default().to_owned());
         }
     }
@@ -122,7 +129,8 @@ fn measure(proxy: &Proxy, mut cmd: Command, read: impl Fn(&str) -> (BTreeSet<Str
     let out = cmd.output().expect("run the command");
     let took = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let (ous, accounts) = if out.status.success() { read(&String::from_utf8_lossy(&out.stdout)) } else { Default::default() };
+    let (ous, accounts) =
+        if out.status.success() { read(&String::from_utf8_lossy(&out.stdout)) } else { Default::default() };
     let stats = proxy.stats();
     Run {
         took,
@@ -158,7 +166,12 @@ fn orgtui(proxy: &Proxy, quick: bool) -> Run {
 
 fn boto3(proxy: &Proxy, threads: usize, mode: &str, quick: bool) -> Run {
     let mut cmd = Command::new(python());
-    cmd.arg(script("snapshot_boto3.py")).arg(&proxy.url).args(["--threads", &threads.to_string(), "--retry-mode", mode]);
+    cmd.arg(script("snapshot_boto3.py")).arg(&proxy.url).args([
+        "--threads",
+        &threads.to_string(),
+        "--retry-mode",
+        mode,
+    ]);
     if quick {
         cmd.arg("--quick");
     }
@@ -230,15 +243,25 @@ fn throttle(url: &str, org: &Org) {
         println!("{}", line(what, &run, org));
         if run.ok {
             let ratio = run.took.as_secs_f64() / floor(&run).max(0.001);
-            let target = target.map(|t| format!(" (target ≤ {t}: {})", verdict(ratio <= t && run.same_ids(org)))).unwrap_or_default();
+            let target = target
+                .map(|t| format!(" (target ≤ {t}: {})", verdict(ratio <= t && run.same_ids(org))))
+                .unwrap_or_default();
             println!("  bucket floor for its {} calls: {:.1} s; ratio {ratio:.2}{target}", run.passed, floor(&run));
         }
     };
     // A fresh bucket for each run: each starts with its burst.
     report("orgtui snapshot", orgtui(&Proxy::start(url, shape.clone()), false), Some(1.3));
     report("orgtui snapshot --quick", orgtui(&Proxy::start(url, shape.clone()), true), Some(1.3));
-    report("snapshot_boto3.py --threads 8 --retry-mode adaptive", boto3(&Proxy::start(url, shape.clone()), 8, "adaptive", false), None);
-    report("snapshot_boto3.py --threads 8 --retry-mode standard", boto3(&Proxy::start(url, shape.clone()), 8, "standard", false), None);
+    report(
+        "snapshot_boto3.py --threads 8 --retry-mode adaptive",
+        boto3(&Proxy::start(url, shape.clone()), 8, "adaptive", false),
+        None,
+    );
+    report(
+        "snapshot_boto3.py --threads 8 --retry-mode standard",
+        boto3(&Proxy::start(url, shape.clone()), 8, "standard", false),
+        None,
+    );
 }
 
 fn slow(url: &str, org: &Org) {
@@ -253,12 +276,27 @@ fn slow(url: &str, org: &Org) {
     }
 }
 
+fn serve(url: &str, org: &Org, rate: f64) {
+    let shape = Shape { effective: Some(org.effective.clone()), latency: LATENCY, ..Shape::throttled(rate) };
+    let proxy = Proxy::start(url, shape);
+    println!("\nproxy at {} ({rate} requests/s, burst 20, 60 ms a request); Ctrl-D stops it", proxy.url);
+    let mut line = String::new();
+    while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+        line.clear();
+    }
+    println!("{} requests, {} throttled", proxy.requests(), proxy.stats().throttled);
+}
+
 fn main() {
     let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
     let server = runtime.block_on(moto::moto());
     let org = generate(&server.url);
+    if only.first().is_some_and(|o| o == "serve") {
+        let rate = only.get(1).and_then(|r| r.parse().ok()).unwrap_or(2.0);
+        return serve(&server.url, &org, rate);
+    }
     if wants("latency") {
         latency(&server.url, &org);
     }

@@ -33,6 +33,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// Neither open from nor write the cache of what was loaded (~/.cache/orgtui/).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

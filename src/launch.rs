@@ -16,6 +16,7 @@ use crate::api::memory::MemoryOrg;
 use crate::api::readonly::ReadOnly;
 use crate::api::{ApiError, OrgApi};
 use crate::app::{Model, Source};
+use crate::cache::{self, CacheKey};
 use crate::cli::{Cli, Command, SourceArgs};
 use crate::org::time_fmt::short_utc;
 use crate::run::{Exit, run};
@@ -30,12 +31,20 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
     let (api, source, budget) = open_backend(&cli.source).await?;
     let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
     let profile = profile_name(&cli.source);
-    let org = match api.describe_organization().await {
-        Ok(org) => Some(org),
-        // An account outside any organization can still read and answer the invitations it received:
-        // the UI opens on its inbox. A snapshot needs an organization.
-        Err(ApiError::NotInOrganization) if cli.command.is_none() => None,
-        Err(e) => return Err(startup_error(&e, profile.as_deref())),
+    let cache = if cli.command.is_none() && !cli.no_cache { cache_file(&source) } else { None };
+    let cached = cache.as_ref().and_then(|(key, path)| cache::read(path, key));
+    // With a cache the UI opens at once from it, and the organization is asked for in the background
+    // (and checked against the cache's); without one, a credentials problem is a plain message here,
+    // before the terminal is touched.
+    let org = match &cached {
+        Some(cached) => Some(cached.organization.clone()),
+        None => match api.describe_organization().await {
+            Ok(org) => Some(org),
+            // An account outside any organization can still read and answer the invitations it
+            // received: the UI opens on its inbox. A snapshot needs an organization.
+            Err(ApiError::NotInOrganization) if cli.command.is_none() => None,
+            Err(e) => return Err(startup_error(&e, profile.as_deref())),
+        },
     };
     match cli.command {
         Some(Command::Snapshot { output, quick }) => {
@@ -44,12 +53,34 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let model = Model::new(org, source, cli.read_only);
-            Ok(match run(api, model, budget.map(|b| b.subscribe())).await? {
+            let mut model = Model::new(org, source, cli.read_only);
+            let startup = cached.map(|c| crate::app::cache::restore(&mut model, c)).unwrap_or_default();
+            let (exit, model) = run(api, model, budget.map(|b| b.subscribe()), startup).await?;
+            if let Some((key, path)) = cache {
+                keep(&model, key, &path);
+            }
+            Ok(match exit {
                 Exit::Quit => ExitCode::SUCCESS,
                 Exit::Signal(n) => ExitCode::from(128 + u8::try_from(n).unwrap_or(0)),
             })
         }
+    }
+}
+
+/// The cache file of an AWS source (the demo and snapshots need none).
+fn cache_file(source: &Source) -> Option<(CacheKey, PathBuf)> {
+    let Source::Aws { profile, region, endpoint } = source else { return None };
+    let key = CacheKey { profile: profile.clone(), region: region.clone(), endpoint: endpoint.clone() };
+    let path = cache::path(&key)?;
+    Some((key, path))
+}
+
+/// Writes what the model holds to the cache; a failure is logged, never in the user's way.
+fn keep(model: &Model, key: CacheKey, path: &Path) {
+    let Some(cached) = crate::app::cache::capture(model, key, time::OffsetDateTime::now_utc()) else { return };
+    match cache::write(path, &cached) {
+        Ok(()) => tracing::info!(path = %path.display(), "cache written"),
+        Err(e) => tracing::warn!(path = %path.display(), error = %e, "cache not written"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod edit;
 pub mod keymap;

@@ -28,11 +28,14 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the UI until the user quits or a signal ends it. `budget` follows the request budget's status
 /// (None for the demo and snapshots, which AWS does not throttle).
+/// `startup` holds effects the model asked for before the loop began (a restored cache's policy texts).
+/// Returns how the loop ended and the model as it was then (for the cache).
 pub async fn run(
     api: Arc<dyn OrgApi>,
     mut model: Model,
     mut budget: Option<watch::Receiver<BudgetStatus>>,
-) -> anyhow::Result<Exit> {
+    startup: Vec<Effect>,
+) -> anyhow::Result<(Exit, Model)> {
     let mut guard = TerminalGuard::enter()?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let worker = Worker::new(api, tx);
@@ -45,6 +48,7 @@ pub async fn run(
     let size = guard.terminal.size()?;
     update(&mut model, Msg::Resize(size.width, size.height));
     let mut editor: Option<(String, String)> = None;
+    dispatch(&worker, startup, &mut editor);
     dispatch(&worker, init(&mut model), &mut editor);
     let mut exit = Exit::Quit;
     loop {
@@ -93,7 +97,7 @@ pub async fn run(
         }
     }
     drop(guard);
-    Ok(exit)
+    Ok((exit, model))
 }
 
 /// The budget's next status; never, once there is none to follow.

@@ -2,6 +2,7 @@
 //! the pure `update` that connects them. Nothing here awaits or touches the network or the terminal.
 
 pub mod applies;
+pub mod cache;
 pub mod dialog;
 pub mod edit;
 pub mod inbox;

@@ -143,6 +143,8 @@ pub struct Model {
     /// The policy the policy pane shows: the last policy selected in the tree.
     pub shown_policy: Option<PolicyId>,
     pub toast: Option<Toast>,
+    /// Set while what is shown came from the cache and is not yet confirmed by AWS.
+    pub cached: Option<super::cache::CacheState>,
     /// Whether AWS is throttling, and the pace orgtui keeps: the status bar says so.
     pub budget: crate::api::budget::BudgetStatus,
     pub in_flight: usize,
@@ -188,6 +190,7 @@ impl Model {
             search: super::search::SearchState::default(),
             shown_policy: None,
             toast: None,
+            cached: None,
             budget: Default::default(),
             in_flight: 0,
             spinner: 0,

@@ -137,6 +137,13 @@ pub enum Msg {
     ToastExpired {
         id: u64,
     },
+    /// The answers to a revalidation of what the cache filled in.
+    Revalidated {
+        req: ReqId,
+        roots: ApiResult<Vec<Root>>,
+        children: Vec<(ParentId, ApiResult<Children>)>,
+        attached: Vec<(TargetId, ApiResult<Vec<PolicySummary>>)>,
+    },
     /// The request budget's status changed (AWS started or stopped throttling, or the pace moved).
     Budget(crate::api::budget::BudgetStatus),
     /// SIGTERM / SIGHUP: leave cleanly.
@@ -238,6 +245,17 @@ pub enum Effect {
         target: TargetId,
         req: ReqId,
     },
+    /// Highlight a policy text the cache held (no request: the text is known).
+    PreparePolicy {
+        policy: Box<Policy>,
+        req: ReqId,
+    },
+    /// List again, as background work, the roots and every parent and Policies group the cache filled.
+    Revalidate {
+        req: ReqId,
+        parents: Vec<ParentId>,
+        groups: Vec<(TargetId, Vec<PolicyType>)>,
+    },
     /// One listing of the background index build.
     Index {
         generation: u64,
@@ -275,6 +293,6 @@ impl Effect {
 
     /// Work nobody waits for: its requests queue behind what the user asked for.
     pub fn is_background(&self) -> bool {
-        matches!(self, Effect::Index { .. })
+        matches!(self, Effect::Index { .. } | Effect::Revalidate { .. })
     }
 }

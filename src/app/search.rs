@@ -90,6 +90,8 @@ pub struct SearchState {
     pub build: Build,
     /// The OUs under each parent the walk listed, handed to the tree when it expands that parent.
     pub ous_of: HashMap<ParentId, Vec<OrgUnit>>,
+    /// Every account ListAccounts gave, for the cache.
+    pub accounts: HashMap<crate::org::AccountId, Account>,
     /// Policies by id: a policy result opens its "where used" list, which needs its summary.
     pub policies: HashMap<PolicyId, PolicySummary>,
     /// Why nothing could be indexed (the roots could not be listed), until a build starts.
@@ -108,6 +110,7 @@ impl Default for SearchState {
             matcher: crate::search::matcher(),
             build: Build::default(),
             ous_of: HashMap::new(),
+            accounts: HashMap::new(),
             policies: HashMap::new(),
             parents: HashMap::new(),
             tree_listing: HashSet::new(),
@@ -143,6 +146,11 @@ impl SearchState {
         }
         self.build.listed.insert(parent.clone());
         self.ous_of.insert(parent.clone(), ous.to_vec());
+    }
+
+    pub fn learn_account(&mut self, account: &Account) {
+        self.index.add_account(account);
+        self.accounts.insert(account.id.clone(), account.clone());
     }
 
     pub fn add_policies(&mut self, policies: &[PolicySummary]) {

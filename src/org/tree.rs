@@ -294,6 +294,31 @@ impl Tree {
             .collect()
     }
 
+    /// The node's keys from the root down, joined by '/' (`r-ab12/ou-ab12-aaaaaaaa/policies`): names a
+    /// node across runs, for the cache.
+    pub fn path_key(&self, id: NodeId) -> String {
+        let keys: Vec<String> = self.path(id).iter().filter_map(|&n| self.get(n)).map(|n| n.kind.key()).collect();
+        keys.join("/")
+    }
+
+    /// Every node, each parent before its children.
+    pub fn walk(&self) -> Vec<NodeId> {
+        let mut out = Vec::with_capacity(self.len());
+        let mut stack: Vec<NodeId> = self.roots.iter().rev().copied().collect();
+        while let Some(id) = stack.pop() {
+            out.push(id);
+            if let Some(node) = self.get(id) {
+                stack.extend(node.children.iter().rev().copied());
+            }
+        }
+        out
+    }
+
+    /// The node of a root, OU or account, wherever the tree holds it.
+    pub fn find_target(&self, target: &TargetId) -> Option<NodeId> {
+        self.walk().into_iter().find(|&id| self.get(id).is_some_and(|n| n.kind.target().as_ref() == Some(target)))
+    }
+
     /// The Policies group directly under a node.
     pub fn policies_group(&self, id: NodeId) -> Option<NodeId> {
         self.get(id)?

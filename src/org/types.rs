@@ -142,7 +142,7 @@ pub struct PolicySummary {
     pub aws_managed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
     pub summary: PolicySummary,
     pub content: String,

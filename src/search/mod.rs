@@ -45,12 +45,25 @@ pub struct Counts {
     pub policies: usize,
 }
 
+impl Counts {
+    fn add(&mut self, found: &Found) {
+        match found {
+            Found::Target(TargetId::Account(_)) => self.accounts += 1,
+            Found::Target(TargetId::Ou(_)) => self.ous += 1,
+            Found::Target(TargetId::Root(_)) => {}
+            Found::Policy(_) => self.policies += 1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     entries: Vec<Entry>,
     /// Where each thing's entry is, so adding stays constant-time in a large organization.
     position: std::collections::HashMap<Found, usize>,
     counts: Counts,
+    /// While a build runs over entries kept from the cache: those not found again yet.
+    unconfirmed: Option<std::collections::HashSet<Found>>,
 }
 
 impl Index {
@@ -75,18 +88,35 @@ impl Index {
         // the match positions point at the characters on screen.
         let text = crate::ui::sanitize::clean(&text).into_owned();
         let haystack = Utf32String::from(text.as_str());
+        if let Some(unconfirmed) = &mut self.unconfirmed {
+            unconfirmed.remove(&found);
+        }
         match self.position.get(&found).and_then(|&i| self.entries.get_mut(i)) {
             Some(old) => *old = Entry { found, text, haystack },
             None => {
-                match &found {
-                    Found::Target(TargetId::Account(_)) => self.counts.accounts += 1,
-                    Found::Target(TargetId::Ou(_)) => self.counts.ous += 1,
-                    Found::Target(TargetId::Root(_)) => {}
-                    Found::Policy(_) => self.counts.policies += 1,
-                }
+                self.counts.add(&found);
                 self.position.insert(found.clone(), self.entries.len());
                 self.entries.push(Entry { found, text, haystack });
             }
+        }
+    }
+
+    /// A build begins over the entries held: each must be found again to stay.
+    pub fn begin_confirm(&mut self) {
+        self.unconfirmed = Some(self.position.keys().cloned().collect());
+    }
+
+    /// The build is over: with `drop_unconfirmed`, the entries it did not find again go.
+    pub fn end_confirm(&mut self, drop_unconfirmed: bool) {
+        let Some(gone) = self.unconfirmed.take().filter(|g| drop_unconfirmed && !g.is_empty()) else { return };
+        let kept: Vec<Entry> =
+            std::mem::take(&mut self.entries).into_iter().filter(|e| !gone.contains(&e.found)).collect();
+        self.position.clear();
+        self.counts = Counts::default();
+        for entry in kept {
+            self.counts.add(&entry.found);
+            self.position.insert(entry.found.clone(), self.entries.len());
+            self.entries.push(entry);
         }
     }
 

@@ -13,8 +13,8 @@ use super::effective::EffectiveCalls;
 use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot};
 use crate::api::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget,
-    PolicyType, Tag, TargetId,
+    Account, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget, PolicyType, Tag,
+    TargetId,
 };
 
 /// What `omitted` says a quick snapshot (`--quick`) left out.
@@ -110,8 +110,7 @@ pub async fn crawl(
         crawler.list_children(ParentId::Root(root.id.clone()));
         crawler.list_tags(TargetId::Root(root.id.clone()));
     }
-    let management_types: Vec<PolicyType> =
-        types.iter().filter(|t| full && !t.is_authorization()).cloned().collect();
+    let management_types: Vec<PolicyType> = types.iter().filter(|t| full && !t.is_authorization()).cloned().collect();
     let mut effective = EffectiveCalls::new(management_types);
     for policy_type in types {
         crawler.spawn(1, |api| async move {

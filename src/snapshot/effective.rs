@@ -179,7 +179,12 @@ mod tests {
     }
 
     fn target(id: &str) -> PolicyTarget {
-        PolicyTarget { target_id: TargetId::parse(id).unwrap(), arn: String::new(), name: id.to_owned(), target_type: String::new() }
+        PolicyTarget {
+            target_id: TargetId::parse(id).unwrap(),
+            arn: String::new(),
+            name: id.to_owned(),
+            target_type: String::new(),
+        }
     }
 
     fn effective(account: &AccountId) -> EffectivePolicy {

@@ -45,6 +45,13 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(sep());
         spans.push(Span::styled(throttle, theme::warn()));
     }
+    // What is shown is not yet confirmed by AWS: say how old it is.
+    if let Some(cached) = &model.cached {
+        spans.push(sep());
+        let age = crate::org::time_fmt::relative(cached.written_at, model.now);
+        let state = if cached.revalidating.is_some() { "refreshing" } else { "refresh failed: r retries a node" };
+        spans.push(Span::styled(format!("cached {age} · {state}"), theme::warn()));
+    }
     if let Some(progress) = index_progress(model) {
         spans.push(sep());
         spans.push(progress);

@@ -110,6 +110,26 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
             };
             Msg::PolicyTypeSet { policy_type, enable, result }
         }
+        Effect::PreparePolicy { policy, req } => {
+            let id = policy.summary.id.clone();
+            let result = tokio::task::spawn_blocking(move || Box::new(policy::prepare(*policy)))
+                .await
+                .map_err(|e| crate::api::ApiError::other("DescribePolicy", e.to_string()));
+            Msg::Policy { id, req, result }
+        }
+        Effect::Revalidate { req, parents, groups } => {
+            use futures_util::future::join_all;
+            let children = join_all(parents.into_iter().map(|p| async move {
+                let listed = api::list_children(api, &p).await;
+                (p, listed)
+            }));
+            let attached = join_all(groups.into_iter().map(|(target, types)| async move {
+                let listed = api::list_attached_policies(api, &target, &types).await;
+                (target, listed)
+            }));
+            let (roots, children, attached) = tokio::join!(api.list_roots(), children, attached);
+            Msg::Revalidated { req, roots, children, attached }
+        }
         Effect::FetchForEdit { id, rename } => Msg::EditBase { result: api.describe_policy(&id).await, rename },
         // The event loop runs the editor itself (it must hand over the terminal); tests come here.
         Effect::OpenEditor { editor, text } => edit::open_editor(editor, text).await,

@@ -381,7 +381,8 @@ async fn effective_policy(shared: &Shared, upstream: &mut Option<BufReader<TcpSt
         }});
         response(200, &[], &effective.to_string())
     };
-    let none = || error(400, "EffectivePolicyNotFoundException", "No effective policy of this type applies to the target.");
+    let none =
+        || error(400, "EffectivePolicyNotFoundException", "No effective policy of this type applies to the target.");
     if let Some(table) = &shared.shape.effective {
         return match table.get(&(account.to_owned(), policy_type.to_owned())) {
             Some(content) => found(json!(content)),

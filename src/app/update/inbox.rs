@@ -119,6 +119,11 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Organization { result } => {
             match result {
+                // The cache was of another organization (the profile now points elsewhere).
+                Ok(org) if model.cached.as_ref().is_some_and(|c| c.organization != org.id) => {
+                    model.org = Some(org);
+                    return super::revalidate::other_organization(model);
+                }
                 Ok(org) => model.org = Some(org),
                 Err(ApiError::NotInOrganization) => model.org = None,
                 Err(e) => tracing::warn!(error = %e, "describing the organization failed"),

@@ -6,6 +6,7 @@ mod edit;
 mod inbox;
 mod policy_changes;
 mod replies;
+mod revalidate;
 mod scroll;
 mod search;
 mod tree;
@@ -25,13 +26,23 @@ use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 pub const DETAILS_DEBOUNCE: Duration = Duration::from_millis(150);
 pub const TOAST_TIME: Duration = Duration::from_secs(5);
 
-/// The effects to run when the app starts: list the roots, and the handshakes (for the badge).
+/// The effects to run when the app starts: list the roots, and the handshakes (for the badge). A
+/// model opened from the cache shows it at once and asks instead who the organization is (to check
+/// the cache is of it) and for everything the cache filled in, as background work.
 pub fn init(model: &mut Model) -> Vec<Effect> {
-    let mut effects = tree::load_roots(model);
+    let mut effects = if model.cached.is_some() {
+        let mut effects = vec![Effect::LoadOrganization];
+        effects.extend(crate::app::cache::revalidate(model));
+        effects
+    } else {
+        tree::load_roots(model)
+    };
     effects.extend(inbox::load(model));
     count_requests(model, &effects);
     effects
 }
+
+pub(crate) use tree::keep_cursor_visible;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     model.dirty = true;
@@ -84,6 +95,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
         reply @ Msg::Indexed { .. } => search::on_indexed(model, reply),
+        reply @ Msg::Revalidated { .. } => revalidate::on_revalidated(model, reply),
         reply @ Msg::Attached { .. } => {
             let mut effects = replies::on_reply(model, reply);
             // A level of the what-applies path listed its policies: their texts are needed next

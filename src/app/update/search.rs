@@ -14,10 +14,31 @@ use super::{toast, where_used};
 /// Starts the build once the roots are known: the OU walk from each root, every account, and the
 /// policies of every type enabled in a root.
 pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
-    let search = &mut model.search;
-    if search.build.started {
+    if model.search.build.started {
         return Vec::new();
     }
+    begin(model, roots);
+    pump(model)
+}
+
+/// The index built again over the entries it holds (after a cached view was revalidated): they
+/// answer searches meanwhile, and those the build does not find again are dropped when it ends.
+/// `listed` was just listed: the walk goes on below it instead of listing it again.
+pub(super) fn rebuild_over(model: &mut Model, roots: &[Root], listed: &[(ParentId, Children)]) -> Vec<Effect> {
+    model.search.index.begin_confirm();
+    model.search.ous_of.clear();
+    model.search.build.generation += 1;
+    begin(model, roots);
+    for (parent, children) in listed {
+        learn_listing(model, parent, children);
+    }
+    pump(model)
+}
+
+/// Queues the whole build as a new generation: every account, the OU walk from each root, and the
+/// policies of every type enabled in a root.
+fn begin(model: &mut Model, roots: &[Root]) {
+    let search = &mut model.search;
     search.unavailable = None;
     let generation = search.build.generation;
     search.build = Build { generation, started: true, ..Build::default() };
@@ -34,7 +55,6 @@ pub(super) fn start(model: &mut Model, roots: &[Root]) -> Vec<Effect> {
         search.index.add_root(root);
     }
     build.queue.extend(types.into_iter().map(IndexJob::Policies));
-    pump(model)
 }
 
 /// `R`: forget the index and build it again from the roots, as a new generation.
@@ -97,14 +117,29 @@ pub(super) fn on_indexed(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Ok(found) => {
             learn(model, &job, found);
             refresh(model);
-            pump(model)
+            let effects = pump(model);
+            finished(model);
+            effects
         }
         // Throttling was ridden out below (the budget resends for minutes): what arrives here failed.
         Err(e) => {
             tracing::warn!(error = %e, job = ?job, "an index listing failed");
             model.search.fail(&job, &e);
-            pump(model)
+            let effects = pump(model);
+            finished(model);
+            effects
         }
+    }
+}
+
+/// A build over entries kept from the cache: once it is over, what it did not find again is gone
+/// from the organization, unless a listing failed (then nothing is known to be gone).
+fn finished(model: &mut Model) {
+    let search = &mut model.search;
+    if !search.build.running() {
+        let complete = search.build.failures.is_empty();
+        search.index.end_confirm(complete);
+        refresh(model);
     }
 }
 
@@ -112,7 +147,7 @@ fn learn(model: &mut Model, job: &IndexJob, found: IndexFound) {
     let search = &mut model.search;
     match (job, found) {
         (IndexJob::Accounts(token), IndexFound::Accounts(page)) => {
-            page.items.iter().for_each(|a| search.index.add_account(a));
+            page.items.iter().for_each(|a| search.learn_account(a));
             match page.next {
                 // The same token again would page for ever.
                 Some(next) if Some(&next) == token.as_ref() => {
@@ -159,13 +194,18 @@ pub(super) fn on_tree_children(model: &mut Model, node: NodeId, result: Result<&
         }
         Err(_) => return Vec::new(),
     };
-    walk_into(model, &parent, &children.ous);
+    learn_listing(model, &parent, children);
+    refresh(model);
+    if model.search.build.started { pump(model) } else { Vec::new() }
+}
+
+/// A parent's OUs and accounts are known: into the index, and the walk goes on below them.
+fn learn_listing(model: &mut Model, parent: &ParentId, children: &Children) {
+    walk_into(model, parent, &children.ous);
     for a in &children.accounts {
         model.search.index.add_account(a);
         model.search.parents.insert(TargetId::Account(a.id.clone()), parent.clone());
     }
-    refresh(model);
-    if model.search.build.started { pump(model) } else { Vec::new() }
 }
 
 pub(super) fn learn_policies(model: &mut Model, policies: &[PolicySummary]) {
