@@ -72,7 +72,7 @@ async fn the_view_opens_as_it_was_left_and_answers_a_search_before_aws_does() {
     assert!(effects.iter().any(|e| matches!(e, Effect::LoadOrganization)));
     assert!(!effects.iter().any(|e| matches!(e, Effect::LoadRoots { .. } | Effect::LoadChildren { .. })));
     let status = screen(&model, 120, 40).join("\n");
-    assert!(status.contains("cached 12 minutes ago · refreshing"), "{status}");
+    assert!(status.contains("cached 12 minutes ago, refreshing"), "{status}");
     // A search, answered from the cached index with no reply from anywhere.
     update(&mut model, key('/'));
     for c in "data-lake".chars() {

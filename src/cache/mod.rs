@@ -34,7 +34,7 @@ pub struct CacheKey {
 
 impl CacheKey {
     /// A file name that names the key in a readable way, with a hash so two keys never share one.
-    fn file_name(&self) -> String {
+    pub fn file_name(&self) -> String {
         let text = format!(
             "{}\n{}\n{}",
             self.profile.as_deref().unwrap_or("default"),

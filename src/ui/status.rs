@@ -26,6 +26,18 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" ✉ {waiting} waiting "), theme::badge_inbox()));
         spans.push(Span::raw(" "));
     }
+    // Then what explains the screen right now, before the organization's facts that a narrow
+    // terminal cuts: AWS slowing everything down, and a view not yet confirmed by AWS.
+    if let Some(throttle) = model.budget.describe() {
+        spans.push(Span::styled(throttle, theme::warn()));
+        spans.push(sep());
+    }
+    if let Some(cached) = &model.cached {
+        let age = crate::org::time_fmt::relative(cached.written_at, model.now);
+        let state = if cached.revalidating.is_some() { "refreshing" } else { "refresh failed" };
+        spans.push(Span::styled(format!("cached {age}, {state}"), theme::warn()));
+        spans.push(sep());
+    }
     match &model.org {
         Some(org) => {
             spans.push(safe(org.id.as_str(), theme::title(false)));
@@ -40,18 +52,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         None => spans.push(Span::styled("no organization", theme::title(false))),
     }
     // Before the source: it changes while the user works, and an incomplete index changes what
-    // search can find. Throttling first of all: it explains why everything is slow.
-    if let Some(throttle) = model.budget.describe() {
-        spans.push(sep());
-        spans.push(Span::styled(throttle, theme::warn()));
-    }
-    // What is shown is not yet confirmed by AWS: say how old it is.
-    if let Some(cached) = &model.cached {
-        spans.push(sep());
-        let age = crate::org::time_fmt::relative(cached.written_at, model.now);
-        let state = if cached.revalidating.is_some() { "refreshing" } else { "refresh failed: r retries a node" };
-        spans.push(Span::styled(format!("cached {age} · {state}"), theme::warn()));
-    }
+    // search can find.
     if let Some(progress) = index_progress(model) {
         spans.push(sep());
         spans.push(progress);
