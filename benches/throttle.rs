@@ -269,8 +269,15 @@ fn slow(url: &str, org: &Org) {
     let proxy = Proxy::start(url, Shape { effective: Some(org.effective.clone()), ..Shape::throttled(2.0) });
     let run = orgtui(&proxy, false);
     println!("{}", line("orgtui snapshot", &run, org));
-    let said = run.stderr.lines().flat_map(|l| l.split('\r')).find(|l| l.contains("AWS is throttling")).map(str::trim);
-    println!("  it says why: {}", said.unwrap_or("NOTHING (MISSED)"));
+    let said: Vec<&str> = run
+        .stderr
+        .lines()
+        .flat_map(|l| l.split('\r'))
+        .filter(|l| l.contains("AWS is throttling"))
+        .map(str::trim)
+        .collect();
+    println!("  it says why, first: {}", said.first().unwrap_or(&"NOTHING (MISSED)"));
+    println!("  and last: {}", said.last().unwrap_or(&"NOTHING (MISSED)"));
     if run.ok {
         println!("  bucket floor for its {} calls: {:.1} s", run.passed, run.passed.saturating_sub(20) as f64 / 2.0);
     }

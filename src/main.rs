@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // Error text can quote what a server or a file said: clean it like anything else shown.
             let text = format!("{e:#}");
-            let lines: Vec<_> = text.lines().map(orgtui::ui::sanitize::clean).collect();
+            let lines: Vec<_> = text.lines().map(orgtui::sanitize::clean).collect();
             eprintln!("orgtui: {}", lines.join("\n"));
             ExitCode::FAILURE
         }

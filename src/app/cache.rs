@@ -44,10 +44,10 @@ pub fn capture(model: &Model, key: CacheKey, now: OffsetDateTime) -> Option<Cach
         tags: Vec::new(),
         index: IndexLists::default(),
     };
-    for id in tree.walk() {
+    for (id, key) in tree.walk_keyed() {
         let Some(node) = tree.get(id) else { continue };
         if node.expanded {
-            cached.expanded.push(tree.path_key(id));
+            cached.expanded.push(key);
         }
         if let NodeKind::Root(root) = &node.kind {
             cached.roots.push(root.clone());
@@ -88,16 +88,22 @@ pub fn capture(model: &Model, key: CacheKey, now: OffsetDateTime) -> Option<Cach
         .filter(|(_, e)| e.load == LoadState::Loaded)
         .map(|(target, e)| Tagged { target: target.clone(), tags: e.tags.clone() })
         .collect();
+    // The index's lists, less what the tree's listings already hold.
     let search = &model.search;
-    cached.index = IndexLists {
-        accounts: search.accounts.values().cloned().collect(),
+    let listed: std::collections::HashSet<&ParentId> = cached.children.iter().map(|l| &l.parent).collect();
+    let in_tree: std::collections::HashSet<&crate::org::AccountId> =
+        cached.children.iter().flat_map(|l| l.accounts.iter().map(|a| &a.id)).collect();
+    let index = IndexLists {
+        accounts: search.accounts.values().filter(|a| !in_tree.contains(&a.id)).cloned().collect(),
         ous: search
             .ous_of
             .iter()
+            .filter(|(parent, _)| !listed.contains(parent))
             .map(|(parent, ous)| Listing { parent: parent.clone(), ous: ous.clone(), accounts: Vec::new() })
             .collect(),
         policies: search.policies.values().cloned().collect(),
     };
+    cached.index = index;
     Some(cached)
 }
 
@@ -130,16 +136,17 @@ pub fn restore(model: &mut Model, cached: Cached) -> Vec<Effect> {
         }
     }
     let expanded: HashSet<&str> = cached.expanded.iter().map(String::as_str).collect();
-    for id in model.tree.walk() {
-        let open = expanded.contains(model.tree.path_key(id).as_str());
+    let mut selected = None;
+    for (id, key) in model.tree.walk_keyed() {
+        if cached.selected.as_ref() == Some(&key) {
+            selected = Some(id);
+        }
         if let Some(node) = model.tree.get_mut(id) {
-            node.expanded = open;
+            node.expanded = expanded.contains(key.as_str());
         }
     }
     model.rows = model.tree.visible_rows();
-    if let Some(selected) = &cached.selected {
-        model.cursor = model.rows.iter().position(|r| &model.tree.path_key(r.id) == selected).unwrap_or(0);
-    }
+    model.cursor = selected.and_then(|s| model.rows.iter().position(|r| r.id == s)).unwrap_or(0);
     super::update::keep_cursor_visible(model);
 
     let search = &mut model.search;

@@ -119,12 +119,16 @@ pub fn read(path: &Path, key: &CacheKey) -> Option<Cached> {
 
 /// A cache file's text, checked: this format, this key.
 pub fn parse(text: &str, key: &CacheKey) -> Result<Cached, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    let format = value.get("format").and_then(serde_json::Value::as_u64);
+    // The format first, on its own: a file of another layout is "another format", not "unreadable".
+    #[derive(Deserialize)]
+    struct Format {
+        format: Option<u64>,
+    }
+    let format = serde_json::from_str::<Format>(text).map_err(|e| format!("not JSON: {e}"))?.format;
     if format != Some(u64::from(FORMAT)) {
         return Err(format!("format {format:?}, this orgtui reads {FORMAT}"));
     }
-    let cached: Cached = serde_json::from_value(value).map_err(|e| format!("unreadable: {e}"))?;
+    let cached: Cached = serde_json::from_str(text).map_err(|e| format!("unreadable: {e}"))?;
     if &cached.key != key {
         return Err("written for another profile, region or endpoint".to_owned());
     }

@@ -301,6 +301,20 @@ impl Tree {
         keys.join("/")
     }
 
+    /// Every node with its `path_key`, each parent before its children; the keys are built as the
+    /// walk goes down (a cache of 10,000 accounts would otherwise walk up from every node).
+    pub fn walk_keyed(&self) -> Vec<(NodeId, String)> {
+        let mut out = Vec::with_capacity(self.len());
+        let mut stack: Vec<(NodeId, String)> = self.roots.iter().rev().map(|&id| (id, String::new())).collect();
+        while let Some((id, above)) = stack.pop() {
+            let Some(node) = self.get(id) else { continue };
+            let key = if above.is_empty() { node.kind.key() } else { format!("{above}/{}", node.kind.key()) };
+            stack.extend(node.children.iter().rev().map(|&c| (c, key.clone())));
+            out.push((id, key));
+        }
+        out
+    }
+
     /// Every node, each parent before its children.
     pub fn walk(&self) -> Vec<NodeId> {
         let mut out = Vec::with_capacity(self.len());

@@ -86,7 +86,7 @@ impl Index {
     fn push(&mut self, found: Found, text: String) {
         // Names come from AWS: cleaned once here, so what is matched is exactly what is shown and
         // the match positions point at the characters on screen.
-        let text = crate::ui::sanitize::clean(&text).into_owned();
+        let text = crate::sanitize::clean(&text).into_owned();
         let haystack = Utf32String::from(text.as_str());
         if let Some(unconfirmed) = &mut self.unconfirmed {
             unconfirmed.remove(&found);

@@ -57,7 +57,7 @@ fn text_width(area: Rect) -> usize {
 /// Untrusted text word-wrapped to `width`, its first line indented by `indent` and the rest by two
 /// more, so a long statement reads as one item under its policy.
 fn hang(text: &str, indent: usize, width: usize, style: Style) -> Vec<Line<'static>> {
-    let clean = super::sanitize::clean(text);
+    let clean = crate::sanitize::clean(text);
     let mut lines = Vec::new();
     let mut current = " ".repeat(indent);
     let mut empty = true;

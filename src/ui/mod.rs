@@ -7,7 +7,7 @@ mod dialog;
 pub mod help;
 pub mod inbox;
 pub mod policy_pane;
-pub mod sanitize;
+use crate::sanitize;
 mod search;
 mod status;
 pub mod theme;

@@ -75,38 +75,31 @@ pub async fn three_levels(client: &Client, seeded: &mut Seeded, account: &str) -
 }
 
 pub async fn scp(client: &Client, name: &str, content: &str, targets: &[&str]) -> String {
-    let out = client
-        .create_policy()
-        .name(name)
-        .description(format!("{name} for tests"))
-        .content(content)
-        .r#type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await
-        .expect("create policy");
-    let id = out.policy().and_then(|p| p.policy_summary()).and_then(|s| s.id()).expect("policy id").to_owned();
-    for target in targets {
-        client.attach_policy().policy_id(&id).target_id(*target).send().await.expect("attach policy");
-    }
-    id
+    policy(client, PolicyType::ServiceControlPolicy, name, content, targets).await
 }
 
 /// A tag policy attached to `targets`, the type enabled in the root first.
 pub async fn tag_policy(client: &Client, root: &str, name: &str, targets: &[&str]) -> String {
     // Enabling twice is refused; the first call is the one that counts.
     let _ = client.enable_policy_type().root_id(root).policy_type(PolicyType::TagPolicy).send().await;
+    let content = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#;
+    policy(client, PolicyType::TagPolicy, name, content, targets).await
+}
+
+/// A policy of any type, attached to `targets`.
+pub async fn policy(client: &Client, kind: PolicyType, name: &str, content: &str, targets: &[&str]) -> String {
     let out = client
         .create_policy()
         .name(name)
         .description(format!("{name} for tests"))
-        .content(r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#)
-        .r#type(PolicyType::TagPolicy)
+        .content(content)
+        .r#type(kind)
         .send()
         .await
-        .expect("create tag policy");
+        .expect("create policy");
     let id = out.policy().and_then(|p| p.policy_summary()).and_then(|s| s.id()).expect("policy id").to_owned();
     for target in targets {
-        client.attach_policy().policy_id(&id).target_id(*target).send().await.expect("attach tag policy");
+        client.attach_policy().policy_id(&id).target_id(*target).send().await.expect("attach policy");
     }
     id
 }

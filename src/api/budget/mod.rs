@@ -12,6 +12,7 @@ mod pacer;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -80,10 +81,29 @@ pub struct Counts {
 }
 
 pub struct Budget {
-    pacer: Mutex<Pacer>,
-    changed: Notify,
+    inner: Mutex<Inner>,
     status: watch::Sender<BudgetStatus>,
     deadline: Duration,
+}
+
+/// The pacer, and a wake-up for each waiting request. Only the heads of the queues are woken when
+/// something changes (the others cannot go yet), so a crawl with thousands of requests queued costs
+/// a constant amount per answer, not a wake-up of every waiter.
+#[derive(Default)]
+struct Inner {
+    pacer: Pacer,
+    wakers: HashMap<u64, Arc<Notify>>,
+}
+
+impl Inner {
+    fn wake_heads(&self) {
+        for ticket in self.pacer.heads().into_iter().flatten() {
+            if let Some(waker) = self.wakers.get(&ticket) {
+                // A permit is kept if the waiter is not waiting yet: no wake-up is lost.
+                waker.notify_one();
+            }
+        }
+    }
 }
 
 impl Default for Budget {
@@ -99,12 +119,7 @@ impl Budget {
 
     /// A budget that gives up on a call throttled for longer than `deadline` (tests use seconds).
     pub fn with_deadline(deadline: Duration) -> Self {
-        Self {
-            pacer: Mutex::new(Pacer::default()),
-            changed: Notify::new(),
-            status: watch::channel(BudgetStatus::default()).0,
-            deadline,
-        }
+        Self { inner: Mutex::new(Inner::default()), status: watch::channel(BudgetStatus::default()).0, deadline }
     }
 
     /// Follows the status: a new value each time the pace or whether anything is in flight changes.
@@ -117,13 +132,13 @@ impl Budget {
     }
 
     pub fn counts(&self) -> Counts {
-        let pacer = self.lock();
-        Counts { sent: pacer.sent_total, throttled: pacer.throttled_total }
+        let inner = self.lock();
+        Counts { sent: inner.pacer.sent_total, throttled: inner.pacer.throttled_total }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Pacer> {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock leaves the pacer's counters as they were: still usable.
-        self.pacer.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn publish(&self, pacer: &Pacer) {
@@ -183,47 +198,52 @@ impl Budget {
 
     /// Waits for a turn: in order within the priority, interactive first, at the pace.
     async fn acquire(&self, priority: Priority) -> Slot<'_> {
+        let waker = Arc::new(Notify::new());
         let ticket = {
-            let mut pacer = self.lock();
-            let ticket = pacer.join(priority);
-            self.publish(&pacer);
+            let mut inner = self.lock();
+            let ticket = inner.pacer.join(priority);
+            inner.wakers.insert(ticket, waker.clone());
+            self.publish(&inner.pacer);
             ticket
         };
         // If the caller goes away while waiting, its place in the queue goes with it.
         let mut queued = Queued { budget: self, ticket: Some(ticket) };
         loop {
-            let notified = self.changed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            let turn = self.lock().turn(ticket, now());
+            let turn = self.lock().pacer.turn(ticket, now());
             match turn {
                 Turn::Go => {
                     queued.ticket = None;
+                    let mut inner = self.lock();
+                    inner.wakers.remove(&ticket);
                     // The next in line may be able to go too.
-                    self.changed.notify_waiters();
+                    inner.wake_heads();
                     return Slot { budget: self, sent_at: now(), done: false };
                 }
                 Turn::At(at) => {
                     tokio::select! {
                         _ = tokio::time::sleep_until(tokio::time::Instant::from_std(at)) => {}
-                        _ = &mut notified => {}
+                        _ = waker.notified() => {}
                     }
                 }
-                Turn::Wait => notified.await,
+                Turn::Wait => waker.notified().await,
             }
         }
     }
 
+    /// A request's answer came: the pace learns from it, and whoever may go next is woken.
+    fn finish(&self, sent_at: Instant, outcome: Outcome, now: Instant) {
+        let mut inner = self.lock();
+        inner.pacer.finish(sent_at, outcome, now);
+        if outcome == Outcome::Throttled {
+            tracing::info!(rate = ?inner.pacer.rate(), "AWS throttled a request; slowing down");
+        }
+        self.publish(&inner.pacer);
+        inner.wake_heads();
+    }
+
     fn release(&self, mut slot: Slot<'_>, outcome: Outcome, now: Instant) {
         slot.done = true;
-        let mut pacer = self.lock();
-        pacer.finish(slot.sent_at, outcome, now);
-        if outcome == Outcome::Throttled {
-            tracing::info!(rate = ?pacer.rate(), "AWS throttled a request; slowing down");
-        }
-        self.publish(&pacer);
-        drop(pacer);
-        self.changed.notify_waiters();
+        self.finish(slot.sent_at, outcome, now);
     }
 }
 
@@ -246,11 +266,11 @@ struct Queued<'a> {
 impl Drop for Queued<'_> {
     fn drop(&mut self) {
         if let Some(ticket) = self.ticket {
-            let mut pacer = self.budget.lock();
-            pacer.leave(ticket);
-            self.budget.publish(&pacer);
-            drop(pacer);
-            self.budget.changed.notify_waiters();
+            let mut inner = self.budget.lock();
+            inner.pacer.leave(ticket);
+            inner.wakers.remove(&ticket);
+            self.budget.publish(&inner.pacer);
+            inner.wake_heads();
         }
     }
 }
@@ -265,11 +285,7 @@ struct Slot<'a> {
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let mut pacer = self.budget.lock();
-            pacer.finish(self.sent_at, Outcome::Other, now());
-            self.budget.publish(&pacer);
-            drop(pacer);
-            self.budget.changed.notify_waiters();
+            self.budget.finish(self.sent_at, Outcome::Other, now());
         }
     }
 }

@@ -97,6 +97,11 @@ impl Pacer {
         self.waiting.iter().map(VecDeque::len).sum()
     }
 
+    /// The first waiting of each priority: the only ones whose turn can come next.
+    pub fn heads(&self) -> [Option<u64>; 2] {
+        [self.waiting[0].front().copied(), self.waiting[1].front().copied()]
+    }
+
     /// A request joins the queue of its priority; the ticket names it in `turn` and `leave`.
     pub fn join(&mut self, priority: Priority) -> u64 {
         let ticket = self.next_ticket;

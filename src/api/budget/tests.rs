@@ -192,23 +192,23 @@ async fn a_call_throttled_past_the_deadline_is_reported_as_throttled() {
 async fn transient_failures_are_resent_only_when_allowed() {
     let budget = Budget::new();
     let failure = || ApiError::Network { message: "connection reset".into() };
-    let tries = AtomicU32::new(0);
-    let read: ApiResult<()> = budget
-        .run("ListRoots", true, || async {
-            tries.fetch_add(1, Ordering::SeqCst);
-            Attempt::Transient(failure())
-        })
-        .await;
-    assert_eq!(read, Err(failure()));
-    assert_eq!(tries.swap(0, Ordering::SeqCst), TRANSIENT_ATTEMPTS);
-    let create: ApiResult<()> = budget
-        .run("CreatePolicy", false, || async {
-            tries.fetch_add(1, Ordering::SeqCst);
-            Attempt::Transient(failure())
-        })
-        .await;
-    assert_eq!(create, Err(failure()));
-    assert_eq!(tries.load(Ordering::SeqCst), 1, "a create is never sent twice");
+    // How many times a call that always fails transiently is sent.
+    let sends = |action: &'static str, resend: bool| {
+        let budget = budget.clone();
+        async move {
+            let tries = AtomicU32::new(0);
+            let result: ApiResult<()> = budget
+                .run(action, resend, || async {
+                    tries.fetch_add(1, Ordering::SeqCst);
+                    Attempt::Transient(failure())
+                })
+                .await;
+            assert_eq!(result, Err(failure()));
+            tries.load(Ordering::SeqCst)
+        }
+    };
+    assert_eq!(sends("ListRoots", true).await, TRANSIENT_ATTEMPTS);
+    assert_eq!(sends("CreatePolicy", false).await, 1, "a create is never sent twice");
 }
 
 /// Many calls at once against a server that allows 10 a second: all of them finish, and the pace
