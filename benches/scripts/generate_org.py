@@ -15,17 +15,7 @@ import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-import boto3
-
-
-def client(endpoint):
-    return boto3.client(
-        "organizations",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+from moto_client import client
 
 
 def main():

@@ -19,8 +19,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait, FIRST_COMPLETED
 
-import boto3
 from botocore.config import Config
+
+from moto_client import client
 
 MANAGEMENT = {"TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2"}
 
@@ -34,14 +35,7 @@ def main():
     args = parser.parse_args()
     # One client for all threads (boto3 clients are thread-safe): adaptive mode's rate limiter is
     # per client, so it paces all of them together.
-    org = boto3.client(
-        "organizations",
-        endpoint_url=args.endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=Config(retries={"mode": args.retry_mode}, max_pool_connections=max(10, args.threads)),
-    )
+    org = client(args.endpoint, Config(retries={"mode": args.retry_mode}, max_pool_connections=max(10, args.threads)))
     lock = threading.Lock()
     calls = 0
 

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-import boto3
+from moto_client import client
 
 
 def main():
@@ -19,13 +19,7 @@ def main():
     parser.add_argument("endpoint")
     parser.add_argument("--tags", action="store_true")
     args = parser.parse_args()
-    org = boto3.client(
-        "organizations",
-        endpoint_url=args.endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    org = client(args.endpoint)
     calls = 0
 
     def pages(operation, key, **kwargs):

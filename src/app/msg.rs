@@ -286,9 +286,12 @@ impl From<MsgLater> for Msg {
 
 impl Effect {
     /// Loads count as requests in flight; timers do not, nor does the editor (the user's time), nor
-    /// the index build (its progress has its own place in the status bar).
+    /// the index build or a cache's revalidation (each says how it is doing in the status bar).
     pub fn is_request(&self) -> bool {
-        !matches!(self, Effect::After { .. } | Effect::OpenEditor { .. } | Effect::Index { .. })
+        !matches!(
+            self,
+            Effect::After { .. } | Effect::OpenEditor { .. } | Effect::Index { .. } | Effect::Revalidate { .. }
+        )
     }
 
     /// Work nobody waits for: its requests queue behind what the user asked for.

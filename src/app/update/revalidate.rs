@@ -14,7 +14,6 @@ use super::{search, toast, tree};
 
 pub(super) fn on_revalidated(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let Msg::Revalidated { req, roots, children, attached } = msg else { return Vec::new() };
-    model.in_flight = model.in_flight.saturating_sub(1);
     if model.cached.as_ref().and_then(|c| c.revalidating) != Some(req) {
         model.dirty = false;
         return Vec::new();
