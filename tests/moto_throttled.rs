@@ -83,7 +83,7 @@ async fn snapshots_finish_behind_an_aws_like_throttle_and_make_no_call_twice() {
 }
 
 #[tokio::test]
-async fn the_tree_and_the_index_finish_behind_the_throttle_with_the_user_first() {
+async fn the_tree_and_the_index_finish_behind_the_throttle() {
     let server = moto::moto().await;
     let (client, _) = moto::clients(&server.url).await;
     let mut seeded = seed::organization(&client).await;

@@ -29,6 +29,15 @@ fn next_allowed(pacer: &mut Pacer, t: Instant) -> Instant {
     }
 }
 
+/// A pacer that has been throttled once, at the instant returned: pacing at 1/s × β.
+fn throttled_once() -> (Pacer, Instant) {
+    let mut pacer = Pacer::default();
+    let t0 = Instant::now();
+    let sent = go(&mut pacer, Priority::Interactive, t0);
+    pacer.finish(sent, Outcome::Throttled, t0);
+    (pacer, t0)
+}
+
 #[test]
 fn before_any_throttle_requests_go_at_once_up_to_the_slots() {
     let mut pacer = Pacer::default();
@@ -68,10 +77,7 @@ fn a_throttle_lowers_the_rate_multiplicatively_from_what_was_sent() {
 
 #[test]
 fn pacing_spaces_requests_at_the_rate_and_banks_no_burst() {
-    let mut pacer = Pacer::default();
-    let t0 = Instant::now();
-    let sent = go(&mut pacer, Priority::Interactive, t0);
-    pacer.finish(sent, Outcome::Throttled, t0);
+    let (mut pacer, t0) = throttled_once();
     // One request in the window: 1/s × β, held at the floor or above.
     let rate = pacer.rate().unwrap();
     assert!((rate - BETA).abs() < 1e-9, "{rate}");
@@ -138,10 +144,7 @@ fn interactive_requests_go_before_background_ones_and_keep_their_reserved_slots(
 
 #[test]
 fn while_pacing_the_next_slot_goes_to_the_interactive_request() {
-    let mut pacer = Pacer::default();
-    let t0 = Instant::now();
-    let sent = go(&mut pacer, Priority::Interactive, t0);
-    pacer.finish(sent, Outcome::Throttled, t0);
+    let (mut pacer, t0) = throttled_once();
     let background = pacer.join(Priority::Background);
     let Turn::At(at) = pacer.turn(background, t0) else { panic!("paced") };
     let interactive = pacer.join(Priority::Interactive);
@@ -253,4 +256,37 @@ async fn many_calls_behind_a_token_bucket_all_finish_near_its_rate() {
     assert!(took < floor * 1.3, "took {took:.1} s against a floor of {floor:.1} s");
     let counts = budget.counts();
     assert!(counts.throttled < 150, "throttled {} times for 300 calls", counts.throttled);
+}
+
+/// While AWS throttles, a request the user waits for overtakes the background work queued before it.
+#[tokio::test(start_paused = true)]
+async fn a_key_press_overtakes_queued_background_work() {
+    let budget = Budget::new();
+    // One throttle: the budget paces itself from here on.
+    let mut first = true;
+    let _: ApiResult<()> = budget
+        .run("ListRoots", true, || {
+            let throttled = std::mem::replace(&mut first, false);
+            async move { if throttled { Attempt::Throttled } else { Attempt::Done(Ok(())) } }
+        })
+        .await;
+    let order = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let call = |name: &'static str, background: bool| {
+        let (budget, order) = (budget.clone(), order.clone());
+        tokio::spawn(async move {
+            let work = async {
+                let _: ApiResult<()> = budget.run(name, true, || async { Attempt::Done(Ok(())) }).await;
+                order.lock().unwrap().push(name);
+            };
+            if background { super::background(work).await } else { work.await }
+        })
+    };
+    let index: Vec<_> = (0..5).map(|_| call("index", true)).collect();
+    tokio::time::sleep(ms(1)).await;
+    let key = call("key", false);
+    key.await.unwrap();
+    futures_util::future::join_all(index).await;
+    let order = order.lock().unwrap().clone();
+    let key_at = order.iter().position(|n| *n == "key").unwrap();
+    assert!(key_at <= 1, "the user's request went at the next slot, not after the queue: {order:?}");
 }

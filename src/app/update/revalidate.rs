@@ -122,8 +122,10 @@ impl Cursor {
     /// there), else on the nearest ancestor still there.
     fn restore(self, model: &mut Model) -> Vec<Effect> {
         let before = model.selected();
-        let same =
-            self.key.as_ref().and_then(|key| model.tree.walk().into_iter().find(|&n| &model.tree.path_key(n) == key));
+        let same = self
+            .key
+            .as_ref()
+            .and_then(|key| model.tree.walk_keyed().into_iter().find(|(_, k)| k == key).map(|(node, _)| node));
         let moved = || self.target.iter().chain(&self.ancestors).find_map(|t| model.tree.find_target(t));
         let Some(node) = same.or_else(moved) else {
             tree::rebuild_rows(model);
