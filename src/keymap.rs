@@ -69,6 +69,8 @@ pub enum Context {
     /// The handshake list and the handshake pane: answering.
     Answer,
     Confirm,
+    /// A confirmation that locks accounts out (or whose preview is incomplete): `yes` must be typed.
+    TypeYes,
     /// The invitation form: other keys type text.
     Form,
     Menu,
@@ -96,6 +98,7 @@ impl Context {
             Self::Inbox => "Inbox list",
             Self::Answer => "Inbox (list and handshake)",
             Self::Confirm => "Confirmation",
+            Self::TypeYes => "Confirmation that needs a typed yes",
             Self::Form => "Forms (invitation, policy name)",
             Self::Menu => "Organization menu",
             Self::Notice => "Message",
@@ -109,7 +112,7 @@ impl Context {
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Self::Tree,
         Self::Applies,
         Self::Text,
@@ -118,6 +121,7 @@ impl Context {
         Self::Answer,
         Self::Global,
         Self::Confirm,
+        Self::TypeYes,
         Self::Form,
         Self::Menu,
         Self::Notice,
@@ -276,6 +280,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Confirm, "yes, do it", Some(("y", "yes"))),
     bind(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::Dismiss, "no, change nothing", Some(("n/Esc", "no"))),
     bind(C::Confirm, &[ctrl('c')], A::Quit, "quit", None),
+    bind(C::Confirm, &[k('j'), code(KeyCode::Down)], A::Down, "scroll what the change does", Some(("j/k", "scroll"))),
+    bind(C::Confirm, &[k('k'), code(KeyCode::Up)], A::Up, "scroll back", None),
+    bind(C::Confirm, &[code(KeyCode::PageDown)], A::PageDown, "page down", None),
+    bind(C::Confirm, &[code(KeyCode::PageUp)], A::PageUp, "page up", None),
+    bind(
+        C::TypeYes,
+        &[code(KeyCode::Enter)],
+        A::Confirm,
+        "go ahead, once yes is typed",
+        Some(("yes Enter", "go ahead")),
+    ),
+    bind(C::TypeYes, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "no, change nothing", Some(("Esc", "no"))),
+    bind(C::TypeYes, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
+    bind(C::TypeYes, &[code(KeyCode::Down)], A::Down, "scroll what the change does", Some(("↓/↑", "scroll"))),
+    bind(C::TypeYes, &[code(KeyCode::Up)], A::Up, "scroll back", None),
+    bind(C::TypeYes, &[code(KeyCode::PageDown)], A::PageDown, "page down", None),
+    bind(C::TypeYes, &[code(KeyCode::PageUp)], A::PageUp, "page up", None),
+    bind(C::TypeYes, &[ctrl('e')], A::EditAgain, "an edit under review: back to the editor", None),
     bind(C::Form, &[code(KeyCode::Enter)], A::Confirm, "check and review what was typed", Some(("Enter", "review"))),
     bind(C::Form, &[code(KeyCode::Tab), code(KeyCode::BackTab)], A::NextField, "other field", Some(("Tab", "field"))),
     bind(C::Form, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
@@ -446,6 +468,7 @@ mod tests {
         &[C::Inbox, C::Answer, C::Global],
         &[C::Text, C::Answer, C::Global],
         &[C::Confirm],
+        &[C::TypeYes],
         &[C::Form],
         &[C::Menu],
         &[C::Notice],

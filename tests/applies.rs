@@ -63,7 +63,10 @@ async fn an_account_shows_each_level_with_its_scps_and_rcps() {
                     "RCPFullAWSAccess".into()
                 ]
             ),
-            ("OU Prod".to_owned(), vec!["FullAWSAccess".into(), "RCPFullAWSAccess".into()]),
+            (
+                "OU Prod".to_owned(),
+                vec!["FullAWSAccess".into(), "DataPerimeterResources".into(), "RCPFullAWSAccess".into()]
+            ),
             ("OU Payments".to_owned(), vec!["FullAWSAccess".into(), "RCPFullAWSAccess".into()]),
             ("account ledger-prod (100001544205)".to_owned(), vec!["FullAWSAccess".into(), "RCPFullAWSAccess".into()]),
         ]
@@ -101,7 +104,7 @@ async fn may_this_account_run_instances_in_eu_west_1() {
             "SCP RegionRestriction › DenyOutsideApprovedRegions: ArnNotLike aws:PrincipalARN arn:aws:iam::*:role/OrganizationAccountAccessRole"
         ]
     );
-    find(&screen(&model, 140, 45), "Not evaluated offline");
+    find(&screen(&model, 140, 45), "Not evaluated (give the key in the request context, c)");
 
     ask(&mut model, &api, "organizations:LeaveOrganization", "", "").await;
     let (v, first, _) = verdict(&model);

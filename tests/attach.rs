@@ -49,18 +49,37 @@ async fn the_picker_filters_marks_what_is_attached_and_attaches_after_a_yes() {
 }
 
 #[tokio::test]
-async fn at_most_five_scps_per_target_is_checked_before_the_call() {
+async fn past_the_default_quota_of_ten_scps_orgtui_warns_and_aws_decides() {
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 120, 40, false).await;
     select(&mut model, &api, "Workloads").await;
-    for filter in ["sandboxg", "denyall"] {
-        attach(&mut model, &api, filter).await;
+    // Workloads holds 3 SCPs: seven more reach AWS's default quota of ten.
+    for i in 0..7 {
+        let id = seed_scp(&api, &format!("Extra{i}")).await;
+        let _ = id;
+        attach(&mut model, &api, &format!("extra{i}")).await;
+        let lines = screen(&model, 120, 40);
+        assert!(!lines.iter().any(|l| l.contains("default quota")), "the {}th SCP is within the quota", i + 4);
         press(&mut model, &api, "y").await;
     }
-    assert_eq!(scps_on(&api, "ou-d3mo-wkl00001").await.len(), 5);
+    assert_eq!(scps_on(&api, "ou-d3mo-wkl00001").await.len(), 10);
     attach(&mut model, &api, "denyleave").await;
-    assert!(matches!(model.dialog, Some(Dialog::Picker(_))), "still picking");
-    assert_toast(&model, "already has 5 SCPs attached");
+    find(&screen(&model, 120, 40), "already has 10 SCPs attached; AWS's default quota is 10");
+    press(&mut model, &api, "y").await;
+    assert_eq!(scps_on(&api, "ou-d3mo-wkl00001").await.len(), 10, "the memory backend refuses as AWS does");
+    find(&screen(&model, 120, 40), "detach one first");
+}
+
+async fn seed_scp(api: &MemoryOrg, name: &str) -> orgtui::org::PolicyId {
+    let new = orgtui::org::NewPolicy {
+        policy_type: PolicyType::new(PolicyType::SCP),
+        name: name.into(),
+        description: String::new(),
+        content:
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}"#
+                .into(),
+    };
+    api.create_policy(&new).await.unwrap().summary.id
 }
 
 #[tokio::test]

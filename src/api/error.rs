@@ -132,10 +132,14 @@ impl ApiError {
                      India); they cannot be joined."
                 }
                 "ACCOUNT_NUMBER_LIMIT_EXCEEDED" => "The organization has as many accounts as its quota allows.",
-                "POLICY_CONTENT_LIMIT_EXCEEDED" => "The document is larger than AWS allows for its type.",
+                "POLICY_CONTENT_LIMIT_EXCEEDED" => {
+                    "The document is larger than its type's quota allows (by default 10,240 characters for an SCP, \
+                     5,120 for an RCP, counted without spaces between elements)."
+                }
                 "POLICY_NUMBER_LIMIT_EXCEEDED" => "The organization has as many policies of this type as AWS allows.",
                 "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" => {
-                    "The target already has as many policies of this type as AWS allows (5 SCPs, 5 RCPs)."
+                    "The target already has as many policies of this type as its quota allows (by default 10 SCPs, 5 \
+                     RCPs): detach one first."
                 }
                 "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" => "Every root, OU and account must keep at least one SCP.",
                 _ => return None,

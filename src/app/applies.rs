@@ -40,21 +40,23 @@ impl Applies {
     }
 }
 
-/// The check form: an action, and optionally a resource ARN and a region.
+/// The check form: an action, and optionally a resource ARN, a region and the request's context.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckForm {
     pub action: String,
     pub resource: String,
     pub region: String,
-    /// 0 action, 1 resource, 2 region.
+    /// Condition keys with values (`evaluate::CONTEXT_SYNTAX`).
+    pub context: String,
+    /// 0 action, 1 resource, 2 region, 3 context.
     pub field: usize,
     pub error: Option<String>,
 }
 
 impl CheckForm {
-    pub const FIELDS: usize = 3;
+    pub const FIELDS: usize = 4;
     /// An ARN is at most 2,048 characters; actions and regions are far shorter.
-    pub const MAX: [usize; 3] = [128, 2048, 32];
+    pub const MAX: [usize; 4] = [128, 2048, 32, 4096];
 }
 
 /// An account's effective policy of one type: None when AWS has none (EffectivePolicyNotFound).
@@ -239,13 +241,41 @@ pub fn subject(model: &Model) -> Subject {
         management: account.is_some() && account.as_ref() == master,
         account: account.map(|a| a.as_str().to_owned()),
         organization: model.org.as_ref().map(|o| o.id.as_str().to_owned()),
+        org_path: org_path(model, subject_node(model)),
+        resource_org_path: None,
     }
+}
+
+/// `o-…/r-…/ou-…/`: the organization, the root and the OUs above a node (and the node itself when it
+/// is an OU), as AWS writes aws:PrincipalOrgPaths and aws:ResourceOrgPaths.
+pub fn org_path(model: &Model, node: Option<NodeId>) -> Option<String> {
+    let org = model.org.as_ref()?;
+    let mut path = format!("{}/", org.id);
+    for id in model.tree.path(node?) {
+        match model.tree.get(id)?.kind.target()? {
+            TargetId::Account(_) => {}
+            other => path.push_str(&format!("{other}/")),
+        }
+    }
+    Some(path)
+}
+
+/// The subject, with what the question's resource tells: a resource in an account of this
+/// organization that the tree holds has the organization's id and that account's path.
+pub fn subject_for(model: &Model, question: &Question) -> Subject {
+    let mut subject = subject(model);
+    let account = question.resource.as_deref().and_then(|r| r.split(':').nth(4)).filter(|a| !a.is_empty());
+    // An ARN with no account (S3 buckets), or no resource at all, says nothing of where it is.
+    let node =
+        account.and_then(|a| AccountId::parse(a).ok()).and_then(|id| model.tree.find_target(&TargetId::Account(id)));
+    subject.resource_org_path = node.and_then(|n| org_path(model, Some(n)));
+    subject
 }
 
 /// The answer to the last question, from what is loaded now.
 pub fn answer(model: &Model) -> Option<Result<Answer, Pending>> {
     let question = model.applies.as_ref()?.question.as_ref()?;
-    Some(chain(model).map(|levels| evaluate::check(question, &subject(model), &levels)))
+    Some(chain(model).map(|levels| evaluate::check(question, &subject_for(model, question), &levels)))
 }
 
 /// An effective policy pretty-printed and highlighted once, off the UI thread.

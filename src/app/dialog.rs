@@ -163,11 +163,12 @@ impl Dialog {
                 })
             }
             Dialog::Check(form) => {
-                let limit = super::applies::CheckForm::MAX[form.field.min(2)];
+                let limit = super::applies::CheckForm::MAX[form.field.min(3)];
                 let field = match form.field {
                     0 => &mut form.action,
                     1 => &mut form.resource,
-                    _ => &mut form.region,
+                    2 => &mut form.region,
+                    _ => &mut form.context,
                 };
                 Some((field, limit, Some(&mut form.error)))
             }

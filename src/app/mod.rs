@@ -11,6 +11,7 @@ mod model;
 mod msg;
 pub mod search;
 pub mod update;
+pub mod whatif;
 pub mod wording;
 
 pub use model::{Model, Pane, PolicyEntry, Source, TagsEntry, Toast};

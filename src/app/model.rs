@@ -156,6 +156,10 @@ pub struct Model {
     pub quit: bool,
     /// Set by `update` when something visible changed; the loop draws only then.
     pub dirty: bool,
+    /// The what-if of the change the open confirmation asks about.
+    pub whatif: Option<super::whatif::Gate>,
+    /// The questions asked with `c`, oldest first (the what-if checks the last five again).
+    pub asked: Vec<crate::policy::evaluate::Question>,
 }
 
 impl Model {
@@ -198,6 +202,8 @@ impl Model {
             pending_details: None,
             size: (80, 24),
             quit: false,
+            whatif: None,
+            asked: Vec::new(),
             dirty: true,
         }
     }

@@ -18,6 +18,16 @@ use crate::policy::PreparedPolicy;
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// How many calls the what-if gathering has made so far.
+    WhatIfProgress {
+        req: ReqId,
+        calls: usize,
+    },
+    /// The what-if of a change waiting for confirmation.
+    WhatIf {
+        req: ReqId,
+        preview: Box<crate::policy::whatif::Preview>,
+    },
     Resize(u16, u16),
     /// Animation tick, sent only while something is loading.
     Tick,
@@ -255,6 +265,17 @@ pub enum Effect {
         req: ReqId,
         parents: Vec<ParentId>,
         groups: Vec<(TargetId, Vec<PolicyType>)>,
+    },
+    /// Gather what the what-if of `proposal` reads, and work it out: `questions` are checked before
+    /// and after for every account reached.
+    WhatIf {
+        req: ReqId,
+        proposal: crate::policy::whatif::Proposal,
+        /// Policy texts orgtui holds already (not asked for again).
+        known: Vec<(PolicyId, String)>,
+        questions: Vec<crate::policy::evaluate::Question>,
+        organization: Option<String>,
+        management: Option<AccountId>,
     },
     /// One listing of the background index build.
     Index {

@@ -42,7 +42,8 @@ mod tests {
 
     #[test]
     fn problems_go_on_top_and_come_off_again() {
-        let problem = Problem { line: 2, column: 5, path: "Version".into(), message: "bad".into() };
+        let problem =
+            Problem { line: 2, column: 5, path: "Version".into(), message: "bad".into(), ..Problem::default() };
         let text = "{\n  \"Version\": 1\n}\n";
         let shown = with_problems(text, &[problem]);
         assert!(shown.starts_with("# orgtui: this policy was not saved"));

@@ -5,6 +5,7 @@ pub mod highlight;
 pub mod limits;
 pub mod templates;
 pub mod validate;
+pub mod whatif;
 
 use crate::org::Policy;
 pub use highlight::{Segment, StyledLine};

@@ -113,13 +113,7 @@ fn check_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
             Span::styled(" checks an action: may this account call ec2:RunInstances in eu-west-1?", theme::dim()),
         ])];
     };
-    let mut asked = format!("Check: {}", question.action);
-    if let Some(r) = &question.region {
-        asked.push_str(&format!(" in {r}"));
-    }
-    if let Some(r) = &question.resource {
-        asked.push_str(&format!(" on {r}"));
-    }
+    let asked = format!("Check: {}", question.describe());
     let mut out = vec![Line::from(safe(&asked, bold()))];
     let answer = match applies::answer(model) {
         None => return out,
@@ -148,8 +142,12 @@ fn check_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
         out.extend(hang(&format!("• {}{what} at {}: {}", f.kind, f.level, f.says), 2, width, Style::new()));
     }
     if !answer.unevaluated.is_empty() {
-        out.push(Line::styled("  Not evaluated offline (orgtui cannot know these):", theme::warn()));
+        out.push(Line::styled("  Not evaluated (give the key in the request context, c):", theme::warn()));
         out.extend(answer.unevaluated.iter().flat_map(|u| hang(&format!("• {u}"), 2, width, theme::warn())));
+    }
+    if !answer.context.is_empty() {
+        out.push(Line::styled("  The request, as read:", theme::dim()));
+        out.extend(answer.context.iter().flat_map(|c| hang(&format!("• {c}"), 2, width, theme::dim())));
     }
     out.extend(answer.notes.iter().flat_map(|n| hang(n, 2, width, theme::dim())));
     out

@@ -27,11 +27,18 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         return;
     }
     let (title, lines, warning) = match dialog {
-        Dialog::Confirm { title, body, .. }
-        | Dialog::ConfirmAttachment { title, body, .. }
-        | Dialog::ConfirmDelete { title, body, .. }
-        | Dialog::ConfirmType { title, body, .. } => {
+        Dialog::Confirm { title, body, .. } | Dialog::ConfirmDelete { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
+        }
+        // What the change does to the accounts it reaches comes first: it is what may go wrong.
+        Dialog::ConfirmAttachment { title, body, .. } | Dialog::ConfirmType { title, body, .. } => {
+            let mut lines = gate_lines(model);
+            if !lines.is_empty() {
+                lines.remove(0);
+                lines.push(Line::default());
+            }
+            lines.extend(paras(body));
+            (title.clone(), lines, true)
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
@@ -58,12 +65,21 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
     };
     let mut lines = lines;
     lines.push(Line::default());
-    lines.push(keys_line(model));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     let screen = frame.area();
     let text_width = WIDTH.min(screen.width.saturating_sub(2)).saturating_sub(4);
-    let height = u16::try_from(paragraph.line_count(text_width)).unwrap_or(u16::MAX).saturating_add(2);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let text_rows = u16::try_from(paragraph.line_count(text_width)).unwrap_or(u16::MAX);
+    // Borders and the keys line; text longer than the screen scrolls (j/k) above the keys.
+    let height = text_rows.saturating_add(3);
     let popup = layout::dialog_popup(screen, WIDTH, height);
+    let inner = popup.inner(Margin::new(2, 1));
+    let [text_area, keys_area] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(0),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(inner);
+    let hidden = text_rows.saturating_sub(text_area.height);
+    let scroll = model.whatif.as_ref().map_or(0, |g| g.scroll).min(hidden);
     let border = if warning { theme::warn() } else { theme::border(true) };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -71,7 +87,12 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         .title(safe(&format!(" {title} "), theme::title(true)));
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    frame.render_widget(paragraph, popup.inner(Margin::new(2, 1)));
+    frame.render_widget(paragraph.scroll((scroll, 0)), text_area);
+    let mut keys = keys_line(model);
+    if hidden > scroll {
+        keys.spans.insert(0, Span::styled(format!("↓ {} more  ", hidden - scroll), theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(keys), keys_area);
 }
 
 /// A policy edit under review: what it means, then the diff (scrolled with j/k), then the keys.
@@ -81,7 +102,9 @@ fn review(model: &Model, frame: &mut Frame, title: &str, body: &[Para], diff: &[
     let text_width = width.saturating_sub(4);
     let head = Paragraph::new(paras(body)).wrap(Wrap { trim: false });
     let head_height = u16::try_from(head.line_count(text_width)).unwrap_or(u16::MAX);
-    let diff_rows = u16::try_from(diff.len()).unwrap_or(u16::MAX);
+    let gate_rows = u16::try_from(Paragraph::new(gate_lines(model)).wrap(Wrap { trim: false }).line_count(text_width))
+        .unwrap_or(u16::MAX);
+    let diff_rows = u16::try_from(diff.len()).unwrap_or(u16::MAX).saturating_add(gate_rows);
     let height = head_height.saturating_add(diff_rows).saturating_add(5).min(screen.height.saturating_sub(2));
     let popup = layout::dialog_popup(screen, width, height);
     let block = Block::default()
@@ -98,20 +121,21 @@ fn review(model: &Model, frame: &mut Frame, title: &str, body: &[Para], diff: &[
     ])
     .areas(inner);
     frame.render_widget(head, head_area);
-    let lines: Vec<Line> = diff
-        .iter()
-        .skip(usize::from(scroll))
-        .map(|d| {
-            let style = match d.kind {
-                DiffKind::Hunk => theme::key(),
-                DiffKind::Removed => theme::error(),
-                DiffKind::Added => theme::ok(),
-                DiffKind::Same => theme::dim(),
-            };
-            Line::from(safe(&d.text, style))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), diff_area.inner(Margin::new(0, u16::from(diff_area.height > 2))));
+    let mut lines = gate_lines(model);
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.extend(diff.iter().map(|d| {
+        let style = match d.kind {
+            DiffKind::Hunk => theme::key(),
+            DiffKind::Removed => theme::error(),
+            DiffKind::Added => theme::ok(),
+            DiffKind::Same => theme::dim(),
+        };
+        Line::from(safe(&d.text, style))
+    }));
+    let body = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
+    frame.render_widget(body, diff_area.inner(Margin::new(0, u16::from(diff_area.height > 2))));
     frame.render_widget(Paragraph::new(keys_line(model)), keys_area);
 }
 
@@ -127,7 +151,10 @@ fn style(tone: Tone) -> Style {
 fn paras(body: &[Para]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, p) in body.iter().enumerate() {
-        if i > 0 {
+        // A list's items stand together, under the line that introduces them.
+        let item = p.text.starts_with("• ") && body[i - usize::from(i > 0)].text.ends_with(':')
+            || p.text.starts_with("• ") && i > 0 && body[i - 1].text.starts_with("• ");
+        if i > 0 && !item {
             lines.push(Line::default());
         }
         lines.push(Line::from(safe(&p.text, style(p.tone))));
@@ -135,8 +162,24 @@ fn paras(body: &[Para]) -> Vec<Line<'static>> {
     lines
 }
 
+/// The what-if of the change being confirmed, and what has been typed when `yes` is needed.
+fn gate_lines(model: &Model) -> Vec<Line<'static>> {
+    let Some(gate) = &model.whatif else { return Vec::new() };
+    let mut lines = vec![Line::default()];
+    lines.extend(paras(&crate::app::whatif::paras(gate)));
+    lines
+}
+
+/// The keys; when `yes` must be typed, what has been typed comes first, so it is always in view.
 fn keys_line(model: &Model) -> Line<'static> {
-    Line::from(super::status::hint_spans(&keymap::footer(crate::app::update::contexts(model), model.read_only)))
+    let mut spans = Vec::new();
+    if let Some(gate) = model.whatif.as_ref().filter(|g| g.needs_typing()) {
+        spans.push(Span::styled("type yes: ", theme::error()));
+        spans.push(safe(&gate.typed, theme::error().add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled("_  ", theme::dim()));
+    }
+    spans.extend(super::status::hint_spans(&keymap::footer(crate::app::update::contexts(model), model.read_only)));
+    Line::from(spans)
 }
 
 /// A labelled text field; the active one shows the cursor.
@@ -319,6 +362,12 @@ fn check_lines(model: &Model, form: &CheckForm) -> Vec<Line<'static>> {
         &form.region,
         form.field == 2,
         "e.g. eu-west-1; from the ARN if it has one",
+    ));
+    lines.extend(input(
+        "Request context (optional)",
+        &form.context,
+        form.field == 3,
+        "e.g. aws:ResourceOrgID=o-abc aws:PrincipalTag/team=ops,dev !aws:username",
     ));
     if let Some(error) = &form.error {
         lines.push(Line::default());

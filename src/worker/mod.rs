@@ -13,6 +13,7 @@ use crate::app::{Effect, Msg};
 use crate::policy;
 
 pub mod edit;
+pub mod whatif;
 
 #[derive(Clone)]
 pub struct Worker {
@@ -31,6 +32,13 @@ impl Worker {
             let msg = if let Effect::After { delay, msg } = effect {
                 tokio::time::sleep(delay).await;
                 msg.into()
+            } else if let Effect::WhatIf { req, .. } = &effect {
+                // The preview says how far it has got while it gathers.
+                let (req, tx) = (*req, this.tx.clone());
+                let report = move |calls| {
+                    let _ = tx.send(Msg::WhatIfProgress { req, calls });
+                };
+                perform_with(this.api.as_ref(), effect, &report).await
             } else if effect.is_background() {
                 api::budget::background(perform(this.api.as_ref(), effect)).await
             } else {
@@ -44,7 +52,28 @@ impl Worker {
 
 /// Carries out one effect and says what came of it.
 pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
+    perform_with(api, effect, &|_| {}).await
+}
+
+/// As `perform`, with a report of how many calls a long gathering (the what-if) has made so far.
+pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usize) + Sync)) -> Msg {
     match effect {
+        Effect::WhatIf { req, proposal, known, questions, organization, management } => {
+            let known: std::collections::HashMap<_, _> = known.into_iter().collect();
+            let progress = whatif::Progress::new(report);
+            let exposure = whatif::gather(api, &proposal, &known, organization, management, &progress).await;
+            let preview = tokio::task::spawn_blocking(move || {
+                let mut preview = policy::whatif::preview(&exposure, &proposal, &questions);
+                preview.scope = proposal.scope(&exposure);
+                preview
+            })
+            .await
+            .unwrap_or_else(|e| policy::whatif::Preview {
+                incomplete: vec![format!("the preview failed: {e}")],
+                ..Default::default()
+            });
+            Msg::WhatIf { req, preview: Box::new(preview) }
+        }
         Effect::LoadRoots { req } => Msg::Roots { req, result: api.list_roots().await },
         Effect::LoadChildren { node, parent, req, known_ous: None } => {
             Msg::Children { node, req, result: api::list_children(api, &parent).await }
@@ -165,7 +194,10 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
 
 /// The targets from the root down to `target`, asking each level for its parent. Organizations nest
 /// OUs at most five deep, so this is a handful of calls; the bound stops a cycle in a broken backend.
-async fn locate(api: &dyn OrgApi, target: crate::org::TargetId) -> crate::api::ApiResult<Vec<crate::org::TargetId>> {
+pub(crate) async fn locate(
+    api: &dyn OrgApi,
+    target: crate::org::TargetId,
+) -> crate::api::ApiResult<Vec<crate::org::TargetId>> {
     use crate::org::{ParentId, TargetId};
     let mut path = vec![target];
     for _ in 0..8 {

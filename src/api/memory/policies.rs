@@ -1,13 +1,13 @@
 //! Policy changes on the in-memory organization, refused as AWS refuses them: AWS managed policies
 //! cannot change, names are unique per type, a document must be JSON within the type's size, a type
-//! must be enabled in the target's root, at most five SCPs (and five RCPs) per target and at least
-//! one SCP left, and a policy in use cannot be deleted.
+//! must be enabled in the target's root, at most AWS's default quota of each type per target (ten
+//! SCPs, five RCPs) and at least one SCP left, and a policy in use cannot be deleted.
 
 use crate::api::{ApiError, ApiResult};
 use crate::org::{
     NewPolicy, ParentId, Policy, PolicyId, PolicyType, PolicyTypeStatus, PolicyUpdate, Root, RootId, TargetId,
 };
-use crate::policy::limits::{MAX_AUTHORIZATION_ATTACHMENTS, max_size};
+use crate::policy::limits::{max_size, quota};
 use crate::snapshot::{PolicyRecord, Snapshot};
 
 fn constraint(action: &str, reason: &str, message: String) -> ApiError {
@@ -181,8 +181,10 @@ pub fn attach(s: &mut Snapshot, id: &PolicyId, target: &TargetId) -> ApiResult<(
             message: format!("{id} is already attached to {target}"),
         });
     }
-    if policy_type.is_authorization() && attached_of_type(s, target, &policy_type) >= MAX_AUTHORIZATION_ATTACHMENTS {
-        let message = format!("{target} already has {MAX_AUTHORIZATION_ATTACHMENTS} {} attached", policy_type.short());
+    if let Some(max) = quota(&policy_type).max_attached
+        && attached_of_type(s, target, &policy_type) >= max
+    {
+        let message = format!("{target} already has {max} {} attached", policy_type.short());
         return Err(constraint(A, "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED", message));
     }
     find(s, id)?.target_ids.push(target.clone());

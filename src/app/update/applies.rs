@@ -147,12 +147,18 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
 
 /// Enter in the check form: a question the checker can read, or the form again with why not.
 pub(super) fn ask(model: &mut Model, mut form: CheckForm) -> Vec<Effect> {
-    match Question::parse(&form.action, &form.resource, &form.region) {
+    match Question::parse(&form.action, &form.resource, &form.region).and_then(|q| q.with_context(&form.context)) {
         Ok(question) => {
             if let Some(view) = model.applies.as_mut() {
                 form.error = None;
                 view.form = form;
-                view.question = Some(question);
+                view.question = Some(question.clone());
+                // The what-if checks the last questions again before every change.
+                model.asked.retain(|q| *q != question);
+                model.asked.push(question);
+                if model.asked.len() > 5 {
+                    model.asked.remove(0);
+                }
                 view.chain_scroll = 0;
                 model.focus = Pane::Chain;
             }

@@ -20,14 +20,33 @@ pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
-    let Some(dialog) = model.dialog.take() else { return Vec::new() };
     if action == Action::Quit {
+        model.dialog = None;
+        model.whatif = None;
         return super::quit(model);
+    }
+    if let Some(effects) = super::whatif::on_action(model, action) {
+        return effects;
+    }
+    let Some(dialog) = model.dialog.take() else { return Vec::new() };
+    let confirmation = matches!(
+        dialog,
+        Dialog::Confirm { .. }
+            | Dialog::ConfirmAttachment { .. }
+            | Dialog::ConfirmDelete { .. }
+            | Dialog::ConfirmType { .. }
+    );
+    // Scrolling a confirmation is not an answer to it.
+    if confirmation && matches!(action, Action::Down | Action::Up | Action::PageDown | Action::PageUp) {
+        model.dialog = Some(dialog);
+        return Vec::new();
     }
     match (dialog, action) {
         (Dialog::Review { stage, title, body, diff, scroll }, Action::Down | Action::Up) => {
             let scroll = if action == Action::Down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
-            let scroll = scroll.min(u16::try_from(diff.len()).unwrap_or(u16::MAX));
+            // The what-if's lines scroll above the diff.
+            let extra = model.whatif.as_ref().map_or(0, |g| 3 * crate::app::whatif::paras(g).len());
+            let scroll = scroll.min(u16::try_from(diff.len() + extra).unwrap_or(u16::MAX));
             model.dialog = Some(Dialog::Review { stage, title, body, diff, scroll });
             Vec::new()
         }
@@ -145,6 +164,9 @@ pub(super) fn step(cursor: usize, len: usize, action: Action) -> usize {
 
 /// Keys without a binding: text for the forms and the picker filter; other dialogs ignore them.
 pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if super::whatif::on_text(model, &key) {
+        return Vec::new();
+    }
     let typed = match key.code {
         KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() => {
             model.dialog.as_mut().is_some_and(|d| d.type_char(c))

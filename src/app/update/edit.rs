@@ -227,25 +227,51 @@ fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
         model.edit = None;
         return vec![toast(model, format!("{name}: no change, nothing saved"), false)];
     }
-    if same_as_before && !session.problems.is_empty() {
+    if same_as_before && crate::policy::validate::blocking(&session.problems) {
         // The user left the editor without fixing the problems: ask what to do instead of looping.
         problems_dialog(model);
         return Vec::new();
     }
     session.problems = validate(&session.policy_type, &session.text);
-    if !session.problems.is_empty() {
+    // Warnings alone go on to the preview, which says them; errors go back to the editor.
+    if crate::policy::validate::blocking(&session.problems) {
         let text = with_problems(&session.text, &session.problems);
         return vec![Effect::OpenEditor { editor: model.editor.clone(), text }];
     }
-    // A new policy is attached nowhere yet: nothing to count.
+    // A new policy is attached nowhere yet: nothing to count. An SCP or RCP edit gets its what-if,
+    // which counts the accounts too; other types only the count.
     let count = if session.creating {
         session.impact = Some(crate::app::edit::Impact::default());
         None
+    } else if session.policy_type.is_authorization() && session.meta.is_none() {
+        let proposal =
+            crate::policy::whatif::Proposal::Edit { policy: session.id.clone(), content: minify(&session.text) };
+        Some(super::whatif::start(model, proposal))
     } else {
         Some(Effect::CountImpact { id: session.id.clone() })
     };
     preview(model);
     count.into_iter().collect()
+}
+
+/// The what-if of an edit under review is ready: its count of accounts is the policy's reach.
+pub(super) fn whatif_ready(model: &mut Model) {
+    let Some(crate::app::whatif::State::Ready(p)) = model.whatif.as_ref().map(|g| &g.state) else { return };
+    let mut impact =
+        crate::app::edit::Impact { accounts: p.reached + usize::from(p.management.is_some()), ..Default::default() };
+    for t in &p.scope {
+        match t {
+            crate::org::TargetId::Root(_) => impact.roots += 1,
+            crate::org::TargetId::Ou(_) => impact.ous += 1,
+            crate::org::TargetId::Account(_) => impact.direct_accounts += 1,
+        }
+    }
+    if let Some(session) = model.edit.as_mut() {
+        session.impact = Some(impact);
+        if let Some(Dialog::Review { stage: Stage::Preview, .. }) = &model.dialog {
+            preview(model);
+        }
+    }
 }
 
 fn problems_dialog(model: &mut Model) {
@@ -286,13 +312,10 @@ fn preview(model: &mut Model) {
     } else {
         format!("Save {} ({})?", session.name, session.id)
     };
-    model.dialog = Some(Dialog::Review {
-        stage: Stage::Preview,
-        title,
-        body: vec![para(Tone::Warning, format!("{}: {reach}", session.policy_type.short())), para(Tone::Plain, how)],
-        diff: session.diff(),
-        scroll,
-    });
+    let mut body = vec![para(Tone::Warning, format!("{}: {reach}", session.policy_type.short()))];
+    body.extend(session.problems.iter().map(|p| para(Tone::Warning, format!("• {p}"))));
+    body.push(para(Tone::Plain, how));
+    model.dialog = Some(Dialog::Review { stage: Stage::Preview, title, body, diff: session.diff(), scroll });
 }
 
 /// The user's answer in a review dialog.

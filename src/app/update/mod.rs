@@ -10,6 +10,7 @@ mod revalidate;
 mod scroll;
 mod search;
 mod tree;
+mod whatif;
 mod where_used;
 
 #[cfg(test)]
@@ -93,6 +94,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::Deleted { .. } => policy_changes::on_deleted(model, reply),
         reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
         reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
+        reply @ (Msg::WhatIf { .. } | Msg::WhatIfProgress { .. }) => whatif::on_reply(model, reply),
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
         reply @ Msg::Indexed { .. } => search::on_indexed(model, reply),
         reply @ Msg::Revalidated { .. } => revalidate::on_revalidated(model, reply),
@@ -125,6 +127,9 @@ fn count_requests(model: &mut Model, effects: &[Effect]) {
 /// The contexts whose keys are live on the current screen, most specific first.
 pub(crate) fn contexts(model: &Model) -> &'static [Context] {
     use crate::app::dialog::Dialog;
+    if model.dialog.is_some() && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
+        return &[Context::TypeYes];
+    }
     match (&model.dialog, model.help_scroll, model.focus) {
         (Some(Dialog::Confirm { .. }), ..) => &[Context::Confirm],
         (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[Context::Form],

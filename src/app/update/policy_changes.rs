@@ -6,7 +6,8 @@ use crate::app::dialog::{Attachment, Dialog, Pickable, Picker, Tone, para};
 use crate::app::{Effect, Model, Msg, Pane};
 use crate::org::tree::{LoadState, NodeId, NodeKind};
 use crate::org::{PolicySummary, PolicyType, TargetId};
-use crate::policy::limits::MAX_AUTHORIZATION_ATTACHMENTS;
+use crate::policy::limits::attachment_warning;
+use crate::policy::whatif::Proposal;
 
 use super::{toast, tree};
 
@@ -102,25 +103,16 @@ pub(super) fn choose(model: &mut Model, picker: Picker) -> Vec<Effect> {
     };
     let p = &choice.policy;
     let short = p.policy_type.short().to_owned();
-    let refusal = if choice.attached {
-        Some(format!("{} is already attached to {}", p.name, picker.target_name))
-    } else if p.policy_type.is_authorization() {
-        attached(model, picker.group).and_then(|list| {
-            let same = list.iter().filter(|a| a.policy_type == p.policy_type).count();
-            (same >= MAX_AUTHORIZATION_ATTACHMENTS).then(|| {
-                format!(
-                    "{} already has {same} {short}s attached, the most AWS allows: detach one first",
-                    picker.target_name
-                )
-            })
-        })
-    } else {
-        None
-    };
-    if let Some(why) = refusal {
+    if choice.attached {
+        let why = format!("{} is already attached to {}", p.name, picker.target_name);
         model.dialog = Some(Dialog::Picker(picker));
         return vec![toast(model, why, true)];
     }
+    // Past AWS's default quota: said in the confirmation, and AWS decides (it may have been raised).
+    let quota = attached(model, picker.group).and_then(|list| {
+        let same = list.iter().filter(|a| a.policy_type == p.policy_type).count();
+        attachment_warning(&p.policy_type, same, &picker.target_name)
+    });
     let change = Attachment::Attach {
         policy: p.id.clone(),
         name: p.name.clone(),
@@ -134,12 +126,21 @@ pub(super) fn choose(model: &mut Model, picker: Picker) -> Vec<Effect> {
     if !p.description.is_empty() {
         body.push(para(Tone::Quote, format!("{}: {}", p.name, p.description)));
     }
+    body.extend(quota.map(|q| para(Tone::Warning, q)));
+    let effects =
+        whatif(model, &p.policy_type, || Proposal::Attach { policy: p.id.clone(), target: picker.target.clone() });
     model.dialog = Some(Dialog::ConfirmAttachment {
         title: format!("Attach {short} {} to {}?", p.name, picker.target_name),
         body,
         change,
     });
-    Vec::new()
+    effects
+}
+
+/// The what-if of a change to which SCPs or RCPs apply; other types change no permission.
+fn whatif(model: &mut Model, policy_type: &PolicyType, proposal: impl FnOnce() -> Proposal) -> Vec<Effect> {
+    model.whatif = None;
+    if policy_type.is_authorization() { vec![super::whatif::start(model, proposal())] } else { Vec::new() }
 }
 
 /// `D` on a policy in a Policies group: check, then ask.
@@ -161,13 +162,14 @@ pub(super) fn detach(model: &mut Model) -> Vec<Effect> {
         Tone::Warning,
         format!("{} stops applying to {target_name} and to the accounts under it (unless attached higher up).", p.name),
     )];
+    let effects = whatif(model, &p.policy_type, || Proposal::Detach { policy: p.id.clone(), target: target.clone() });
     let change = Attachment::Detach { policy: p.id.clone(), name: p.name.clone(), target, group };
     model.dialog = Some(Dialog::ConfirmAttachment {
         title: format!("Detach {short} {} from {target_name}?", p.name),
         body,
         change,
     });
-    Vec::new()
+    effects
 }
 
 pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -304,8 +306,15 @@ pub(super) fn choose_type(model: &mut Model, root: crate::org::Root, policy_type
             )],
         )
     };
+    // Disabling SCPs or RCPs lifts them from every account at once: its what-if says what that frees.
+    let effects = if enabled {
+        whatif(model, &policy_type, || Proposal::Disable { policy_type: policy_type.clone() })
+    } else {
+        model.whatif = None;
+        Vec::new()
+    };
     model.dialog = Some(Dialog::ConfirmType { title, body, root: root.id, policy_type, enable: !enabled });
-    Vec::new()
+    effects
 }
 
 pub(super) fn on_type_set(model: &mut Model, msg: Msg) -> Vec<Effect> {

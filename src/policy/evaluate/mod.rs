@@ -12,22 +12,95 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
+pub use condition::Known;
 pub use statement::{Statement, parse};
 
-use condition::{Facts, Truth};
-use statement::{Effect, Reach};
+use condition::{Facts, Source, Truth};
+pub use statement::Effect;
+use statement::Reach;
 
 /// Services whose resources RCPs restrict, as AWS documents them (2025). For any other service the
 /// RCP chain is not consulted, and the answer says so.
 pub const RCP_SERVICES: &[&str] =
     &["s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity", "logs", "dynamodb"];
 
-/// What the user asks: an action (wildcards allowed), and optionally a resource ARN and a region.
+/// What the user asks: an action (wildcards allowed), and optionally a resource ARN, a region and
+/// the values of condition keys in the request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub action: String,
     pub resource: Option<String>,
     pub region: Option<String>,
+    /// Condition keys the user gave, in the order given (`Known::Absent` for `!key`).
+    pub context: Vec<(String, Known)>,
+}
+
+/// How the context is written, for the form's hint, the README and errors.
+pub const CONTEXT_SYNTAX: &str =
+    "key=value, key=v1,v2 for several values, !key for a key absent from the request; separated by spaces";
+
+/// Reads a request context: `aws:ResourceOrgID=o-abc aws:PrincipalTag/team=ops,dev !aws:username`.
+/// A value with spaces or commas goes in double quotes.
+pub fn parse_context(text: &str) -> Result<Vec<(String, Known)>, String> {
+    let mut out: Vec<(String, Known)> = Vec::new();
+    for entry in split_entries(text)? {
+        let (key, known) = if let Some(key) = entry.strip_prefix('!') {
+            (key.to_owned(), Known::Absent)
+        } else {
+            let Some((key, value)) = entry.split_once('=') else {
+                return Err(format!("{entry:?} has no value: {CONTEXT_SYNTAX}"));
+            };
+            (key.to_owned(), Known::Values(split_values(value)))
+        };
+        let well_formed = key.split_once(':').is_some_and(|(service, name)| {
+            !service.is_empty() && !name.is_empty() && !key.chars().any(|c| c.is_whitespace() || c == '"')
+        });
+        if !well_formed {
+            return Err(format!("{key:?} is not a condition key like aws:ResourceOrgID or aws:PrincipalTag/team"));
+        }
+        out.retain(|(k, _)| !k.eq_ignore_ascii_case(&key));
+        out.push((key, known));
+    }
+    Ok(out)
+}
+
+/// Entries separated by spaces, a double-quoted run kept whole (quotes kept for `split_values`).
+fn split_entries(text: &str) -> Result<Vec<String>, String> {
+    let (mut entries, mut current, mut quoted) = (Vec::new(), String::new(), false);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    entries.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if quoted {
+        return Err("a double quote in the context is not closed".to_owned());
+    }
+    if !current.is_empty() {
+        entries.push(current);
+    }
+    Ok(entries)
+}
+
+fn split_values(text: &str) -> Vec<String> {
+    let (mut values, mut current, mut quoted) = (Vec::new(), String::new(), false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => values.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    values.push(current);
+    values
 }
 
 impl Question {
@@ -62,7 +135,28 @@ impl Question {
         if region.is_none() {
             region = resource.and_then(|r| r.split(':').nth(3)).filter(|r| !r.is_empty()).map(str::to_owned);
         }
-        Ok(Self { action: action.to_owned(), resource: resource.map(str::to_owned), region })
+        Ok(Self { action: action.to_owned(), resource: resource.map(str::to_owned), region, context: Vec::new() })
+    }
+
+    /// The question with the request's context read from what was typed.
+    pub fn with_context(mut self, text: &str) -> Result<Self, String> {
+        self.context = parse_context(text)?;
+        Ok(self)
+    }
+
+    /// The question in a few words: "ec2:RunInstances in eu-west-1".
+    pub fn describe(&self) -> String {
+        let mut text = self.action.clone();
+        if let Some(r) = &self.resource {
+            text.push_str(&format!(" on {r}"));
+        }
+        if let Some(r) = &self.region {
+            text.push_str(&format!(" in {r}"));
+        }
+        for (key, known) in &self.context {
+            text.push_str(&format!(" {key}={}", known.describe()));
+        }
+        text
     }
 
     fn service(&self) -> &str {
@@ -107,6 +201,11 @@ pub struct Subject {
     pub management: bool,
     /// The root has SCPs disabled: none applies, whatever is left attached.
     pub scps_disabled: bool,
+    /// The account's (or OU's) path in the organization, `o-…/r-…/ou-…/` (aws:PrincipalOrgPaths).
+    pub org_path: Option<String>,
+    /// Where the resource's account sits, when it is a member of this organization: its path
+    /// (aws:ResourceOrgPaths); the organization is then aws:ResourceOrgID.
+    pub resource_org_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +236,8 @@ pub struct Answer {
     /// Conditions that were not evaluated, with where they are.
     pub unevaluated: Vec<String>,
     pub notes: Vec<String>,
+    /// The request's context as the checker read it: "aws:PrincipalOrgPaths = o-…/ (filled in by orgtui)".
+    pub context: Vec<String>,
 }
 
 /// How one statement bears on the question.
@@ -241,7 +342,8 @@ fn chain(kind: &'static str, q: &Question, facts: &Facts, levels: &[(&str, &[Att
     Chain { verdict, findings, unevaluated, notes }
 }
 
-/// The facts the question and the subject give about the request, by condition key.
+/// The facts the question and the subject give about the request, by condition key: first what
+/// orgtui reads from the organization, then what the user gave (which wins).
 fn facts(q: &Question, subject: &Subject) -> Facts {
     let mut facts = Facts::default();
     if let Some(region) = &q.region {
@@ -253,10 +355,30 @@ fn facts(q: &Question, subject: &Subject) -> Facts {
     }
     if let Some(org) = &subject.organization {
         facts.set("aws:PrincipalOrgID", org.clone());
+        if let Some(path) = &subject.org_path {
+            facts.set("aws:PrincipalOrgPaths", path.clone());
+        }
+        if let Some(path) = &subject.resource_org_path {
+            facts.set("aws:ResourceOrgID", org.clone());
+            facts.set("aws:ResourceOrgPaths", path.clone());
+        }
     }
     // The question is about a principal of the account, not an AWS service acting for it.
     facts.set("aws:PrincipalIsAWSService", "false");
+    for (key, known) in &q.context {
+        facts.put(key, known.clone(), Source::Given);
+    }
     facts
+}
+
+fn describe_facts(facts: &Facts) -> Vec<String> {
+    facts
+        .all()
+        .map(|(key, known, source)| {
+            let by = if source == Source::Given { "given" } else { "filled in by orgtui" };
+            format!("{key} = {} ({by})", known.describe())
+        })
+        .collect()
 }
 
 /// Answers the question for the subject, from the policies attached along its path (root first).
@@ -272,6 +394,7 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
             findings: Vec::new(),
             unevaluated: Vec::new(),
             notes,
+            context: Vec::new(),
         };
     }
     let facts = facts(q, subject);
@@ -309,7 +432,14 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
     } else {
         Verdict::Allowed
     };
-    let mut answer = Answer { verdict, headline: String::new(), findings: Vec::new(), unevaluated: Vec::new(), notes };
+    let mut answer = Answer {
+        verdict,
+        headline: String::new(),
+        findings: Vec::new(),
+        unevaluated: Vec::new(),
+        notes,
+        context: describe_facts(&facts),
+    };
     for c in chains {
         // The answer names what decides it: on a denial, only the denying chain's findings.
         if verdict == Verdict::Allowed || c.verdict == verdict {

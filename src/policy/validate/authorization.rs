@@ -17,7 +17,8 @@ pub enum Kind {
 }
 
 const TOP: &[&str] = &["Version", "Id", "Statement"];
-const VERSIONS: &[&str] = &["2012-10-17", "2008-10-17"];
+/// AWS's SCP and RCP syntax pages name one version; 2008-10-17 (accepted by IAM) is refused here.
+const VERSION: &str = "2012-10-17";
 const SCP_ELEMENTS: &[&str] = &["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 const RCP_ELEMENTS: &[&str] = &["Sid", "Effect", "Principal", "Action", "Resource", "NotResource", "Condition"];
 
@@ -31,7 +32,10 @@ pub fn check(doc: &Value, kind_of: Kind, found: &mut Found) {
     }
     match doc.get("Version") {
         None => found.add("", "Version is missing: add \"Version\": \"2012-10-17\""),
-        Some(Value::String(v)) if VERSIONS.contains(&v.as_str()) => {}
+        Some(Value::String(v)) if v == VERSION => {}
+        Some(Value::String(v)) if v == "2008-10-17" => {
+            found.add("Version", "SCPs and RCPs take only Version \"2012-10-17\" (2008-10-17 is IAM's older version)")
+        }
         Some(v) => found.add("Version", format!("{v} is not a policy language version; use \"2012-10-17\"")),
     }
     match doc.get("Statement") {

@@ -13,7 +13,16 @@ use serde_json::Value;
 use super::limits::{max_size, minify};
 use crate::org::PolicyType;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An error keeps the policy from being saved; a warning is said and the user decides (a quota
+/// the organization may have had raised, an action the catalogue does not know).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Problem {
     /// 1-based; 0 when the problem is about the whole document.
     pub line: usize,
@@ -21,10 +30,25 @@ pub struct Problem {
     /// Where in the document (`Statement[1].Effect`), empty for the whole document.
     pub path: String,
     pub message: String,
+    pub severity: Severity,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any of the problems keeps the text from being saved.
+pub fn blocking(problems: &[Problem]) -> bool {
+    problems.iter().any(Problem::is_error)
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
         if self.line > 0 {
             write!(f, "line {}, column {}: ", self.line, self.column)?;
         }
@@ -37,12 +61,13 @@ impl fmt::Display for Problem {
 
 /// Problems found while walking the parsed document, by path; placed in the text at the end.
 #[derive(Default)]
-pub(super) struct Found(Vec<(String, String)>);
+pub(super) struct Found(Vec<(String, String, Severity)>);
 
 impl Found {
     pub(super) fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.0.push((path.to_owned(), message.into()));
+        self.0.push((path.to_owned(), message.into(), Severity::Error));
     }
+
 }
 
 /// Every problem with `text` as a policy of `policy_type`; empty when AWS should accept it.
@@ -55,6 +80,7 @@ pub fn validate(policy_type: &PolicyType, text: &str) -> Vec<Problem> {
                 column: e.column(),
                 path: String::new(),
                 message: format!("not valid JSON: {}", syntax_message(&e)),
+                severity: Severity::Error,
             }];
         }
     };
@@ -68,23 +94,24 @@ pub fn validate(policy_type: &PolicyType, text: &str) -> Vec<Problem> {
     let mut problems: Vec<Problem> = found
         .0
         .into_iter()
-        .map(|(path, message)| {
+        .map(|(path, message, severity)| {
             let (line, column) = positions.get(&path).copied().unwrap_or((0, 0));
-            Problem { line, column, path, message }
+            Problem { line, column, path, message, severity }
         })
         .collect();
     let size = minify(text).chars().count();
     let max = max_size(policy_type);
+    // The size quota may have been raised for this organization: said, and left to AWS.
     if size > max {
         problems.push(Problem {
-            line: 0,
-            column: 0,
-            path: String::new(),
             message: format!(
-                "{size} characters once minified; AWS allows {max} for {} policies (remove {} characters)",
+                "{size} characters once minified; AWS's default quota for {} policies is {max} ({} over): \
+                 AWS refuses it unless this organization's quota was raised",
                 policy_type.short(),
                 size - max
             ),
+            severity: Severity::Warning,
+            ..Problem::default()
         });
     }
     problems.sort_by_key(|p| (p.line, p.column));

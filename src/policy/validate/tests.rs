@@ -166,26 +166,37 @@ fn management_policy_operators_stand_where_they_may() {
 }
 
 #[test]
-fn size_is_counted_on_the_minified_text_per_type() {
+fn size_is_counted_on_the_minified_text_and_warns_past_the_default_quota() {
     // Lots of indentation does not count; the characters that will be sent do.
-    let actions: Vec<String> = (0..330).map(|i| format!("\"s3:Action{i:04}\"")).collect();
+    let actions: Vec<String> = (0..700).map(|i| format!("\"s3:Action{i:04}\"")).collect();
     let spaced =
         stmt(&format!("{{\"Effect\": \"Deny\", \"Action\": [\n{}\n]}}", actions.join(",\n                    ")));
-    assert!(spaced.len() > 5_120);
-    let problems = check(&scp(), &spaced);
+    assert!(minify(&spaced).len() > 10_240);
+    let found = validate(&scp(), &spaced);
+    let size = found.iter().find(|p| p.message.contains("characters once minified")).expect("the size is said");
+    assert_eq!(size.severity, Severity::Warning, "the organization's quota may have been raised: {size}");
     assert!(
-        problems.iter().any(|p| p.contains("characters once minified; AWS allows 5120 for SCP policies")),
-        "{problems:?}"
+        size.to_string().starts_with("warning: ") && size.message.contains("default quota for SCP policies is 10240")
     );
-    let fits: Vec<String> = (0..200).map(|i| format!("\"s3:Action{i:04}\"")).collect();
-    let spaced = stmt(&format!(
-        "{{\"Effect\": \"Deny\", \"Action\": [\n{}\n]}}",
-        fits.join(",\n                              ")
-    ));
-    assert!(spaced.len() > 5_120 && minify(&spaced).len() < 5_120);
-    assert_eq!(check(&scp(), &spaced), Vec::<String>::new(), "whitespace is not counted");
+    assert!(!blocking(&found.into_iter().filter(|p| p.message.contains("minified")).collect::<Vec<_>>()));
+    // 9,000 characters: within the SCP quota of 2026, past the RCP one.
+    let fits: Vec<String> = (0..470).map(|i| format!("\"s3:GetObject{i:04}\"")).collect();
+    let nine = stmt(&format!("{{\"Effect\": \"Deny\", \"Action\": [{}]}}", fits.join(",")));
+    assert!((8_000..10_240).contains(&minify(&nine).len()), "{}", minify(&nine).len());
+    assert!(!validate(&scp(), &nine).iter().any(|p| p.message.contains("minified")), "an SCP may hold 10,240");
+    let rcp_text =
+        nine.replace("\"Effect\": \"Deny\",", "\"Effect\": \"Deny\", \"Principal\": \"*\", \"Resource\": \"*\",");
+    assert!(validate(&rcp(), &rcp_text).iter().any(|p| p.message.contains("RCP policies is 5120")));
     let opt_out =
         format!(r#"{{"services": {{"default": {{"opt_out_policy": {{"@@assign": "{}"}}}}}}}}"#, "x".repeat(2_500));
-    assert!(one(&PolicyType::new("AISERVICES_OPT_OUT_POLICY"), &opt_out).contains("AWS allows 2500"));
+    assert!(
+        one(&PolicyType::new("AISERVICES_OPT_OUT_POLICY"), &opt_out).contains("quota for AI opt-out policies is 2500")
+    );
     assert_eq!(check(&tag(), &opt_out), Vec::<String>::new(), "tag policies may be 10,000");
+}
+
+#[test]
+fn scps_and_rcps_take_only_the_2012_version() {
+    let old = r#"{"Version": "2008-10-17", "Statement": {"Effect": "Deny", "Action": "*"}}"#;
+    assert!(one(&scp(), old).contains("only Version \"2012-10-17\""));
 }

@@ -33,7 +33,8 @@ fn update_changes_content_name_and_description_and_refuses_what_aws_refuses() {
     assert!(matches!(update(&mut s, &pid("p-region0001"), &dup), Err(ApiError::Duplicate { .. })));
     let bad = PolicyUpdate { content: Some("{".into()), ..PolicyUpdate::default() };
     assert!(matches!(update(&mut s, &pid("p-region0001"), &bad), Err(ApiError::MalformedPolicy { .. })));
-    let big = PolicyUpdate { content: Some(format!("{{\"a\":\"{}\"}}", "x".repeat(5_200))), ..PolicyUpdate::default() };
+    let big =
+        PolicyUpdate { content: Some(format!("{{\"a\":\"{}\"}}", "x".repeat(10_300))), ..PolicyUpdate::default() };
     let e = update(&mut s, &pid("p-region0001"), &big).unwrap_err();
     assert!(matches!(e, ApiError::Constraint { ref reason, .. } if reason == "POLICY_CONTENT_LIMIT_EXCEEDED"), "{e:?}");
     assert_eq!(find(&mut s, &pid("p-region0001")).unwrap().content, DOC, "refusals changed nothing");
@@ -66,8 +67,8 @@ fn attach_and_detach_follow_the_attachment_rules() {
     assert!(
         matches!(e, ApiError::Constraint { ref reason, .. } if reason == "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED")
     );
-    // Five SCPs at most.
-    for i in 0..4 {
+    // Ten SCPs at most (AWS's quota since May 2026).
+    for i in 0..9 {
         let new = NewPolicy {
             policy_type: scp(),
             name: format!("Extra{i}"),
