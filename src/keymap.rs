@@ -36,6 +36,8 @@ pub enum Action {
     DeleteChar,
     EditPolicy,
     EditAgain,
+    /// Complete what is typed (the action field of the check form).
+    Complete,
     Attach,
     Detach,
     DeletePolicy,
@@ -301,6 +303,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Form, &[code(KeyCode::Enter)], A::Confirm, "check and review what was typed", Some(("Enter", "review"))),
     bind(C::Form, &[code(KeyCode::Tab), code(KeyCode::BackTab)], A::NextField, "other field", Some(("Tab", "field"))),
     bind(C::Form, &[code(KeyCode::Backspace)], A::DeleteChar, "delete the last character", None),
+    bind(
+        C::Form,
+        &[code(KeyCode::Right), ctrl('f')],
+        A::Complete,
+        "check form: complete the action name (AWS's catalogue)",
+        None,
+    ),
     bind(C::Form, &[code(KeyCode::Esc), ctrl('c')], A::Dismiss, "close the form", Some(("Esc", "close"))),
     bind(C::Menu, &[k('j'), code(KeyCode::Down)], A::Down, "next entry", Some(("j/k", "move"))),
     bind(C::Menu, &[k('k'), code(KeyCode::Up)], A::Up, "previous entry", None),

@@ -54,6 +54,27 @@ pub struct CheckForm {
 }
 
 impl CheckForm {
+    /// Completions of the action typed so far, from AWS's catalogue (empty off the action field).
+    pub fn completions(&self, max: usize) -> Vec<String> {
+        if self.field != 0 || self.action.is_empty() {
+            return Vec::new();
+        }
+        crate::policy::catalogue::get().complete(self.action.trim(), max)
+    }
+
+    /// → in the action field: the first completion, or the longest start all completions share.
+    pub fn complete(&mut self) {
+        let all = self.completions(usize::MAX);
+        let Some(first) = all.first() else { return };
+        let shared = all.iter().fold(first.clone(), |common, c| {
+            common.chars().zip(c.chars()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).map(|(a, _)| a).collect()
+        });
+        let next = if shared.len() > self.action.trim().len() { shared } else { first.clone() };
+        if next.chars().count() <= Self::MAX[0] {
+            self.action = next;
+        }
+    }
+
     pub const FIELDS: usize = 4;
     /// An ARN is at most 2,048 characters; actions and regions are far shorter.
     pub const MAX: [usize; 4] = [128, 2048, 32, 4096];
@@ -275,7 +296,7 @@ pub fn subject_for(model: &Model, question: &Question) -> Subject {
 /// The answer to the last question, from what is loaded now.
 pub fn answer(model: &Model) -> Option<Result<Answer, Pending>> {
     let question = model.applies.as_ref()?.question.as_ref()?;
-    Some(chain(model).map(|levels| evaluate::check(question, &subject_for(model, question), &levels)))
+    Some(chain(model).map(|levels| evaluate::check_expanded(question, &subject_for(model, question), &levels)))
 }
 
 /// An effective policy pretty-printed and highlighted once, off the UI thread.

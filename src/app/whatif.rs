@@ -114,8 +114,8 @@ pub fn paras(gate: &Gate) -> Vec<Para> {
             format!("Every action will be denied for {who}: {} will allow nothing.", some_names(&levels, 2)),
         ));
     }
-    if p.reached == 0 && p.management.is_none() {
-        out.push(para(Tone::Plain, "No account is under it: no account's permissions change."));
+    if p.reached == 0 {
+        out.push(para(Tone::Plain, "No member account is under it: no account's permissions change."));
     } else {
         out.push(para(Tone::Plain, format!("Reaches {}:", accounts(p.reached))));
         for (group, names) in &p.groups {

@@ -1,5 +1,6 @@
 //! Policy text: pretty-printing and syntax highlighting, prepared off the UI thread and cached per policy.
 
+pub mod catalogue;
 pub mod evaluate;
 pub mod highlight;
 pub mod limits;

@@ -141,6 +141,21 @@ fn check_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
         let what = if f.statement.is_empty() { String::new() } else { format!(" {}", f.statement) };
         out.extend(hang(&format!("• {}{what} at {}: {}", f.kind, f.level, f.says), 2, width, Style::new()));
     }
+    if let Some(e) = &answer.expansion {
+        out.extend(hang(&format!("• {}", e.describe(&question.action)), 2, width, bold()));
+        for (names, word, style) in [
+            (&e.denied, "denied", theme::error()),
+            (&e.depends, "depend", theme::warn()),
+            (&e.allowed, "allowed", theme::ok()),
+        ] {
+            if names.is_empty() {
+                continue;
+            }
+            let shown: Vec<&str> = names.iter().take(8).map(String::as_str).collect();
+            let more = if names.len() > 8 { format!(" and {} more", names.len() - 8) } else { String::new() };
+            out.extend(hang(&format!("  {word}: {}{more}", shown.join(", ")), 4, width, style));
+        }
+    }
     if !answer.unevaluated.is_empty() {
         out.push(Line::styled("  Not evaluated (give the key in the request context, c):", theme::warn()));
         out.extend(answer.unevaluated.iter().flat_map(|u| hang(&format!("• {u}"), 2, width, theme::warn())));

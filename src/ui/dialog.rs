@@ -96,16 +96,49 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
 }
 
 /// A policy edit under review: what it means, then the diff (scrolled with j/k), then the keys.
+/// A policy edit under review: what it means (and any lock-out its what-if found), then the diff
+/// and the what-if — side by side when the screen is wide, the diff first otherwise — scrolled with
+/// j/k, then the keys.
 fn review(model: &Model, frame: &mut Frame, title: &str, body: &[Para], diff: &[DiffLine], scroll: u16) {
     let screen = frame.area();
-    let width = (screen.width.saturating_sub(4)).min(110);
+    let width = (screen.width.saturating_sub(4)).min(160);
     let text_width = width.saturating_sub(4);
-    let head = Paragraph::new(paras(body)).wrap(Wrap { trim: false });
+    let (critical, rest): (Vec<Para>, Vec<Para>) = model
+        .whatif
+        .as_ref()
+        .map(crate::app::whatif::paras)
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|p| p.tone == Tone::Error);
+    let mut head_paras = body.to_vec();
+    head_paras.extend(critical);
+    let head = Paragraph::new(paras(&head_paras)).wrap(Wrap { trim: false });
     let head_height = u16::try_from(head.line_count(text_width)).unwrap_or(u16::MAX);
-    let gate_rows = u16::try_from(Paragraph::new(gate_lines(model)).wrap(Wrap { trim: false }).line_count(text_width))
-        .unwrap_or(u16::MAX);
-    let diff_rows = u16::try_from(diff.len()).unwrap_or(u16::MAX).saturating_add(gate_rows);
-    let height = head_height.saturating_add(diff_rows).saturating_add(5).min(screen.height.saturating_sub(2));
+    let diff_lines: Vec<Line> = diff
+        .iter()
+        .map(|d| {
+            let style = match d.kind {
+                DiffKind::Hunk => theme::key(),
+                DiffKind::Removed => theme::error(),
+                DiffKind::Added => theme::ok(),
+                DiffKind::Same => theme::dim(),
+            };
+            Line::from(safe(&d.text, style))
+        })
+        .collect();
+    let whatif_lines = paras(&rest);
+    // Side by side only when the diff fits its half: the user's own text is never cut.
+    let half = text_width / 2;
+    let widest = diff.iter().map(|d| d.text.chars().count()).max().unwrap_or(0);
+    let side_by_side = !whatif_lines.is_empty() && text_width >= 100 && widest + 2 <= usize::from(half);
+    let whatif_rows = Paragraph::new(whatif_lines.clone()).wrap(Wrap { trim: false }).line_count(if side_by_side {
+        half
+    } else {
+        text_width
+    });
+    let rows = if side_by_side { diff.len().max(whatif_rows) } else { diff.len() + whatif_rows + 1 };
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let height = head_height.saturating_add(rows).saturating_add(5).min(screen.height.saturating_sub(2));
     let popup = layout::dialog_popup(screen, width, height);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -121,21 +154,24 @@ fn review(model: &Model, frame: &mut Frame, title: &str, body: &[Para], diff: &[
     ])
     .areas(inner);
     frame.render_widget(head, head_area);
-    let mut lines = gate_lines(model);
-    if !lines.is_empty() {
-        lines.push(Line::default());
+    let area = diff_area.inner(Margin::new(0, u16::from(diff_area.height > 2)));
+    if side_by_side {
+        let [left, right] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Percentage(50),
+            ratatui::layout::Constraint::Percentage(50),
+        ])
+        .areas(area);
+        frame.render_widget(Paragraph::new(diff_lines).scroll((scroll, 0)), left.inner(Margin::new(1, 0)));
+        let whatif = Paragraph::new(whatif_lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
+        frame.render_widget(whatif, right.inner(Margin::new(1, 0)));
+    } else {
+        let mut lines = diff_lines;
+        if !whatif_lines.is_empty() {
+            lines.push(Line::default());
+            lines.extend(whatif_lines);
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
     }
-    lines.extend(diff.iter().map(|d| {
-        let style = match d.kind {
-            DiffKind::Hunk => theme::key(),
-            DiffKind::Removed => theme::error(),
-            DiffKind::Added => theme::ok(),
-            DiffKind::Same => theme::dim(),
-        };
-        Line::from(safe(&d.text, style))
-    }));
-    let body = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0));
-    frame.render_widget(body, diff_area.inner(Margin::new(0, u16::from(diff_area.height > 2))));
     frame.render_widget(Paragraph::new(keys_line(model)), keys_area);
 }
 
@@ -356,6 +392,11 @@ fn check_lines(model: &Model, form: &CheckForm) -> Vec<Line<'static>> {
     )];
     lines.push(Line::default());
     lines.extend(input("Action (wildcards allowed)", &form.action, form.field == 0, "e.g. ec2:RunInstances, s3:Put*"));
+    let completions = form.completions(6);
+    if !completions.is_empty() {
+        let text = format!("  → completes: {}", completions.join("  "));
+        lines.push(Line::from(safe(&text, theme::dim())));
+    }
     lines.extend(input("Resource ARN (optional)", &form.resource, form.field == 1, "any resource"));
     lines.extend(input(
         "Region (optional)",

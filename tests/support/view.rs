@@ -101,13 +101,25 @@ pub async fn field(model: &mut Model, api: &dyn OrgApi, text: &str) {
 /// Asks the action checker through its form (`c`), each field cleared first: the form keeps what
 /// was typed last time.
 pub async fn ask(model: &mut Model, api: &dyn OrgApi, action: &str, resource: &str, region: &str) {
+    ask_in_context(model, api, action, resource, region, "").await;
+}
+
+/// As `ask`, with the request's context (`key=value !key …`).
+pub async fn ask_in_context(
+    model: &mut Model,
+    api: &dyn OrgApi,
+    action: &str,
+    resource: &str,
+    region: &str,
+    context: &str,
+) {
     use orgtui::app::applies::CheckForm;
     use orgtui::app::dialog::Dialog;
     press(model, api, "c").await;
-    for text in [action, resource, region] {
+    for text in [action, resource, region, context] {
         let typed = match &model.dialog {
-            Some(Dialog::Check(CheckForm { action, resource, region, field, .. })) => {
-                [action, resource, region][*field].chars().count()
+            Some(Dialog::Check(CheckForm { action, resource, region, context, field, .. })) => {
+                [action, resource, region, context][*field].chars().count()
             }
             other => panic!("the check form is not open: {other:?}"),
         };

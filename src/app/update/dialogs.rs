@@ -147,6 +147,11 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             match action {
                 Action::NextField => dialog.next_field(),
                 Action::DeleteChar => dialog.delete_char(),
+                Action::Complete => {
+                    if let Dialog::Check(form) = &mut dialog {
+                        form.complete();
+                    }
+                }
                 _ => {}
             }
             model.dialog = Some(dialog);

@@ -6,7 +6,7 @@
 //! offline (most condition keys, the caller's identity policies) is said, never guessed.
 
 mod condition;
-mod glob;
+pub(crate) mod glob;
 mod statement;
 
 #[cfg(test)]
@@ -33,6 +33,8 @@ pub struct Question {
     pub region: Option<String>,
     /// Condition keys the user gave, in the order given (`Known::Absent` for `!key`).
     pub context: Vec<(String, Known)>,
+    /// The catalogue says the action takes only "*" as its resource (set by `check`).
+    pub only_star: bool,
 }
 
 /// How the context is written, for the form's hint, the README and errors.
@@ -135,7 +137,13 @@ impl Question {
         if region.is_none() {
             region = resource.and_then(|r| r.split(':').nth(3)).filter(|r| !r.is_empty()).map(str::to_owned);
         }
-        Ok(Self { action: action.to_owned(), resource: resource.map(str::to_owned), region, context: Vec::new() })
+        Ok(Self {
+            action: action.to_owned(),
+            resource: resource.map(str::to_owned),
+            region,
+            context: Vec::new(),
+            only_star: false,
+        })
     }
 
     /// The question with the request's context read from what was typed.
@@ -238,6 +246,8 @@ pub struct Answer {
     pub notes: Vec<String>,
     /// The request's context as the checker read it: "aws:PrincipalOrgPaths = o-…/ (filled in by orgtui)".
     pub context: Vec<String>,
+    /// For a wildcard, how each real action it stands for fares (`check_expanded`).
+    pub expansion: Option<Expansion>,
 }
 
 /// How one statement bears on the question.
@@ -250,7 +260,13 @@ enum Bearing {
 
 fn bearing(s: &Statement, q: &Question, facts: &Facts) -> Bearing {
     let action = s.action.reach(&q.action, true);
-    let resource = s.resource.reach(q.resource.as_deref().unwrap_or("*"), false);
+    // An action that takes no resource ARN is requested on "*" itself: a statement about some
+    // ARNs does not reach it.
+    let resource = if q.only_star {
+        s.resource.reach_literal("*")
+    } else {
+        s.resource.reach(q.resource.as_deref().unwrap_or("*"), false)
+    };
     if action == Reach::None || resource == Reach::None {
         return Bearing::No;
     }
@@ -395,8 +411,14 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
             unevaluated: Vec::new(),
             notes,
             context: Vec::new(),
+            expansion: None,
         };
     }
+    let mut q = q.clone();
+    if let Some(note) = only_star(&mut q) {
+        notes.push(note);
+    }
+    let q = &q;
     let facts = facts(q, subject);
     let scp_levels: Vec<(&str, &[Attached])> = levels.iter().map(|l| (l.name.as_str(), l.scps.as_slice())).collect();
     let mut chains = Vec::new();
@@ -439,6 +461,7 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
         unevaluated: Vec::new(),
         notes,
         context: describe_facts(&facts),
+        expansion: None,
     };
     for c in chains {
         // The answer names what decides it: on a denial, only the denying chain's findings.
@@ -449,6 +472,67 @@ pub fn check(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
         answer.notes.extend(c.notes);
     }
     answer.headline = headline(q, subject, &answer);
+    answer
+}
+
+/// Marks an action that takes only "*" as its resource (the catalogue says which), and says so
+/// when the question named an ARN for it.
+fn only_star(q: &mut Question) -> Option<String> {
+    if q.action.contains(['*', '?']) {
+        return None;
+    }
+    let (prefix, name) = q.action.split_once(':')?;
+    let service = crate::policy::catalogue::get().service(prefix)?;
+    q.only_star = service.action(name)?.resources.is_empty();
+    (q.only_star && q.resource.is_some())
+        .then(|| format!("{} takes no resource ARN (only \"*\"): the ARN given is not what AWS checks.", q.action))
+}
+
+/// How each real action a wildcard stands for fares, from the catalogue.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expansion {
+    pub actions: usize,
+    pub allowed: Vec<String>,
+    pub denied: Vec<String>,
+    pub depends: Vec<String>,
+}
+
+impl Expansion {
+    /// "s3:Delete* — 23 actions: 21 denied, 2 depend".
+    pub fn describe(&self, pattern: &str) -> String {
+        let mut parts = Vec::new();
+        for (n, word) in
+            [(self.denied.len(), "denied"), (self.depends.len(), "depend"), (self.allowed.len(), "allowed")]
+        {
+            if n > 0 {
+                parts.push(format!("{n} {word}"));
+            }
+        }
+        format!("{pattern} — {} actions: {}", self.actions, parts.join(", "))
+    }
+}
+
+/// The answer for a question, and, when its action is a wildcard the catalogue can expand, how
+/// each real action it stands for is answered.
+pub fn check_expanded(q: &Question, subject: &Subject, levels: &[Level]) -> Answer {
+    let mut answer = check(q, subject, levels);
+    if !q.action.contains(['*', '?']) {
+        return answer;
+    }
+    let actions = crate::policy::catalogue::get().expand(&q.action);
+    if actions.is_empty() {
+        return answer;
+    }
+    let mut e = Expansion { actions: actions.len(), ..Expansion::default() };
+    for action in actions {
+        let one = Question { action: action.clone(), ..q.clone() };
+        match check(&one, subject, levels).verdict {
+            Verdict::Allowed => e.allowed.push(action),
+            Verdict::Denied => e.denied.push(action),
+            Verdict::Depends => e.depends.push(action),
+        }
+    }
+    answer.expansion = Some(e);
     answer
 }
 

@@ -41,6 +41,15 @@ impl Names {
         }
     }
 
+    /// How a statement's names cover one literal name (no wildcard in it stands for anything).
+    pub fn reach_literal(&self, name: &str) -> Reach {
+        let (list, except) = match self {
+            Self::Only(list) => (list, false),
+            Self::Except(list) => (list, true),
+        };
+        if list.iter().any(|p| glob::matches(p, name, false)) != except { Reach::All } else { Reach::None }
+    }
+
     /// As written, for the level summary and the answer.
     pub fn describe(&self) -> String {
         match self {

@@ -2,6 +2,7 @@
 //! JSON syntax (line and column), the structure of SCPs and RCPs, the inheritance operators of
 //! management policies, and the size AWS allows the type, counted on the minified text that is sent.
 
+mod actions;
 mod authorization;
 mod locate;
 mod management;
@@ -68,6 +69,9 @@ impl Found {
         self.0.push((path.to_owned(), message.into(), Severity::Error));
     }
 
+    pub(super) fn warn(&mut self, path: &str, message: impl Into<String>) {
+        self.0.push((path.to_owned(), message.into(), Severity::Warning));
+    }
 }
 
 /// Every problem with `text` as a policy of `policy_type`; empty when AWS should accept it.
@@ -89,6 +93,9 @@ pub fn validate(policy_type: &PolicyType, text: &str) -> Vec<Problem> {
         PolicyType::SCP => authorization::check(&value, authorization::Kind::Scp, &mut found),
         PolicyType::RCP => authorization::check(&value, authorization::Kind::Rcp, &mut found),
         _ => management::check(&value, &mut found),
+    }
+    if policy_type.is_authorization() {
+        actions::check(&value, &mut found);
     }
     let positions = locate::positions(text);
     let mut problems: Vec<Problem> = found

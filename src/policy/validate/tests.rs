@@ -200,3 +200,33 @@ fn scps_and_rcps_take_only_the_2012_version() {
     let old = r#"{"Version": "2008-10-17", "Statement": {"Effect": "Deny", "Action": "*"}}"#;
     assert!(one(&scp(), old).contains("only Version \"2012-10-17\""));
 }
+
+#[test]
+fn actions_and_keys_are_checked_against_the_catalogue_as_warnings() {
+    let typo = stmt(r#"{"Effect": "Deny", "Action": ["s3:GetObjcet", "s3:PutObject"], "Resource": "*"}"#);
+    let found = validate(&scp(), &typo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Warning, "AWS accepts it: the user decides");
+    assert_eq!(found[0].path, "Statement[0].Action[0]");
+    assert!(
+        found[0].message.contains("s3:GetObjcet is not an Amazon S3 action; did you mean s3:GetObject?"),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].line > 0, "placed in the text");
+    let prefix = stmt(r#"{"Effect": "Deny", "Action": "ec3:RunInstances", "Resource": "*"}"#);
+    assert!(one(&scp(), &prefix).contains("\"ec3\" is not an AWS service prefix"));
+    assert!(one(&scp(), &prefix).contains("did you mean ec2:RunInstances?"));
+    let nothing = stmt(r#"{"Effect": "Deny", "Action": "s3:Gte*", "Resource": "*"}"#);
+    assert!(one(&scp(), &nothing).contains("s3:Gte* matches no Amazon S3 action"));
+    let key = stmt(
+        r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro"}}}"#,
+    );
+    let p = one(&scp(), &key);
+    assert!(p.contains("ec2:InstanceType is not a condition key of s3:GetObject"), "{p}");
+    let fine = stmt(
+        r#"{"Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"StringNotEquals": {"ec2:InstanceType": "t3.micro", "aws:RequestedRegion": "eu-west-1"}}}"#,
+    );
+    assert_eq!(check(&scp(), &fine), Vec::<String>::new(), "a key the action takes, and a global one");
+    assert!(!blocking(&validate(&scp(), &typo)), "warnings never keep a policy from being saved");
+}

@@ -134,14 +134,15 @@ fn patterns(list: &AllowList) -> Vec<String> {
     }
 }
 
-/// The Deny statements along a path, keyed by what the preview names them.
-fn denies(levels: &[Level]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+/// The Deny statements along a path: what the preview names each, and what it says (an edit that
+/// rewrites a statement stops the old one and starts the new).
+fn denies(levels: &[Level]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
     for level in levels {
         for (kind, list) in [("SCP", &level.scps), ("RCP", &level.rcps)] {
             for policy in list.iter() {
                 for s in policy.statements.iter().flatten().filter(|s| s.effect == evaluate::Effect::Deny) {
-                    out.insert(format!("{kind} {} › {}", policy.name, s.label), s.summary());
+                    out.insert((format!("{kind} {} › {}", policy.name, s.label), s.summary()));
                 }
             }
         }
@@ -174,7 +175,7 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
     let after = State::after(exposure, &before, proposal);
     let mut preview = Preview { incomplete: exposure.incomplete.clone(), ..Preview::default() };
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut deny_counts: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
+    let mut deny_counts: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
     let mut verdicts: BTreeMap<(usize, u8, u8), usize> = BTreeMap::new();
     let mut touched_levels: Vec<TargetId> = Vec::new();
     let mut seen = HashSet::new();
@@ -206,15 +207,11 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
             }
         }
         let (old_denies, new_denies) = (denies(&old), denies(&new));
-        for (key, says) in &new_denies {
-            if !old_denies.contains_key(key) {
-                deny_counts.entry(key.clone()).or_insert_with(|| (says.clone(), 0, 0)).1 += 1;
-            }
+        for key in new_denies.difference(&old_denies) {
+            deny_counts.entry(key.clone()).or_default().0 += 1;
         }
-        for (key, says) in &old_denies {
-            if !new_denies.contains_key(key) {
-                deny_counts.entry(key.clone()).or_insert_with(|| (says.clone(), 0, 0)).2 += 1;
-            }
+        for key in old_denies.difference(&new_denies) {
+            deny_counts.entry(key.clone()).or_default().1 += 1;
         }
         let subject = |state: &State| Subject {
             account: Some(account.to_string()),
@@ -243,7 +240,7 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
     preview.allow_changes = touched_levels.iter().flat_map(|t| allow_changes(exposure, &before, &after, t)).collect();
     preview.denies = deny_counts
         .into_iter()
-        .map(|(statement, (says, starts, stops))| DenyChange { statement, says, starts, stops })
+        .map(|((statement, says), (starts, stops))| DenyChange { statement, says, starts, stops })
         .collect();
     preview.verdicts = verdicts
         .into_iter()
