@@ -19,9 +19,7 @@ async fn scps_on(api: &MemoryOrg, target: &str) -> Vec<String> {
 }
 
 async fn attach(model: &mut Model, api: &MemoryOrg, filter: &str) {
-    press(model, api, "A").await;
-    press(model, api, filter).await;
-    hit(model, api, KeyCode::Enter).await;
+    support::view::choose_to_attach(model, api, filter).await;
 }
 
 #[tokio::test]

@@ -9,7 +9,8 @@ use crossterm::event::KeyCode;
 use orgtui::app::Model;
 use orgtui::policy::whatif::Preview;
 use support::moto::clients;
-use support::view::{find, hit, model_for, open_path, press, screen, select};
+use support::throttle_proxy::{Proxy, Shape};
+use support::view::{choose_to_attach, find, hit, model_for, open_path, press, screen, select};
 use support::{moto, seed};
 
 const DENY_ALL: &str =
@@ -48,9 +49,7 @@ async fn a_deny_everything_scp_three_levels_down_names_exactly_the_accounts_unde
 
     let mut model = model_for(&api, 120, 40, false).await;
     open_path(&mut model, &api, &["Workloads", "Prod", "Payments"]).await;
-    press(&mut model, &api, "A").await;
-    press(&mut model, &api, "denyeverything").await;
-    hit(&mut model, &api, KeyCode::Enter).await;
+    choose_to_attach(&mut model, &api, "denyeverything").await;
     let p = preview(&model);
     let mut names: Vec<&str> = p.groups.iter().flat_map(|(_, n)| n.iter().map(String::as_str)).collect();
     names.sort();
@@ -116,9 +115,7 @@ async fn ten_scps_on_one_target_and_a_nine_thousand_character_scp_are_not_refuse
     select(&mut model, &api, "Prod").await;
     // FullAWSAccess is one; the 6th to 10th attachments are within today's quota.
     for i in 1..=9 {
-        press(&mut model, &api, "A").await;
-        press(&mut model, &api, &format!("guard{i}")).await;
-        hit(&mut model, &api, KeyCode::Enter).await;
+        choose_to_attach(&mut model, &api, &format!("guard{i}")).await;
         assert!(!screen(&model, 120, 40).iter().any(|l| l.contains("default quota")), "{}th SCP", i + 1);
         press(&mut model, &api, "y").await;
     }
@@ -154,4 +151,36 @@ async fn find_id(client: &aws_sdk_organizations::Client, name: &str) -> String {
         .await
         .unwrap();
     out.policies().iter().find(|p| p.name() == Some(name)).and_then(|p| p.id()).unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_preview_that_cannot_be_completed_says_what_it_lacks_and_needs_a_typed_yes() {
+    let server = moto::moto().await;
+    let (client, _) = clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root = seeded.root.clone();
+    let ou = seed::ou(&client, &mut seeded, &root, "Prod").await;
+    seed::account(&client, &mut seeded, &ou, "web").await;
+    seed::scp(&client, "DenyLeave", DENY_LEAVE, &[]).await;
+    // A caller allowed to attach but not to list a policy's targets.
+    let proxy =
+        Proxy::start(&server.url, Shape { denied: vec!["ListTargetsForPolicy"], ..Shape::latency(Default::default()) });
+    let conf = moto::sdk_config(&proxy.url).await;
+    let api = orgtui::api::aws::AwsOrg::from_conf(&conf);
+    let mut model = model_for(&api, 120, 40, false).await;
+    select(&mut model, &api, "Prod").await;
+    choose_to_attach(&mut model, &api, "denyleave").await;
+    let p = preview(&model);
+    assert!(
+        !p.incomplete.is_empty() && p.incomplete.iter().all(|i| i.contains("ListTargetsForPolicy")),
+        "{:?}",
+        p.incomplete
+    );
+    assert!(model.whatif.as_ref().unwrap().needs_typing(), "incomplete: only a typed yes goes ahead");
+    let lines = screen(&model, 120, 40);
+    find(&lines, "The preview is incomplete: where");
+    find(&lines, "type yes: _");
+    press(&mut model, &api, "yes").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert_eq!(scps_on(&client, &ou).await, ["FullAWSAccess", "DenyLeave"]);
 }

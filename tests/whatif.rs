@@ -12,7 +12,9 @@ use orgtui::app::applies;
 use orgtui::app::dialog::{Dialog, Stage};
 use orgtui::org::{PolicyType, TargetId};
 use orgtui::policy::evaluate::Verdict;
-use support::view::{ask, ask_in_context, assert_toast, find, hit, model_for, open_path, press, screen, select};
+use support::view::{
+    ask, ask_in_context, assert_toast, choose_to_attach, find, hit, model_for, open_path, press, screen, select,
+};
 
 async fn scps_on(api: &MemoryOrg, target: &str) -> Vec<String> {
     let target = TargetId::parse(target).unwrap();
@@ -71,9 +73,7 @@ async fn attaching_the_region_scp_to_an_ou_lists_its_accounts_and_what_they_lose
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 100, 30, false).await;
     select(&mut model, &api, "Security").await;
-    press(&mut model, &api, "A").await;
-    press(&mut model, &api, "regionr").await;
-    hit(&mut model, &api, KeyCode::Enter).await;
+    choose_to_attach(&mut model, &api, "regionr").await;
     let text = dialog_text(&model);
     assert!(text.contains("Reaches 3 accounts:\n• Root/Security: audit, log-archive, security-tooling (3)"), "{text}");
     assert!(text.contains(
@@ -97,9 +97,7 @@ async fn the_users_last_checks_are_asked_again_before_a_change() {
     ask(&mut model, &api, "guardduty:DeleteDetector", "", "eu-west-1").await;
     hit(&mut model, &api, KeyCode::Esc).await;
     select(&mut model, &api, "Security").await;
-    press(&mut model, &api, "A").await;
-    press(&mut model, &api, "protectsec").await;
-    hit(&mut model, &api, KeyCode::Enter).await;
+    choose_to_attach(&mut model, &api, "protectsec").await;
     let text = dialog_text(&model);
     assert!(text.contains("• guardduty:DeleteDetector in eu-west-1: depends on conditions for 3 accounts"), "{text}");
 }

@@ -36,16 +36,18 @@ pub struct Shape {
     pub aws_like: bool,
     /// Where given, DescribeEffectivePolicy answers from it instead of asking moto.
     pub effective: Option<Arc<EffectiveTable>>,
+    /// Operations answered `AccessDeniedException`, as for a caller whose IAM policy lacks them.
+    pub denied: Vec<&'static str>,
 }
 
 impl Shape {
     /// Throttles as AWS does at `rate` requests a second with a burst of 20.
     pub fn throttled(rate: f64) -> Self {
-        Self { rate, burst: 20.0, latency: Duration::ZERO, aws_like: true, effective: None }
+        Self { rate, burst: 20.0, latency: Duration::ZERO, aws_like: true, effective: None, denied: Vec::new() }
     }
 
     pub fn latency(latency: Duration) -> Self {
-        Self { rate: f64::INFINITY, burst: f64::INFINITY, latency, aws_like: true, effective: None }
+        Self { rate: f64::INFINITY, burst: f64::INFINITY, latency, aws_like: true, effective: None, denied: Vec::new() }
     }
 }
 
@@ -253,6 +255,12 @@ async fn answer(
     operation: &str,
     request: &Message,
 ) -> Option<Vec<u8>> {
+    if shared.shape.denied.contains(&operation) {
+        let message = format!(
+            "User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: organizations:{operation}"
+        );
+        return Some(error(400, "AccessDeniedException", &message));
+    }
     if !shared.shape.aws_like {
         return forward_raw(shared, upstream, request).await;
     }

@@ -92,6 +92,14 @@ pub async fn open_path(model: &mut Model, api: &dyn OrgApi, names: &[&str]) {
     }
 }
 
+/// `A` on the selected target, the picker filtered by `filter`, and its best match chosen: the
+/// confirmation (and its what-if) opens.
+pub async fn choose_to_attach(model: &mut Model, api: &dyn OrgApi, filter: &str) {
+    press(model, api, "A").await;
+    press(model, api, filter).await;
+    hit(model, api, KeyCode::Enter).await;
+}
+
 /// Types `text` into the open dialog's field, then presses Tab.
 pub async fn field(model: &mut Model, api: &dyn OrgApi, text: &str) {
     press(model, api, text).await;

@@ -133,6 +133,9 @@ impl Catalogue {
     pub fn expand(&self, pattern: &str) -> Vec<String> {
         let Some((prefix, name)) = pattern.split_once(':') else { return Vec::new() };
         let Some(service) = self.service(prefix) else { return Vec::new() };
+        if !name.contains(['*', '?']) {
+            return service.action(name).map(|a| format!("{}:{}", service.prefix, a.name)).into_iter().collect();
+        }
         service
             .actions
             .iter()

@@ -13,13 +13,21 @@ struct State<'a> {
     attachments: HashMap<TargetId, Vec<PolicyId>>,
     parsed: HashMap<PolicyId, Attached>,
     enabled: Vec<PolicyType>,
+    /// The policy whose text this side has changed (an edit's after).
+    edited: Option<PolicyId>,
 }
 
 impl<'a> State<'a> {
     fn before(exposure: &'a Exposure) -> Self {
         let parsed =
             exposure.policies.iter().map(|(id, p)| (id.clone(), Attached::read(&p.name, &p.content))).collect();
-        Self { exposure, attachments: exposure.attachments.clone(), parsed, enabled: exposure.enabled.clone() }
+        Self {
+            exposure,
+            attachments: exposure.attachments.clone(),
+            parsed,
+            enabled: exposure.enabled.clone(),
+            edited: None,
+        }
     }
 
     fn after(exposure: &'a Exposure, before: &State<'a>, proposal: &Proposal) -> Self {
@@ -28,6 +36,7 @@ impl<'a> State<'a> {
             attachments: before.attachments.clone(),
             parsed: before.parsed.clone(),
             enabled: before.enabled.clone(),
+            edited: None,
         };
         match proposal {
             Proposal::Attach { policy, target } => {
@@ -44,6 +53,7 @@ impl<'a> State<'a> {
             Proposal::Edit { policy, content } => {
                 let name = exposure.policies.get(policy).map_or_else(|| policy.to_string(), |p| p.name.clone());
                 state.parsed.insert(policy.clone(), Attached::read(&name, content));
+                state.edited = Some(policy.clone());
             }
             Proposal::Disable { policy_type } => state.enabled.retain(|t| t != policy_type),
         }
@@ -52,6 +62,17 @@ impl<'a> State<'a> {
 
     fn enabled(&self, kind: &str) -> bool {
         self.enabled.iter().any(|t| t.as_str() == kind)
+    }
+
+    /// What decides a level's verdicts: the policies in force there (an edited one marked).
+    fn signature(&self, target: &TargetId) -> Vec<(PolicyId, bool)> {
+        self.attachments
+            .get(target)
+            .into_iter()
+            .flatten()
+            .filter(|id| self.exposure.policies.get(*id).is_some_and(|p| self.enabled(p.policy_type.as_str())))
+            .map(|id| (id.clone(), self.edited.as_ref() == Some(id)))
+            .collect()
     }
 
     /// The levels from the root down to `target`, with what is attached at each.
@@ -102,16 +123,17 @@ fn path_of(exposure: &Exposure, target: &TargetId) -> Option<Vec<TargetId>> {
     None
 }
 
-/// The first level where a kind of policy allows nothing: every action is implicitly denied there.
-fn lockout(levels: &[Level]) -> Option<String> {
-    for level in levels {
+/// The first level where a kind of policy allows nothing (every action is implicitly denied
+/// there): its index on the path and the kind.
+fn lockout(levels: &[Level]) -> Locked {
+    for (i, level) in levels.iter().enumerate() {
         for (kind, list) in [("SCP", &level.scps), ("RCP", &level.rcps)] {
             // A level where the type is disabled (or nothing is attached) has no list to read.
             if list.is_empty() {
                 continue;
             }
             if allow_list(list) == AllowList::Nothing {
-                return Some(format!("the {kind}s at {}", level.name));
+                return Some((i, kind));
             }
         }
     }
@@ -169,15 +191,45 @@ fn group_name(exposure: &Exposure, path: &[TargetId]) -> String {
     names.join("/")
 }
 
+/// What one account's levels give, before and after: shared by every account whose levels hold the
+/// same policies (and, when a policy or question reads the account itself, by that account alone).
+/// Where on the path a kind of policy allows nothing: the level's index and "SCP" or "RCP".
+type Locked = Option<(usize, &'static str)>;
+
+struct Outcome {
+    /// Before and after.
+    locked: (Locked, Locked),
+    denies_started: Vec<(String, String)>,
+    denies_stopped: Vec<(String, String)>,
+    verdicts: Vec<(usize, Verdict, Verdict)>,
+}
+
+/// Whether a verdict can differ between accounts with the same policies: a policy or a question
+/// that reads the account's id or place.
+fn account_dependent(exposure: &Exposure, proposal: &Proposal, questions: &[Question]) -> bool {
+    let reads = |text: &str| {
+        let text = text.to_ascii_lowercase();
+        ["principalaccount", "resourceaccount", "orgpaths"].iter().any(|k| text.contains(k))
+    };
+    exposure.policies.values().any(|p| reads(&p.content))
+        || matches!(proposal, Proposal::Edit { content, .. } if reads(content))
+        || questions
+            .iter()
+            .any(|q| q.resource.as_deref().is_some_and(|r| r.split(':').nth(4).is_some_and(|a| !a.is_empty())))
+}
+
 /// The preview of `proposal`, with `questions` checked before and after for every account reached.
 pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question]) -> Preview {
     let before = State::before(exposure);
     let after = State::after(exposure, &before, proposal);
+    let per_account = account_dependent(exposure, proposal, questions);
     let mut preview = Preview { incomplete: exposure.incomplete.clone(), ..Preview::default() };
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut deny_counts: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
     let mut verdicts: BTreeMap<(usize, u8, u8), usize> = BTreeMap::new();
     let mut touched_levels: Vec<TargetId> = Vec::new();
+    type Key = (Vec<Vec<(PolicyId, bool)>>, Vec<Vec<(PolicyId, bool)>>, Option<crate::org::AccountId>);
+    let mut outcomes: HashMap<Key, Outcome> = HashMap::new();
     let mut seen = HashSet::new();
     for account in &exposure.reached {
         if !seen.insert(account.clone()) {
@@ -195,39 +247,58 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
         };
         preview.reached += 1;
         groups.entry(group_name(exposure, &path)).or_default().push(name.clone());
-        let (old, new) = (before.levels(&path), after.levels(&path));
-        match (lockout(&old), lockout(&new)) {
-            (None, Some(level)) => preview.locked_out.push(Lockout { account: name.clone(), level }),
-            (Some(_), _) => preview.already_locked += 1,
-            (None, None) => {}
-        }
-        for (t, (o, n)) in path.iter().zip(old.iter().zip(&new)) {
-            if (o.scps != n.scps || o.rcps != n.rcps) && !touched_levels.contains(t) {
+        let old_sig: Vec<_> = path.iter().map(|t| before.signature(t)).collect();
+        let new_sig: Vec<_> = path.iter().map(|t| after.signature(t)).collect();
+        for (t, (o, n)) in path.iter().zip(old_sig.iter().zip(&new_sig)) {
+            if o != n && !touched_levels.contains(t) {
                 touched_levels.push(t.clone());
             }
         }
-        let (old_denies, new_denies) = (denies(&old), denies(&new));
-        for key in new_denies.difference(&old_denies) {
+        let key = (old_sig, new_sig, per_account.then(|| account.clone()));
+        let outcome = outcomes.entry(key).or_insert_with(|| {
+            let (old, new) = (before.levels(&path), after.levels(&path));
+            let (old_denies, new_denies) = (denies(&old), denies(&new));
+            let subject = |state: &State| Subject {
+                account: Some(account.to_string()),
+                organization: exposure.organization.clone(),
+                management: false,
+                scps_disabled: !state.enabled(PolicyType::SCP),
+                org_path: org_path(exposure, &path),
+                resource_org_path: None,
+            };
+            let (subject_before, subject_after) = (subject(&before), subject(&after));
+            let verdicts = questions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    let was = evaluate::check(q, &subject_before, &old).verdict;
+                    let will = evaluate::check(q, &subject_after, &new).verdict;
+                    (was != will).then_some((i, was, will))
+                })
+                .collect();
+            Outcome {
+                locked: (lockout(&old), lockout(&new)),
+                denies_started: new_denies.difference(&old_denies).cloned().collect(),
+                denies_stopped: old_denies.difference(&new_denies).cloned().collect(),
+                verdicts,
+            }
+        });
+        match outcome.locked {
+            (None, Some((i, kind))) => {
+                let level = format!("the {kind}s at {}", label(exposure, &path[i]));
+                preview.locked_out.push(Lockout { account: name.clone(), level });
+            }
+            (Some(_), _) => preview.already_locked += 1,
+            (None, None) => {}
+        }
+        for key in &outcome.denies_started {
             deny_counts.entry(key.clone()).or_default().0 += 1;
         }
-        for key in old_denies.difference(&new_denies) {
+        for key in &outcome.denies_stopped {
             deny_counts.entry(key.clone()).or_default().1 += 1;
         }
-        let subject = |state: &State| Subject {
-            account: Some(account.to_string()),
-            organization: exposure.organization.clone(),
-            management: false,
-            scps_disabled: !state.enabled(PolicyType::SCP),
-            org_path: org_path(exposure, &path),
-            resource_org_path: None,
-        };
-        let (subject_before, subject_after) = (subject(&before), subject(&after));
-        for (i, q) in questions.iter().enumerate() {
-            let was = evaluate::check(q, &subject_before, &old).verdict;
-            let will = evaluate::check(q, &subject_after, &new).verdict;
-            if was != will {
-                *verdicts.entry((i, rank(was), rank(will))).or_default() += 1;
-            }
+        for (i, was, will) in &outcome.verdicts {
+            *verdicts.entry((*i, rank(*was), rank(*will))).or_default() += 1;
         }
     }
     preview.groups = groups
