@@ -173,3 +173,29 @@ pub fn paras(gate: &Gate) -> Vec<Para> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::whatif::Lockout;
+
+    #[test]
+    fn the_gate_holds_until_the_preview_is_ready_and_a_lock_out_until_yes_is_typed() {
+        let mut gate = Gate::new(1);
+        assert!(gate.holds().unwrap().contains("working out what this changes"));
+        gate.state = State::Ready(Box::new(Preview { reached: 3, ..Preview::default() }));
+        assert_eq!(gate.holds(), None, "nothing critical: y goes ahead");
+        let locked = Lockout { account: "web".into(), level: "the SCPs at root Root".into() };
+        gate.state = State::Ready(Box::new(Preview { reached: 3, locked_out: vec![locked], ..Preview::default() }));
+        assert!(gate.needs_typing());
+        for typed in ["", "y", "ye", "yes please", "YES"] {
+            gate.typed = typed.into();
+            assert!(gate.holds().is_some(), "{typed:?} is not yes");
+        }
+        gate.typed = " yes ".into();
+        assert_eq!(gate.holds(), None);
+        let text: Vec<String> = paras(&gate).into_iter().map(|p| p.text).collect();
+        assert!(text[0].starts_with("Every action will be denied for 1 account: web"), "{text:?}");
+        assert!(text.last().unwrap().starts_with("Type yes and press Enter"));
+    }
+}

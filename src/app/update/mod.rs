@@ -127,7 +127,11 @@ fn count_requests(model: &mut Model, effects: &[Effect]) {
 /// The contexts whose keys are live on the current screen, most specific first.
 pub(crate) fn contexts(model: &Model) -> &'static [Context] {
     use crate::app::dialog::Dialog;
-    if model.dialog.is_some() && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
+    let gated = matches!(
+        model.dialog,
+        Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmType { .. } | Dialog::Review { .. })
+    );
+    if gated && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
         return &[Context::TypeYes];
     }
     match (&model.dialog, model.help_scroll, model.focus) {

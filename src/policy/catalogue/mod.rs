@@ -56,6 +56,11 @@ pub struct Catalogue {
 
 static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
 
+/// Whether the catalogue has been decoded yet (start-up must not pay for it).
+pub fn is_decoded() -> bool {
+    CATALOGUE.get().is_some()
+}
+
 /// The catalogue, decoded the first time it is asked for (a few milliseconds).
 pub fn get() -> &'static Catalogue {
     CATALOGUE.get_or_init(|| {

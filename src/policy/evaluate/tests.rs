@@ -352,3 +352,36 @@ fn with_scps_disabled_in_the_root_no_scp_restricts() {
     assert_eq!(answer.verdict, Verdict::Allowed);
     assert!(answer.notes.iter().any(|n| n.contains("SCPs are not enabled")), "{:?}", answer.notes);
 }
+
+#[test]
+fn an_action_that_takes_only_star_is_not_reached_by_a_statement_about_some_arns() {
+    let levels = path([&[F, ("Logs", DENY_BUCKET)], &[F], &[F]], &[]);
+    // s3:* on one bucket's objects would only partly reach a pattern question…
+    assert_eq!(ask(&levels, "s3:Get*", "", "").verdict, Verdict::Depends);
+    // …but ListAllMyBuckets is requested on "*" itself: the bucket's Deny does not apply.
+    let list = ask(&levels, "s3:ListAllMyBuckets", "", "");
+    assert_eq!(list.verdict, Verdict::Allowed, "{list:#?}");
+    let with_arn = ask(&levels, "s3:ListAllMyBuckets", "arn:aws:s3:::audit-logs/x", "");
+    assert!(with_arn.notes.iter().any(|n| n.contains("takes no resource ARN")), "{:?}", with_arn.notes);
+    // An action that takes ARNs is still reached.
+    assert_eq!(ask(&levels, "s3:GetObject", "arn:aws:s3:::audit-logs/x", "").verdict, Verdict::Denied);
+}
+
+#[test]
+fn a_wildcard_is_expanded_into_the_real_actions_it_stands_for() {
+    let levels = path([&[F, ("NoDeletes", DENY_PUT_MIDDLE)], &[F], &[F]], &[]);
+    let subject =
+        Subject { account: Some("123456789012".into()), organization: Some("o-mine".into()), ..Subject::default() };
+    let q = Question::parse("s3:Delete*", "", "").unwrap();
+    let answer = check_expanded(&q, &subject, &levels);
+    let e = answer.expansion.expect("expanded");
+    assert!(e.actions > 10);
+    assert!(e.denied.iter().all(|a| a.starts_with("s3:Delete") && a.ends_with("Tagging")), "{:?}", e.denied);
+    assert!(e.denied.contains(&"s3:DeleteObjectTagging".to_owned()));
+    assert_eq!(e.denied.len() + e.allowed.len() + e.depends.len(), e.actions);
+    assert!(e.describe("s3:Delete*").starts_with(&format!(
+        "s3:Delete* — {} actions: {} denied",
+        e.actions,
+        e.denied.len()
+    )));
+}
