@@ -37,6 +37,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// Colour: from the terminal (COLORTERM, TERM, NO_COLOR), always (even under NO_COLOR), or never.
+    #[arg(long, global = true, value_enum, default_value_t = crate::ui::display::ColorChoice::Auto)]
+    pub color: crate::ui::display::ColorChoice,
+
+    /// ASCII instead of box drawing and symbols (the default outside a UTF-8 locale).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -53,7 +53,17 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            if let Some(why) = no_terminal() {
+                eprintln!("orgtui needs an interactive terminal ({why}); `orgtui snapshot` works without one");
+                return Ok(ExitCode::from(2));
+            }
             let mut model = Model::new(org, source, cli.read_only);
+            let env = |k: &str| std::env::var(k).ok();
+            model.display = crate::ui::display::Display::detect(&env, cli.color, cli.ascii);
+            // crossterm leaves colour out under NO_COLOR by itself: --color always means colour.
+            if cli.color == crate::ui::display::ColorChoice::Always {
+                crossterm::style::force_color_output(true);
+            }
             let startup = cached.map(|c| crate::app::cache::restore(&mut model, c)).unwrap_or_default();
             let (exit, model) = run(api, model, budget.map(|b| b.subscribe()), startup).await?;
             if let Some((key, path)) = cache {
@@ -64,6 +74,21 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
                 Exit::Signal(n) => ExitCode::from(128 + u8::try_from(n).unwrap_or(0)),
             })
         }
+    }
+}
+
+/// Why the UI cannot run here: no terminal on standard input or output, or one that says it can do
+/// nothing (`TERM=dumb`).
+fn no_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        Some("standard input is not a terminal")
+    } else if !std::io::stdout().is_terminal() {
+        Some("standard output is not a terminal")
+    } else if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        Some("TERM=dumb")
+    } else {
+        None
     }
 }
 
@@ -160,7 +185,7 @@ async fn take_snapshot(
     }
     let json = snapshot.to_json().context("encoding the snapshot")?;
     if path == Path::new("-") {
-        println!("{json}");
+        crate::snapshot::write::write_stdout(&json)?;
     } else {
         write_atomic(&path, &json).with_context(|| format!("writing {}", path.display()))?;
     }

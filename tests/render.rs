@@ -23,7 +23,7 @@ async fn demo(width: u16, height: u16, read_only: bool) -> (MemoryOrg, Model) {
 async fn demo_at_120x40_shows_tree_details_status_and_footer() {
     let (_api, model) = demo(120, 40, false).await;
     let lines = screen(&model, 120, 40);
-    assert!(lines[0].starts_with("┌ Organization"));
+    assert!(lines[0].starts_with("┌ ▶ Organization"), "the focused pane says so");
     find(&lines, "▾ ◆ Root  r-d3mo");
     find(&lines, "▸ ▣ Security");
     find(&lines, "● management  111122223333  ACTIVE");

@@ -160,6 +160,8 @@ pub struct Model {
     pub whatif: Option<super::whatif::Gate>,
     /// The questions asked with `c`, oldest first (the what-if checks the last five again).
     pub asked: Vec<crate::policy::evaluate::Question>,
+    /// The colours and glyphs the terminal shows, detected at start-up.
+    pub display: crate::ui::display::Display,
 }
 
 impl Model {
@@ -204,6 +206,7 @@ impl Model {
             quit: false,
             whatif: None,
             asked: Vec::new(),
+            display: Default::default(),
             dirty: true,
         }
     }

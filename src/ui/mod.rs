@@ -4,6 +4,7 @@
 pub mod applies;
 pub mod details;
 mod dialog;
+pub mod display;
 pub mod help;
 pub mod inbox;
 pub mod policy_pane;
@@ -23,6 +24,12 @@ use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{Model, Pane};
 
 pub fn view(model: &Model, frame: &mut Frame) {
+    screens(model, frame);
+    // Last: the frame brought down to the colours and glyphs the terminal shows.
+    display::degrade(frame.buffer_mut(), model.display);
+}
+
+fn screens(model: &Model, frame: &mut Frame) {
     let area = frame.area();
     if !layout::fits(area.width, area.height) {
         too_small(frame, area);
@@ -73,11 +80,14 @@ pub(crate) fn screen(model: &Model) -> Rect {
     Rect::new(0, 0, model.size.0, model.size.1)
 }
 
+/// The focused pane says so in its title, not only by its border's colour: without colour (or in
+/// ASCII, which has no heavier border) the focus must still show.
 pub(crate) fn pane_block(title: &str, focused: bool) -> Block<'static> {
+    let title = if focused { format!(" ▶ {title} ") } else { format!(" {title} ") };
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme::border(focused))
-        .title(safe(&format!(" {title} "), theme::title(focused)))
+        .title(safe(&title, theme::title(focused)))
 }
 
 pub(crate) fn is_focused(model: &Model, pane: Pane) -> bool {

@@ -16,15 +16,46 @@ impl Tmux {
 
     /// As `start`, with `env` (`NAME=value ...`) set for the app.
     pub fn start_with(name: &str, args: &str, env: &str) -> Self {
+        let bin = env!("CARGO_BIN_EXE_orgtui");
+        Self::run(name, &format!("HOME=$(mktemp -d) {env} '{bin}' {args}"), (110, 32))
+    }
+
+    /// As `start_with`, inside GNU screen (which sets TERM=screen), as on an older bastion: the
+    /// tmux pane then shows what screen made of orgtui's output.
+    pub fn start_in_screen(name: &str, args: &str, env: &str) -> Self {
+        let have_screen = Command::new("screen").arg("-v").output().is_ok_and(|o| !o.stdout.is_empty());
+        assert!(have_screen, "this test needs GNU screen: `apt-get install screen`, or run `.ci/run`");
+        let bin = env!("CARGO_BIN_EXE_orgtui");
+        Self::run(name, &format!("HOME=$(mktemp -d) screen -q -S orgtui-{name}-$$ env {env} '{bin}' {args}"), (80, 24))
+    }
+
+    /// The pane, with its colours and attributes as escape sequences.
+    pub fn screen_with_escapes(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-e"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn run(name: &str, command: &str, (width, height): (u16, u16)) -> Self {
         let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(have_tmux, "the end-to-end tests need tmux: `apt-get install tmux`, or run `.ci/run`");
         let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
-        let bin = env!("CARGO_BIN_EXE_orgtui");
         let script = format!(
-            "printf 'BEFORE\\n'; HOME=$(mktemp -d) {env} '{bin}' {args}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
+            "printf 'BEFORE\\n'; {command}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
         let status = Command::new("tmux")
-            .args(["-L", &socket, "new-session", "-d", "-x", "110", "-y", "32", "sh", "-c", &script])
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "sh",
+                "-c",
+                &script,
+            ])
             .status()
             .expect("start tmux");
         assert!(status.success());

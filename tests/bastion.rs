@@ -1,0 +1,126 @@
+//! The terminals a bastion offers, rendered with ratatui's TestBackend at 80×24 over the demo: no
+//! colour at all (NO_COLOR), 16 colours (GNU screen), and ASCII (LANG=C). On every screen the
+//! selected row stays visible and the focused pane says so in words.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::app::Model;
+use orgtui::ui::display::{Depth, Display};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use support::view::{hit, model_for, press};
+
+const W: u16 = 80;
+const H: u16 = 24;
+
+fn frame(model: &Model) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
+    terminal.draw(|f| orgtui::ui::view(model, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..W).map(|x| buf[(x, y)].symbol().to_owned()).collect()
+}
+
+fn text(buf: &Buffer) -> Vec<String> {
+    (0..H).map(|y| row(buf, y)).collect()
+}
+
+/// The screens a user goes through: the tree, a policy, what applies with a check, the inbox, help,
+/// a confirmation with its what-if.
+async fn screens(display: Display) -> Vec<(String, Buffer)> {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, W, H, false).await;
+    model.display = display;
+    let mut out = vec![("tree".to_owned(), frame(&model))];
+    press(&mut model, &api, "jljj").await;
+    out.push(("policy".to_owned(), frame(&model)));
+    press(&mut model, &api, "k").await;
+    press(&mut model, &api, "D").await;
+    out.push(("what-if".to_owned(), frame(&model)));
+    hit(&mut model, &api, KeyCode::Esc).await;
+    press(&mut model, &api, "hjjjjjjjjjjjw").await; // the management account's "what applies"
+    press(&mut model, &api, "c").await;
+    press(&mut model, &api, "s3:PutObject").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    out.push(("applies".to_owned(), frame(&model)));
+    hit(&mut model, &api, KeyCode::Esc).await;
+    press(&mut model, &api, "i").await;
+    out.push(("inbox".to_owned(), frame(&model)));
+    press(&mut model, &api, "?").await;
+    out.push(("help".to_owned(), frame(&model)));
+    out
+}
+
+/// The row the tree's cursor is on, found by the style that marks it.
+fn marked_rows(buf: &Buffer, marked: impl Fn(&ratatui::buffer::Cell) -> bool) -> Vec<u16> {
+    (0..H).filter(|&y| (1..W / 2).filter(|&x| marked(&buf[(x, y)])).count() > 10).collect()
+}
+
+#[tokio::test]
+async fn without_colour_the_selection_is_reversed_and_no_colour_is_sent() {
+    for (name, buf) in screens(Display { depth: Depth::None, ascii: false }).await {
+        for cell in &buf.content {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}: a colour under NO_COLOR");
+        }
+        if name == "tree" || name == "policy" {
+            let reversed = marked_rows(&buf, |c| c.modifier.contains(Modifier::REVERSED));
+            assert!(!reversed.is_empty(), "{name}: the selected row is reversed\n{}", text(&buf).join("\n"));
+        }
+        assert!(text(&buf).iter().any(|l| l.contains('▶')), "{name}: the focused pane is marked in words");
+    }
+}
+
+#[tokio::test]
+async fn sixteen_colours_use_only_the_sixteen() {
+    let sixteen = [
+        Color::Reset,
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    for (name, buf) in screens(Display { depth: Depth::Ansi16, ascii: false }).await {
+        for cell in &buf.content {
+            assert!(sixteen.contains(&cell.fg) && sixteen.contains(&cell.bg), "{name}: {:?} on {:?}", cell.fg, cell.bg);
+            assert!(cell.fg != cell.bg || cell.bg == Color::Reset, "{name}: text the colour of its background");
+        }
+        if name == "tree" {
+            let selected = marked_rows(&buf, |c| c.bg != Color::Reset);
+            assert!(!selected.is_empty(), "the selected row keeps a background in 16 colours");
+        }
+    }
+}
+
+#[tokio::test]
+async fn ascii_glyphs_never_send_a_byte_outside_ascii() {
+    for (name, buf) in screens(Display { depth: Depth::Ansi16, ascii: true }).await {
+        let lines = text(&buf);
+        for line in &lines {
+            assert!(line.is_ascii(), "{name}: {line}");
+        }
+        if name == "tree" {
+            assert!(lines[0].starts_with("+ > Organization --"), "{}", lines[0]);
+            assert!(lines.iter().any(|l| l.contains("v # Root  r-d3mo")), "{}", lines.join("\n"));
+            assert!(lines.iter().any(|l| l.contains("> + Security")));
+            assert!(lines.iter().any(|l| l.contains("> P Policies")));
+        }
+    }
+}
