@@ -38,6 +38,10 @@ pub enum Action {
     EditAgain,
     /// Complete what is typed (the action field of the check form).
     Complete,
+    /// Send the selected node's id (or, in the policy pane, the policy's text) to the terminal's clipboard.
+    CopyId,
+    /// Send the selected node's ARN to the terminal's clipboard.
+    CopyArn,
     Attach,
     Detach,
     DeletePolicy,
@@ -236,6 +240,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Text, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Text, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
     bind(C::Text, &[k('r')], A::Refresh, "reload what the pane shows", Some(("r", "refresh"))),
+    bind(C::Tree, &[k('y')], A::CopyId, "copy the selected node's id (to the terminal's clipboard, OSC 52)", None),
+    bind(C::Tree, &[k('Y')], A::CopyArn, "copy the selected node's ARN", None),
+    bind(C::Shown, &[k('y')], A::CopyId, "copy the id (details) or the policy's text (policy pane)", None),
+    bind(C::Shown, &[k('Y')], A::CopyArn, "copy the ARN of what the pane shows", None),
     change(bind(C::Shown, &[k('e')], A::EditPolicy, "edit the shown policy in $VISUAL/$EDITOR", Some(("e", "edit")))),
     change(bind(C::Shown, &[k('E')], A::Rename, "change the shown policy's name and description", None)),
     bind(

@@ -100,6 +100,18 @@ pub async fn run(
     Ok((exit, model))
 }
 
+/// Writes the OSC 52 sequence between frames (ratatui has flushed; the sequence moves no cursor).
+fn copy(text: &str) {
+    use std::io::Write;
+    let env = |k: &str| std::env::var(k).ok();
+    let via = crate::clipboard::Multiplexer::detect(&env, &crate::clipboard::ancestors());
+    let sequence = crate::clipboard::osc52(text, via);
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(sequence.as_bytes()).and_then(|()| out.flush()) {
+        tracing::warn!(error = %e, "the clipboard sequence could not be written");
+    }
+}
+
 /// The budget's next status; never, once there is none to follow.
 async fn budget_changed(budget: &mut Option<watch::Receiver<BudgetStatus>>) -> Option<BudgetStatus> {
     let rx = budget.as_mut()?;
@@ -110,11 +122,12 @@ async fn budget_changed(budget: &mut Option<watch::Receiver<BudgetStatus>>) -> O
     Some(*rx.borrow_and_update())
 }
 
-/// Effects go to the worker, except the editor, which needs the terminal the loop holds.
+/// Effects go to the worker, except the editor and the clipboard, which need the terminal the loop holds.
 fn dispatch(worker: &Worker, effects: Vec<Effect>, editor: &mut Option<(String, String)>) {
     for effect in effects {
         match effect {
             Effect::OpenEditor { editor: command, text } => *editor = Some((command, text)),
+            Effect::Copy { text } => copy(&text),
             other => worker.run(other),
         }
     }

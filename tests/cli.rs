@@ -59,6 +59,41 @@ fn missing_credentials_say_how_to_get_some() {
     assert_eq!(err.lines().filter(|l| l.starts_with("orgtui:")).count(), 1, "one message:\n{err}");
 }
 
+/// An instance metadata endpoint that refuses every request (IMDS disabled, or a hop limit of 1
+/// inside a container), as on a bastion with no credentials configured.
+fn refusing_imds() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    url
+}
+
+#[test]
+fn no_credentials_and_a_refusing_metadata_endpoint_are_missing_credentials_not_a_bad_key() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", refusing_imds())
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no AWS credentials could be loaded"), "{err}");
+    assert!(!err.contains("access key"), "there is no key to check: {err}");
+    assert!(err.contains("--use-device-code"), "{err}");
+}
+
 #[test]
 fn an_unknown_profile_is_named_with_the_ones_that_exist() {
     let home = tempfile::tempdir().unwrap();

@@ -99,3 +99,44 @@ fn a_snapshot_into_a_pipe_that_closes_early_ends_quietly() {
     assert!(stderr.contains("EXIT=0"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// tmux keeps what an application sends with OSC 52 as its newest paste buffer (`set-clipboard on`).
+fn clipboard(tmux: &Tmux) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let buffer = tmux.tmux(&["show-buffer"]);
+        if !buffer.is_empty() || start.elapsed() > std::time::Duration::from_secs(10) {
+            return buffer;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn y_sends_the_id_and_shift_y_the_arn_to_the_terminals_clipboard() {
+    let tmux = Tmux::start_with("copy", "--demo --no-cache", "");
+    tmux.tmux(&["set", "-s", "set-clipboard", "on"]);
+    tmux.wait_for("▸ ▣ Security");
+    tmux.keys(&["y"]);
+    assert_eq!(clipboard(&tmux), "r-d3mo");
+    let screen = tmux.wait_for("sent the id of root Root (6 characters) to the terminal's clipboard");
+    assert!(!screen.contains("copied"), "nothing reads the clipboard back: {screen}");
+    tmux.tmux(&["delete-buffer"]);
+    tmux.keys(&["Y"]);
+    assert_eq!(clipboard(&tmux), "arn:aws:organizations::111122223333:root/o-d3mo1example/r-d3mo");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0");
+}
+
+#[test]
+fn inside_gnu_screen_the_clipboard_sequence_gets_through() {
+    let tmux = Tmux::start_in_screen("copyscreen", "--demo --no-cache", "LANG=C.UTF-8");
+    tmux.tmux(&["set", "-s", "set-clipboard", "on"]);
+    tmux.wait_for("▸ ▣ Security");
+    tmux.keys(&["j"]);
+    tmux.wait_for("Target     r-d3mo");
+    tmux.keys(&["Y"]);
+    assert_eq!(clipboard(&tmux), "arn:aws:organizations::111122223333:root/o-d3mo1example/r-d3mo");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0");
+}

@@ -133,9 +133,14 @@ fn thing_named(code: &str) -> String {
 
 fn credentials(err: &CredentialsError) -> ApiError {
     let message = chain(err);
+    let lower = message.to_lowercase();
     let kind = match err {
         CredentialsError::CredentialsNotLoaded(_) => CredentialProblem::Missing,
-        _ if message.to_lowercase().contains("expired") => CredentialProblem::Expired,
+        _ if lower.contains("expired") => CredentialProblem::Expired,
+        // The instance metadata service is the chain's last resort: it is asked only when nothing
+        // before it (environment, files, SSO, web identity, containers) had credentials. Its refusal
+        // or absence means none are configured, not that a key was wrong.
+        _ if lower.contains("imds") || lower.contains("instance metadata") => CredentialProblem::Missing,
         _ => CredentialProblem::Invalid,
     };
     ApiError::Credentials { kind, message }

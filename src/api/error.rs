@@ -164,8 +164,9 @@ impl ApiError {
         let profile_flag = profile.map(|p| format!(" --profile {p}")).unwrap_or_default();
         match self {
             Self::Credentials { kind: CredentialProblem::Missing, .. } => Some(format!(
-                "configure credentials (`aws configure{profile_flag}`, or `aws sso login{profile_flag}` for IAM Identity Center), \
-                 pick a profile with --profile or AWS_PROFILE, or try `orgtui --demo`"
+                "configure credentials (`aws configure{profile_flag}`, or `aws sso login{profile_flag}` for IAM Identity Center; \
+                 add --use-device-code on a host without a browser), pick a profile with --profile or AWS_PROFILE, \
+                 or try `orgtui --demo`"
             )),
             Self::Credentials { kind: CredentialProblem::Expired, .. } => Some(format!(
                 "refresh them: `aws sso login{profile_flag}` for IAM Identity Center, or renew the session credentials you exported"

@@ -277,6 +277,10 @@ pub enum Effect {
         organization: Option<String>,
         management: Option<AccountId>,
     },
+    /// Put `text` on the clipboard of the user's terminal (OSC 52); the event loop writes it.
+    Copy {
+        text: String,
+    },
     /// One listing of the background index build.
     Index {
         generation: u64,
@@ -311,7 +315,11 @@ impl Effect {
     pub fn is_request(&self) -> bool {
         !matches!(
             self,
-            Effect::After { .. } | Effect::OpenEditor { .. } | Effect::Index { .. } | Effect::Revalidate { .. }
+            Effect::After { .. }
+                | Effect::OpenEditor { .. }
+                | Effect::Index { .. }
+                | Effect::Revalidate { .. }
+                | Effect::Copy { .. }
         )
     }
 

@@ -189,6 +189,8 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
         }
         Effect::Locate { target, req } => Msg::Located { req, result: locate(api, target).await },
         Effect::After { msg, .. } => msg.into(),
+        // The event loop writes it to the terminal; run without one (tests), there is nowhere to send it.
+        Effect::Copy { .. } => Msg::Tick,
     }
 }
 

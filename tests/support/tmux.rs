@@ -29,6 +29,12 @@ impl Tmux {
         Self::run(name, &format!("HOME=$(mktemp -d) screen -q -S orgtui-{name}-$$ env {env} '{bin}' {args}"), (80, 24))
     }
 
+    /// Runs a tmux command on this test's server and returns what it printed.
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// The pane, with its colours and attributes as escape sequences.
     pub fn screen_with_escapes(&self) -> String {
         let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p", "-e"]).output().unwrap();

@@ -1,6 +1,7 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
 mod applies;
+mod copy;
 mod dialogs;
 mod edit;
 mod inbox;
@@ -184,6 +185,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         Action::NewPolicy => edit::new_policy(model),
         Action::WhatApplies => applies::open(model),
         Action::WhereUsed => where_used::open(model),
+        Action::CopyId | Action::CopyArn => copy::on_action(model, action),
         Action::Search => search::open(model),
         Action::Reindex => search::rebuild(model),
         Action::Help => {
