@@ -79,6 +79,13 @@ pub struct SourceArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print a shell completion script: `orgtui completions bash > ~/.local/share/bash-completion/completions/orgtui`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `orgtui man > ~/.local/share/man/man1/orgtui.1`.
+    Man,
     /// Write the whole organization to a JSON snapshot file.
     Snapshot {
         /// Where to write; "-" writes to standard output.
@@ -101,4 +108,20 @@ impl SourceArgs {
             endpoint_url: self.endpoint_url.clone(),
         }
     }
+}
+
+/// The completion script for `shell`, generated from the command line's own definition.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "orgtui", &mut out);
+    out
+}
+
+/// The manual page, in roff.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(out)
 }

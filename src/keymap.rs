@@ -42,6 +42,8 @@ pub enum Action {
     CopyId,
     /// Send the selected node's ARN to the terminal's clipboard.
     CopyArn,
+    /// Ctrl-z: back to the shell; `fg` resumes.
+    Suspend,
     Attach,
     Detach,
     DeletePolicy,
@@ -287,6 +289,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Global, &[k('R')], A::Reindex, "build the search index again (from AWS)", None),
     bind(C::Global, &[k('?')], A::Help, "show this help", Some(("?", "help"))),
     bind(C::Global, &[k('q'), ctrl('c')], A::Quit, "quit", Some(("q", "quit"))),
+    bind(C::Global, &[ctrl('z')], A::Suspend, "suspend to the shell (fg brings orgtui back)", None),
     bind(C::Confirm, &[k('y'), code(KeyCode::Enter)], A::Confirm, "yes, do it", Some(("y", "yes"))),
     bind(C::Confirm, &[k('n'), code(KeyCode::Esc)], A::Dismiss, "no, change nothing", Some(("n/Esc", "no"))),
     bind(C::Confirm, &[ctrl('c')], A::Quit, "quit", None),

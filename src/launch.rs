@@ -28,6 +28,18 @@ use crate::snapshot::write::write_atomic;
 const DEMO_LATENCY: Duration = Duration::from_millis(80);
 
 pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
+    // What needs no organization at all comes first.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            crate::snapshot::write::write_stdout_bytes(&crate::cli::completions(*shell))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            crate::snapshot::write::write_stdout_bytes(&crate::cli::man_page()?)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let (api, source, budget) = open_backend(&cli.source).await?;
     let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
     let profile = profile_name(&cli.source);
@@ -47,6 +59,7 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
         },
     };
     match cli.command {
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
         Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
             take_snapshot(api, org, output, quick, budget.as_deref()).await?;

@@ -52,6 +52,15 @@ pub async fn run(
     dispatch(&worker, init(&mut model), &mut editor);
     let mut exit = Exit::Quit;
     loop {
+        if model.suspend {
+            // As around the editor: no event reader while the shell has the terminal.
+            model.suspend = false;
+            drop(events);
+            guard.stop_and_continue()?;
+            events = EventStream::new();
+            model.dirty = true;
+            continue;
+        }
         if let Some((command, text)) = editor.take() {
             // The editor owns the terminal meanwhile: no UI, and no event reader competing for its keys.
             drop(events);
@@ -73,6 +82,7 @@ pub async fn run(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
+                Some(Ok(Event::Paste(text))) => Msg::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),

@@ -5,6 +5,7 @@ use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -28,7 +29,8 @@ impl TerminalGuard {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen) {
+        // Bracketed paste: a paste arrives as one text, never as keys that could act.
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -55,9 +57,19 @@ impl TerminalGuard {
     pub fn resume(&mut self) -> io::Result<()> {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
-        execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, Clear(ClearType::All))?;
         self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(())
+    }
+}
+
+impl TerminalGuard {
+    /// `Ctrl-z`: the terminal as the shell had it, then SIGTSTP, which stops the process as the shell
+    /// expects; `fg` continues it here, and the terminal is taken back and repainted.
+    pub fn stop_and_continue(&mut self) -> io::Result<()> {
+        self.suspend();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        self.resume()
     }
 }
 
@@ -72,7 +84,7 @@ pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         let mut stdout = io::stdout();
-        let _ = execute!(stdout, LeaveAlternateScreen, Show);
+        let _ = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen, Show);
         let _ = stdout.flush();
     }
 }

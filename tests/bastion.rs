@@ -124,3 +124,23 @@ async fn ascii_glyphs_never_send_a_byte_outside_ascii() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_paste_types_into_the_field_and_never_acts_as_keys() {
+    use orgtui::app::Msg;
+    use orgtui::app::dialog::Dialog;
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, W, H, false).await;
+    // Outside a field, a paste is not a key: "q" does not quit, "D" detaches nothing.
+    support::drive::send(&mut model, &api, Msg::Paste("qD".into())).await;
+    assert!(!model.quit && model.dialog.is_none());
+    press(&mut model, &api, "/").await;
+    support::drive::send(&mut model, &api, Msg::Paste("web-\u{1b}[2Jprod\n".into())).await;
+    let Some(Dialog::Search(search)) = &model.dialog else { panic!("the search box is open") };
+    assert_eq!(search.query, "web-[2Jprod", "the escape dropped, the line's end too");
+    hit(&mut model, &api, KeyCode::Esc).await;
+    // Into the check form's field, and into a typed yes.
+    press(&mut model, &api, "jljD").await; // the root's FullAWSAccess: a lock-out
+    support::drive::send(&mut model, &api, Msg::Paste("yes".into())).await;
+    assert_eq!(model.whatif.as_ref().map(|g| g.typed.as_str()), Some("yes"));
+}

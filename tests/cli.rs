@@ -159,3 +159,23 @@ async fn snapshot_command_writes_what_the_organization_holds() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page_come_from_the_command_line() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = orgtui(&["completions", shell], None);
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(script.contains("snapshot") && script.contains("read-only"), "{shell} knows the commands and flags");
+    }
+    // The bash script is valid bash.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orgtui.bash");
+    std::fs::write(&file, orgtui(&["completions", "bash"], None).stdout).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(&file).status().unwrap();
+    assert!(syntax.success());
+    let man = orgtui(&["man"], None);
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(man.status.success());
+    assert!(page.contains(".TH orgtui 1") && page.contains("\\-\\-read\\-only"), "{page}");
+}

@@ -140,3 +140,27 @@ fn inside_gnu_screen_the_clipboard_sequence_gets_through() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXIT=0");
 }
+
+#[test]
+fn ctrl_z_goes_back_to_the_shell_and_fg_brings_orgtui_back_intact() {
+    let tmux = Tmux::shell("suspend");
+    tmux.wait_for("$");
+    let bin = env!("CARGO_BIN_EXE_orgtui");
+    tmux.keys(&[&format!("'{bin}' --demo --no-cache"), "Enter"]);
+    tmux.wait_for("▸ ▣ Security");
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for("Name       Security");
+    tmux.keys(&["C-z"]);
+    let screen = tmux.wait_for("Stopped");
+    assert!(!screen.contains("▸ ▣ Security"), "the shell's screen, not orgtui's: {screen}");
+    // The terminal is the shell's again: canonical mode, echo.
+    tmux.keys(&["stty -a | grep -o -- '-\\?icanon' | head -1", "Enter"]);
+    let screen = tmux.wait_for("icanon\n");
+    assert!(!screen.contains("-icanon"), "cooked mode while stopped: {screen}");
+    tmux.keys(&["fg", "Enter"]);
+    let screen = tmux.wait_for("Name       Security");
+    assert!(screen.contains("▸ ▣ Security"), "as it was left: {screen}");
+    tmux.keys(&["q"]);
+    tmux.keys(&["echo done-$?", "Enter"]);
+    tmux.wait_for("done-0");
+}

@@ -162,6 +162,8 @@ pub struct Model {
     pub asked: Vec<crate::policy::evaluate::Question>,
     /// The colours and glyphs the terminal shows, detected at start-up.
     pub display: crate::ui::display::Display,
+    /// Ctrl-z: the event loop hands the terminal back to the shell and stops (like `quit`, a request).
+    pub suspend: bool,
 }
 
 impl Model {
@@ -207,6 +209,7 @@ impl Model {
             whatif: None,
             asked: Vec::new(),
             display: Default::default(),
+            suspend: false,
             dirty: true,
         }
     }

@@ -18,6 +18,8 @@ use crate::policy::PreparedPolicy;
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): typed into the field being typed, as text.
+    Paste(String),
     /// How many calls the what-if gathering has made so far.
     WhatIfProgress {
         req: ReqId,

@@ -27,10 +27,14 @@ pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
 /// Writes `contents` to standard output. A reader that stopped reading (`| head`) is not an error:
 /// what it wanted it has, so the command ends quietly. Other failures are.
 pub fn write_stdout(contents: &str) -> anyhow::Result<()> {
+    write_stdout_bytes(format!("{contents}\n").as_bytes())
+}
+
+/// As `write_stdout`, bytes as they are.
+pub fn write_stdout_bytes(contents: &[u8]) -> anyhow::Result<()> {
     use std::io::ErrorKind;
     let mut out = std::io::stdout().lock();
-    let written = out.write_all(contents.as_bytes()).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush());
-    match written {
+    match out.write_all(contents).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other.context("writing to standard output"),
     }

@@ -29,6 +29,20 @@ impl Tmux {
         Self::run(name, &format!("HOME=$(mktemp -d) screen -q -S orgtui-{name}-$$ env {env} '{bin}' {args}"), (80, 24))
     }
 
+    /// An interactive bash with job control (for Ctrl-z and `fg`), the prompt `$ `; type commands with `keys`.
+    pub fn shell(name: &str) -> Self {
+        let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+        assert!(have_tmux, "the end-to-end tests need tmux: `apt-get install tmux`, or run `.ci/run`");
+        let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "new-session", "-d", "-x", "110", "-y", "32"])
+            .args(["env", "PS1=$ ", "HOME=/tmp", "bash", "--norc", "--noprofile", "-i"])
+            .status()
+            .expect("start tmux");
+        assert!(status.success());
+        Self { socket }
+    }
+
     /// Runs a tmux command on this test's server and returns what it printed.
     pub fn tmux(&self, args: &[&str]) -> String {
         let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();

@@ -185,6 +185,35 @@ pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Pasted text, into the field being typed (a form, the search box, the picker's filter, a typed
+/// `yes`): character by character as if typed, line breaks as spaces, control characters dropped.
+/// Outside a field a paste does nothing: it is never read as keys.
+pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
+    model.dirty = false;
+    if model.dialog.is_none() {
+        return Vec::new();
+    }
+    // An id copied with its line's end pastes without it.
+    for c in text.trim_end_matches(['\n', '\r']).chars() {
+        let c = if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c };
+        if c.is_control() {
+            continue;
+        }
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if super::whatif::on_text(model, &key) {
+            model.dirty = true;
+            continue;
+        }
+        if model.dialog.as_mut().is_some_and(|d| d.type_char(c)) {
+            model.dirty = true;
+        }
+    }
+    if model.dirty {
+        super::search::refresh(model);
+    }
+    Vec::new()
+}
+
 fn review_invitation(model: &mut Model, mut form: InviteForm) -> Vec<Effect> {
     match InviteTarget::parse(&form.target) {
         Ok(target) => {

@@ -50,6 +50,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     model.dirty = true;
     let effects = match msg {
         Msg::Key(key) => on_key(model, key),
+        Msg::Paste(text) => dialogs::on_paste(model, &text),
         Msg::Resize(w, h) => {
             model.size = (w, h);
             tree::keep_cursor_visible(model);
@@ -176,6 +177,10 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     }
     match action {
         Action::Quit => quit(model),
+        Action::Suspend => {
+            model.suspend = true;
+            Vec::new()
+        }
         Action::EditPolicy => edit::start(model, false),
         Action::Rename => edit::start(model, true),
         Action::Attach => policy_changes::open_picker(model),
