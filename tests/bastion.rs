@@ -144,3 +144,53 @@ async fn a_paste_types_into_the_field_and_never_acts_as_keys() {
     support::drive::send(&mut model, &api, Msg::Paste("yes".into())).await;
     assert_eq!(model.whatif.as_ref().map(|g| g.typed.as_str()), Some("yes"));
 }
+
+#[tokio::test]
+async fn what_does_not_fit_says_so_and_the_status_bar_drops_the_least_important_first() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, W, H, true).await;
+    press(&mut model, &api, "jjjjjjjjjj").await; // new-region-pilot, the last root-level account
+    let lines = text(&frame(&model));
+    // Tree rows cut at the pane's edge end in an ellipsis.
+    assert!(lines.iter().any(|l| l.contains("billing-tools  1000002058…")), "{}", lines.join("\n"));
+    // The ARN breaks after a separator, not inside an id.
+    let row = lines.iter().position(|l| l.contains("│ARN ")).expect("the ARN label");
+    let first = lines[row + 1].rsplit("││").next().unwrap_or("").trim_end_matches('│').trim_end().to_owned();
+    assert!(first.ends_with('/') || first.ends_with(':'), "{first:?}");
+    assert!(lines[row + 2].contains("o-d3mo1example/100004117880"), "{}", lines[row + 2]);
+    // The status bar: READ-ONLY and the inbox stay; the source (least important) went whole.
+    let status = &lines[22];
+    assert!(
+        status.contains("READ-ONLY") && status.contains("2 waiting") && status.contains("o-d3mo1example"),
+        "{status}"
+    );
+    assert!(!status.contains("demo organ"), "dropped whole, not cut: {status}");
+    let wide = {
+        let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        terminal.draw(|f| orgtui::ui::view(&model, f)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        (0..50).map(|y| (0..200).map(|x| buf[(x, y)].symbol().to_owned()).collect::<String>()).collect::<Vec<_>>()
+    };
+    assert!(wide[48].contains("demo organization"), "room for everything at 200 columns: {}", wide[48]);
+}
+
+#[tokio::test]
+async fn help_uses_the_width_it_has_and_wraps_instead_of_cutting() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 200, 50, false).await;
+    press(&mut model, &api, "?").await;
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    terminal.draw(|f| orgtui::ui::view(&model, f)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let lines: Vec<String> = (0..50).map(|y| (0..200).map(|x| buf[(x, y)].symbol().to_owned()).collect()).collect();
+    let top = lines.iter().find(|l| l.contains("▶ Keys")).unwrap();
+    assert!(top.trim().chars().count() > 120, "wider than 84 columns at 200: {top}");
+    let whole = "what applies to the selected account or OU: SCPs/RCPs by level, an action check, effective policies";
+    assert!(lines.iter().any(|l| l.contains(whole)), "a long description whole at this width");
+    // At 80 columns the same description wraps, every word kept, none cut.
+    let lines = text(&frame(&model));
+    let at = lines.iter().position(|l| l.contains("what applies to the selected")).expect("the w line");
+    let shown = lines[at..at + 3].join("\n");
+    assert!(lines[at + 1].contains("SCPs/RCPs by level, an action check, effective"), "{shown}");
+    assert!(lines[at + 2].contains("   policies "), "the rest on the next line, under the description: {shown}");
+}

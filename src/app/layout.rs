@@ -86,8 +86,9 @@ pub fn dialog_popup(screen: Rect, width: u16, height: u16) -> Rect {
 
 /// The `?` overlay, centred.
 pub fn help_popup(screen: Rect) -> Rect {
-    let width = screen.width.saturating_sub(4).min(84);
-    let height = screen.height.saturating_sub(2).min(30);
+    // As wide as the screen allows (descriptions wrap within it), up to a comfortable reading width.
+    let width = screen.width.saturating_sub(4).min(140);
+    let height = screen.height.saturating_sub(2).min(40);
     Rect::new(screen.x + (screen.width - width) / 2, screen.y + (screen.height - height) / 2, width, height)
 }
 

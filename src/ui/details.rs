@@ -33,8 +33,11 @@ fn limit(model: &Model, area: Rect) -> u16 {
 }
 
 fn paragraph(model: &Model) -> Paragraph<'static> {
+    let screen = super::screen(model);
+    let width =
+        usize::from(layout::areas(screen.width, screen.height, model.policy_first()).details.width.saturating_sub(2));
     let lines = match (model.selected(), &model.org) {
-        (Some(id), _) => lines(model, id),
+        (Some(id), _) => lines(model, id, width),
         // No tree to select from (a member account): what DescribeOrganization told.
         (None, Some(org)) => organization(org),
         (None, None) => vec![Line::styled("Nothing selected.", theme::dim())],
@@ -54,7 +57,20 @@ fn heading(text: &str) -> Line<'static> {
     Line::styled(text.to_owned(), theme::title(false))
 }
 
-fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
+/// An ARN under its label, broken only after a `/` or `:` (never inside an id) to the pane's width.
+fn arn(value: &str, width: usize) -> Vec<Line<'static>> {
+    const LABEL: usize = 11;
+    let clean = crate::sanitize::clean(value);
+    if LABEL + clean.chars().count() <= width {
+        return vec![field("ARN", value)];
+    }
+    // On its own lines below the label, as the wrapped paragraph did, but at the separators.
+    let mut out = vec![Line::from(Span::styled("ARN", theme::label()))];
+    out.extend(super::fit::break_at(&clean, width, &['/', ':']).into_iter().map(Line::from));
+    out
+}
+
+fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
     let Some(node) = model.tree.get(id) else { return Vec::new() };
     let mut out = Vec::new();
     match &node.kind {
@@ -62,7 +78,7 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
             out.push(heading("Root"));
             out.push(field("Name", &r.name));
             out.push(field("Id", r.id.as_str()));
-            out.push(field("ARN", &r.arn));
+            out.extend(arn(&r.arn, width));
             let types: Vec<String> = r
                 .policy_types
                 .iter()
@@ -77,7 +93,7 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
             out.push(heading("Organizational unit"));
             out.push(field("Name", &o.name));
             out.push(field("Id", o.id.as_str()));
-            out.push(field("ARN", &o.arn));
+            out.extend(arn(&o.arn, width));
             out.push(field("Path", &path(model, id)));
             if let Some((ous, accounts)) = model.tree.child_counts(id) {
                 out.push(field("Contains", &format!("{ous} OUs, {accounts} accounts")));
@@ -87,7 +103,7 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
             out.push(heading("Account"));
             out.push(field("Name", &a.name));
             out.push(field("Id", a.id.as_str()));
-            out.push(field("ARN", &a.arn));
+            out.extend(arn(&a.arn, width));
             out.push(field("Email", &a.email));
             out.push(field_styled("State", &a.state, theme::account_state(&a.state)));
             let joined = match (&a.joined_method, a.joined_timestamp) {
@@ -109,7 +125,7 @@ fn lines(model: &Model, id: NodeId) -> Vec<Line<'static>> {
             out.push(field("Name", &p.name));
             out.push(field("Id", p.id.as_str()));
             out.push(field("Type", p.policy_type.as_str()));
-            out.push(field("ARN", &p.arn));
+            out.extend(arn(&p.arn, width));
             out.push(field("Managed", if p.aws_managed { "by AWS (read-only)" } else { "by this organization" }));
             if !p.description.is_empty() {
                 out.push(field("About", &p.description));

@@ -12,24 +12,31 @@ use crate::keymap::{self, BINDINGS, Context};
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
     let popup = layout::help_popup(area);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines(model)).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
+    let text = lines(model, usize::from(popup.width.saturating_sub(2)));
+    frame.render_widget(Paragraph::new(text).block(pane_block("Keys", true)).scroll((scroll, 0)), popup);
 }
 
 /// How far the overlay can scroll at the current size.
 pub fn scroll_limit(model: &Model) -> u16 {
-    let rows = layout::inner_height(layout::help_popup(super::screen(model)));
-    super::scroll_limit(lines(model).len(), rows)
+    let popup = layout::help_popup(super::screen(model));
+    let rows = layout::inner_height(popup);
+    super::scroll_limit(lines(model, usize::from(popup.width.saturating_sub(2))).len(), rows)
 }
 
-fn lines(model: &Model) -> Vec<Line<'static>> {
+/// The keys column's width; descriptions wrap beside it.
+const KEYS: usize = 24;
+
+fn lines(model: &Model, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let room = width.saturating_sub(KEYS).max(16);
     for context in Context::ALL {
         lines.push(Line::styled(context.title(), theme::title(false)));
         for b in BINDINGS.iter().filter(|b| b.context == context && !(model.read_only && b.mutating)) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keymap::keys_text(b)), theme::key()),
-                Span::raw(b.description),
-            ]));
+            let wrapped = super::fit::wrap_words(b.description, room);
+            for (i, part) in wrapped.into_iter().enumerate() {
+                let keys = if i == 0 { format!("  {:<22}", keymap::keys_text(b)) } else { " ".repeat(KEYS) };
+                lines.push(Line::from(vec![Span::styled(keys, theme::key()), Span::raw(part)]));
+            }
         }
         lines.push(Line::default());
     }

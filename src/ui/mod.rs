@@ -5,6 +5,7 @@ pub mod applies;
 pub mod details;
 mod dialog;
 pub mod display;
+pub mod fit;
 pub mod help;
 pub mod inbox;
 pub mod policy_pane;

@@ -12,58 +12,94 @@ use crate::app::update::contexts;
 use crate::app::{Model, Source};
 use crate::keymap;
 
+/// The status bar's parts, most important first: when the terminal is too narrow for all of them,
+/// the least important go first, whole, and what stays keeps its place. One order, kept here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    /// The one fact that changes what keys do.
+    ReadOnly,
+    /// Offline data: nothing on screen is live.
+    Snapshot,
+    /// Handshakes waiting for an answer: what a user must not miss.
+    Inbox,
+    /// AWS slowing everything down.
+    Throttling,
+    /// A view not yet confirmed by AWS.
+    CacheAge,
+    /// An incomplete index changes what search can find.
+    Indexing,
+    InFlight,
+    Organization,
+    Management,
+    Features,
+    Source,
+}
+
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
-    let sep = || Span::styled(" │ ", theme::dim());
-    let mut spans = vec![Span::raw(" ")];
-    // First, so it survives a narrow terminal: the one fact that changes what keys do.
+    let mut parts: Vec<(Part, Vec<Span<'static>>)> = Vec::new();
     if model.read_only {
-        spans.push(Span::styled(" READ-ONLY ", theme::badge_read_only()));
-        spans.push(Span::raw(" "));
+        parts.push((Part::ReadOnly, vec![Span::styled(" READ-ONLY ", theme::badge_read_only())]));
     }
-    // Second: handshakes waiting for an answer are the thing a user must not miss.
     let waiting = model.inbox.waiting();
     if waiting > 0 {
-        spans.push(Span::styled(format!(" ✉ {waiting} waiting "), theme::badge_inbox()));
-        spans.push(Span::raw(" "));
+        parts.push((Part::Inbox, vec![Span::styled(format!(" ✉ {waiting} waiting "), theme::badge_inbox())]));
     }
-    // Then what explains the screen right now, before the organization's facts that a narrow
-    // terminal cuts: AWS slowing everything down, and a view not yet confirmed by AWS.
     if let Some(throttle) = model.budget.describe() {
-        spans.push(Span::styled(throttle, theme::warn()));
-        spans.push(sep());
+        parts.push((Part::Throttling, vec![Span::styled(throttle, theme::warn())]));
     }
     if let Some(cached) = &model.cached {
         let age = crate::org::time_fmt::relative(cached.written_at, model.now);
         let state = if cached.revalidating.is_some() { "refreshing" } else { "refresh failed" };
-        spans.push(Span::styled(format!("cached {age}, {state}"), theme::warn()));
-        spans.push(sep());
+        parts.push((Part::CacheAge, vec![Span::styled(format!("cached {age}, {state}"), theme::warn())]));
     }
     match &model.org {
         Some(org) => {
-            spans.push(safe(org.id.as_str(), theme::title(false)));
+            parts.push((Part::Organization, vec![safe(org.id.as_str(), theme::title(false))]));
             if let Some(mgmt) = &org.master_account_id {
-                spans.push(sep());
                 let email = org.master_account_email.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-                spans.push(safe(&format!("mgmt {mgmt}{email}"), Style::new()));
+                parts.push((Part::Management, vec![safe(&format!("mgmt {mgmt}{email}"), Style::new())]));
             }
-            spans.push(sep());
-            spans.push(safe(&format!("{} features", org.feature_set), Style::new()));
+            parts.push((Part::Features, vec![safe(&format!("{} features", org.feature_set), Style::new())]));
         }
-        None => spans.push(Span::styled("no organization", theme::title(false))),
+        None => parts.push((Part::Organization, vec![Span::styled("no organization", theme::title(false))])),
     }
-    // Before the source: it changes while the user works, and an incomplete index changes what
-    // search can find.
     if let Some(progress) = index_progress(model) {
-        spans.push(sep());
-        spans.push(progress);
+        parts.push((Part::Indexing, vec![progress]));
     }
-    spans.push(sep());
-    spans.push(safe(&source_text(&model.source), Style::new()));
+    let source = if matches!(model.source, Source::Snapshot { .. }) { Part::Snapshot } else { Part::Source };
+    parts.push((source, vec![safe(&source_text(&model.source), Style::new())]));
     if model.in_flight > 0 {
-        spans.push(sep());
-        spans.push(Span::styled(format!("{} {} in flight", spinner(model), model.in_flight), theme::warn()));
+        let text = format!("{} {} in flight", spinner(model), model.in_flight);
+        parts.push((Part::InFlight, vec![Span::styled(text, theme::warn())]));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), area);
+    let line = fit_parts(parts, usize::from(area.width));
+    frame.render_widget(Paragraph::new(line).style(theme::status_bar()), area);
+}
+
+/// The parts that fit in `width`, in their order on the bar, the least important dropped first;
+/// a single part still too wide ends in "…".
+fn fit_parts(mut parts: Vec<(Part, Vec<Span<'static>>)>, width: usize) -> Line<'static> {
+    let badge = |p: Part| matches!(p, Part::ReadOnly | Part::Inbox);
+    let render = |parts: &[(Part, Vec<Span<'static>>)]| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (_, content)) in parts.iter().enumerate() {
+            if i > 0 {
+                // Badges stand apart by a space; the facts are separated by a bar.
+                let after_badge = badge(parts[i - 1].0);
+                spans.push(if after_badge { Span::raw(" ") } else { Span::styled(" │ ", theme::dim()) });
+            }
+            spans.extend(content.iter().cloned());
+        }
+        Line::from(spans)
+    };
+    loop {
+        let line = render(&parts);
+        if line.width() <= width || parts.len() <= 1 {
+            return super::fit::ellipsize(line, width);
+        }
+        let least = parts.iter().enumerate().max_by_key(|(_, (p, _))| *p).map(|(i, _)| i).unwrap_or(0);
+        parts.remove(least);
+    }
 }
 
 /// While the search index builds, how far it has got; after, only a warning if it is incomplete.
@@ -102,7 +138,7 @@ pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
         let (mark, style) = if toast.is_error { ("✗ ", theme::error()) } else { ("✓ ", theme::ok()) };
         spans.push(Span::styled(mark, style));
         spans.push(safe(&toast.text, style));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        frame.render_widget(Paragraph::new(super::fit::ellipsize(Line::from(spans), usize::from(area.width))), area);
         return;
     }
     spans.extend(hint_spans(&fitting(keymap::footer(contexts(model), model.read_only), usize::from(area.width))));

@@ -42,11 +42,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .skip(model.tree_offset)
         .take(height)
         .map(|(index, row)| {
-            let line = row_line(model, row);
+            // A row wider than the pane ends in "…": the user sees it goes on.
+            let line = super::fit::ellipsize(row_line(model, row), usize::from(inner.width));
             if index == model.cursor { line.style(theme::cursor(focused)) } else { line }
         })
         .collect();
-    // Lines wider than the pane are cut at its edge by the paragraph, as a list would.
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
