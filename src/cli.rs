@@ -37,9 +37,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// Colour: from the terminal (COLORTERM, TERM, NO_COLOR), always (even under NO_COLOR), or never.
-    #[arg(long, global = true, value_enum, default_value_t = crate::ui::display::ColorChoice::Auto)]
-    pub color: crate::ui::display::ColorChoice,
+    /// Colour: from the terminal (COLORTERM, TERM, NO_COLOR), always (even under NO_COLOR), or never
+    /// [default: auto, or the config file's].
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<crate::ui::display::ColorChoice>,
 
     /// ASCII instead of box drawing and symbols (the default outside a UTF-8 locale).
     #[arg(long, global = true)]
@@ -86,6 +87,12 @@ pub enum Command {
     },
     /// Print the manual page (roff): `orgtui man > ~/.local/share/man/man1/orgtui.1`.
     Man,
+    /// Print the config file with every setting at its default (or, with --actions, the names keys
+    /// can be given for).
+    Config {
+        #[arg(long)]
+        actions: bool,
+    },
     /// Write the whole organization to a JSON snapshot file.
     Snapshot {
         /// Where to write; "-" writes to standard output.

@@ -38,6 +38,15 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::snapshot::write::write_stdout_bytes(&crate::cli::man_page()?)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(Command::Config { actions }) => {
+            let text = if *actions {
+                crate::keymap::actions().iter().map(|(name, does)| format!("{name:<22} {does}\n")).collect()
+            } else {
+                crate::config::DEFAULTS.to_owned()
+            };
+            crate::snapshot::write::write_stdout_bytes(text.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let (api, source, budget) = open_backend(&cli.source).await?;
@@ -59,7 +68,7 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
         },
     };
     match cli.command {
-        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
             take_snapshot(api, org, output, quick, budget.as_deref()).await?;
@@ -72,9 +81,10 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let mut model = Model::new(org, source, cli.read_only);
             let env = |k: &str| std::env::var(k).ok();
-            model.display = crate::ui::display::Display::detect(&env, cli.color, cli.ascii);
+            let color = cli.color.unwrap_or_default();
+            model.display = crate::ui::display::Display::detect(&env, color, cli.ascii);
             // crossterm leaves colour out under NO_COLOR by itself: --color always means colour.
-            if cli.color == crate::ui::display::ColorChoice::Always {
+            if color == crate::ui::display::ColorChoice::Always {
                 crossterm::style::force_color_output(true);
             }
             let startup = cached.map(|c| crate::app::cache::restore(&mut model, c)).unwrap_or_default();

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod edit;
 pub mod keymap;
 pub mod launch;

@@ -3,7 +3,16 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = orgtui::cli::Cli::parse();
+    let mut cli = orgtui::cli::Cli::parse();
+    // A bad config file stops here, with where it is wrong: never half-configured. (What prints the
+    // command line's own help, completions and the config's defaults needs none.)
+    use orgtui::cli::Command;
+    let needs_config =
+        !matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Config { .. }));
+    if let Err(e) = if needs_config { orgtui::config::load(&mut cli) } else { Ok(()) } {
+        eprintln!("orgtui: config: {}", orgtui::sanitize::clean(&e));
+        return ExitCode::FAILURE;
+    }
     orgtui::launch::init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane_block, theme};
 use crate::app::{Model, layout};
-use crate::keymap::{self, BINDINGS, Context};
+use crate::keymap::{self, Context};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect, scroll: u16) {
     let popup = layout::help_popup(area);
@@ -31,7 +31,7 @@ fn lines(model: &Model, width: usize) -> Vec<Line<'static>> {
     let room = width.saturating_sub(KEYS).max(16);
     for context in Context::ALL {
         lines.push(Line::styled(context.title(), theme::title(false)));
-        for b in BINDINGS.iter().filter(|b| b.context == context && !(model.read_only && b.mutating)) {
+        for b in keymap::table().iter().filter(|b| b.context == context && !(model.read_only && b.mutating)) {
             let wrapped = super::fit::wrap_words(b.description, room);
             for (i, part) in wrapped.into_iter().enumerate() {
                 let keys = if i == 0 { format!("  {:<22}", keymap::keys_text(b)) } else { " ".repeat(KEYS) };

@@ -20,6 +20,12 @@ impl Tmux {
         Self::run(name, &format!("HOME=$(mktemp -d) {env} '{bin}' {args}"), (110, 32))
     }
 
+    /// As `start_with`, in a terminal of `size` columns and rows.
+    pub fn start_sized(name: &str, args: &str, env: &str, size: (u16, u16)) -> Self {
+        let bin = env!("CARGO_BIN_EXE_orgtui");
+        Self::run(name, &format!("HOME=$(mktemp -d) {env} '{bin}' {args}"), size)
+    }
+
     /// As `start_with`, inside GNU screen (which sets TERM=screen), as on an older bastion: the
     /// tmux pane then shows what screen made of orgtui's output.
     pub fn start_in_screen(name: &str, args: &str, env: &str) -> Self {

@@ -5,6 +5,32 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod custom;
+
+pub use custom::{Override, action_name, install, parse_key, table};
+
+/// The bound action of that name in the config file (`what_applies`).
+pub fn custom_action(name: &str) -> Option<Action> {
+    custom::action_named(name)
+}
+
+/// Whether the overrides can all stand together (no key of two actions in one context).
+pub fn check(overrides: &[Override]) -> Result<(), String> {
+    custom::apply(overrides).map(|_| ())
+}
+
+/// Every action the config file can rebind, with what it does (its first binding's words).
+pub fn actions() -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in BINDINGS {
+        let name = action_name(b.action);
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, b.description));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Up,
@@ -157,6 +183,7 @@ const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
@@ -403,7 +430,7 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 pub fn active(contexts: &[Context], read_only: bool) -> impl Iterator<Item = &'static Binding> {
     contexts
         .iter()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+        .flat_map(|c| table().iter().filter(move |b| b.context == *c))
         .filter(move |b| !(read_only && b.mutating))
 }
 
