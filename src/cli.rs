@@ -46,6 +46,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Use the mouse: the wheel scrolls the pane under it, a click selects a row, focuses a pane or
+    /// presses a footer hint. Off by default, so the terminal's text selection keeps working.
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -22,6 +22,8 @@ pub struct File {
     pub color: Option<ColorName>,
     #[serde(default)]
     pub ascii: bool,
+    #[serde(default)]
+    pub mouse: bool,
     /// Action name → its keys, replacing the built-in ones.
     #[serde(default)]
     pub keys: toml::Table,
@@ -51,6 +53,10 @@ color = "auto"
 
 # ASCII instead of box drawing and symbols (the default outside a UTF-8 locale).
 ascii = false
+
+# The mouse: the wheel scrolls, a click selects or presses a footer hint (off: the terminal keeps
+# its own text selection).
+mouse = false
 
 # Keys: an action's name and the keys it takes instead of its own, everywhere it is bound.
 # Names are those of `orgtui config --actions`; keys are a character ("s", "/"), "ctrl-x", or
@@ -141,6 +147,7 @@ pub fn apply(file: &File, cli: &mut Cli, env: &dyn Fn(&str) -> Option<String>) {
         });
     }
     cli.ascii |= file.ascii;
+    cli.mouse |= file.mouse;
 }
 
 /// Reads the file if there is one, applies it, and puts its keys in force.

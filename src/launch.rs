@@ -81,6 +81,7 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let mut model = Model::new(org, source, cli.read_only);
             let env = |k: &str| std::env::var(k).ok();
+            model.mouse = cli.mouse;
             let color = cli.color.unwrap_or_default();
             model.display = crate::ui::display::Display::detect(&env, color, cli.ascii);
             // crossterm leaves colour out under NO_COLOR by itself: --color always means colour.

@@ -36,7 +36,7 @@ pub async fn run(
     mut budget: Option<watch::Receiver<BudgetStatus>>,
     startup: Vec<Effect>,
 ) -> anyhow::Result<(Exit, Model)> {
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(model.mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let worker = Worker::new(api, tx);
     let mut events = EventStream::new();
@@ -83,6 +83,7 @@ pub async fn run(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => Msg::Key(key),
                 Some(Ok(Event::Paste(text))) => Msg::Paste(text),
+                Some(Ok(Event::Mouse(event))) => Msg::Mouse(event),
                 Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
                 Some(Ok(_)) => continue,
                 Some(Err(e)) => return Err(e.into()),

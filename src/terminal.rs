@@ -5,7 +5,7 @@ use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -17,6 +17,8 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Whether the terminal is currently in the UI's mode; restoring twice is harmless but noisy.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether the mouse is captured (`--mouse`): given back on every way out too.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Restores the terminal when dropped, whatever path leaves the scope.
 pub struct TerminalGuard {
@@ -24,13 +26,19 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<Self> {
+    /// `mouse`: capture the mouse (off by default, so the terminal's own text selection keeps working).
+    pub fn enter(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
+        MOUSE.store(mouse, Ordering::SeqCst);
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
         // Bracketed paste: a paste arrives as one text, never as keys that could act.
         if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+            restore();
+            return Err(e);
+        }
+        if mouse && let Err(e) = execute!(stdout, EnableMouseCapture) {
             restore();
             return Err(e);
         }
@@ -58,6 +66,9 @@ impl TerminalGuard {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste, Clear(ClearType::All))?;
+        if MOUSE.load(Ordering::SeqCst) {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
         self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(())
     }
@@ -84,6 +95,9 @@ pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         let mut stdout = io::stdout();
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(stdout, DisableMouseCapture);
+        }
         let _ = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen, Show);
         let _ = stdout.flush();
     }

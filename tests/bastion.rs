@@ -194,3 +194,40 @@ async fn help_uses_the_width_it_has_and_wraps_instead_of_cutting() {
     assert!(lines[at + 1].contains("SCPs/RCPs by level, an action check, effective"), "{shown}");
     assert!(lines[at + 2].contains("   policies "), "the rest on the next line, under the description: {shown}");
 }
+
+#[tokio::test]
+async fn with_the_mouse_the_wheel_scrolls_a_click_selects_and_a_footer_hint_is_pressed() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use orgtui::app::{Msg, Pane};
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, W, H, false).await;
+    let mouse = |kind, column, row| Msg::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE });
+    // A click on the tree's fourth row (inside the border: row 4 of the screen) selects it.
+    support::drive::send(&mut model, &api, mouse(MouseEventKind::Down(MouseButton::Left), 5, 4)).await;
+    assert_eq!(model.cursor, 3);
+    assert_eq!(model.selected_kind().map(|k| k.name().to_owned()).as_deref(), Some("Infrastructure"));
+    // The wheel over the tree moves down three rows.
+    support::drive::send(&mut model, &api, mouse(MouseEventKind::ScrollDown, 5, 10)).await;
+    assert_eq!(model.cursor, 6);
+    // A click on the details pane focuses it.
+    support::drive::send(&mut model, &api, mouse(MouseEventKind::Down(MouseButton::Left), 60, 5)).await;
+    assert_eq!(model.focus, Pane::Details);
+    // A click on the footer's "? help" presses ?.
+    let hints = orgtui::app::layout::footer_hints(&model, W);
+    let help = hints.iter().find(|h| h.hint.1 == "help").expect("help in the footer");
+    support::drive::send(&mut model, &api, mouse(MouseEventKind::Down(MouseButton::Left), help.columns.start, H - 1))
+        .await;
+    assert!(model.help_scroll.is_some(), "help opened");
+}
+
+#[tokio::test]
+async fn the_footer_hints_stand_where_the_footer_draws_them() {
+    let api = MemoryOrg::demo().unwrap();
+    let model = model_for(&api, W, H, false).await;
+    let footer = row(&frame(&model), H - 1);
+    for hint in orgtui::app::layout::footer_hints(&model, W) {
+        let at: String =
+            footer.chars().skip(usize::from(hint.columns.start)).take(hint.hint.0.chars().count()).collect();
+        assert_eq!(at, hint.hint.0, "{footer}");
+    }
+}

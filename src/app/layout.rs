@@ -96,3 +96,68 @@ pub fn help_popup(screen: Rect) -> Rect {
 pub fn inner_height(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
 }
+
+/// A footer hint where it stands: its text, the key it stands for, the columns it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterHint {
+    pub hint: (&'static str, &'static str),
+    pub key: crate::keymap::Key,
+    pub columns: std::ops::Range<u16>,
+}
+
+/// The hints the footer shows at this width, and where: the view draws them, a click presses them.
+pub fn footer_hints(model: &super::Model, width: u16) -> Vec<FooterHint> {
+    let contexts = super::update::contexts(model);
+    let bindings: Vec<_> = crate::keymap::active(contexts, model.read_only).filter(|b| b.hint.is_some()).collect();
+    let shown = fitting(bindings.iter().filter_map(|b| b.hint).collect(), usize::from(width));
+    let mut x: u16 = 1;
+    let mut out = Vec::new();
+    for hint in shown {
+        let Some(binding) = bindings.iter().find(|b| b.hint == Some(hint)) else { continue };
+        let len = u16::try_from(hint.0.chars().count() + hint.1.chars().count() + 3).unwrap_or(u16::MAX);
+        if let Some(key) = binding.keys.first() {
+            out.push(FooterHint { hint, key: *key, columns: x..x.saturating_add(len.saturating_sub(2)) });
+        }
+        x = x.saturating_add(len);
+    }
+    out
+}
+
+/// The hints that fit the width. Help and quit always stay (they lead to everything else); the
+/// pane's own keys go first, from the end of the list, then the ways to other panes. Read by their
+/// words, so a rebound key keeps its place.
+pub fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&'static str, &'static str)> {
+    let size = |h: &[(&str, &str)]| 1 + h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
+    for keep in [&["help", "quit", "pane", "inbox", "org"][..], &["help", "quit"][..]] {
+        while size(&hints) > width {
+            let Some(drop) = hints.iter().rposition(|(_, w)| !keep.contains(w)) else { break };
+            hints.remove(drop);
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod footer_tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_footer_drops_the_panes_own_keys_first_and_never_help_or_quit() {
+        let hints = vec![
+            ("j/k", "move"),
+            ("l/→", "expand"),
+            ("e", "edit"),
+            ("A", "attach"),
+            ("Tab", "pane"),
+            ("i", "inbox"),
+            ("o", "org"),
+            ("?", "help"),
+            ("q", "quit"),
+        ];
+        let keys = |w| fitting(hints.clone(), w).iter().map(|(k, _)| *k).collect::<Vec<_>>();
+        assert_eq!(keys(200).len(), hints.len(), "everything fits");
+        assert_eq!(keys(70), ["j/k", "l/→", "Tab", "i", "o", "?", "q"]);
+        assert_eq!(keys(30), ["Tab", "?", "q"]);
+        assert_eq!(keys(5), ["?", "q"]);
+    }
+}

@@ -164,6 +164,8 @@ pub struct Model {
     pub display: crate::ui::display::Display,
     /// Ctrl-z: the event loop hands the terminal back to the shell and stops (like `quit`, a request).
     pub suspend: bool,
+    /// `--mouse`: the wheel scrolls, a click selects or presses a footer hint.
+    pub mouse: bool,
 }
 
 impl Model {
@@ -210,6 +212,7 @@ impl Model {
             asked: Vec::new(),
             display: Default::default(),
             suspend: false,
+            mouse: false,
             dirty: true,
         }
     }

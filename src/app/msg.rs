@@ -20,6 +20,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// Text pasted into the terminal (bracketed paste): typed into the field being typed, as text.
     Paste(String),
+    /// A mouse event (only with --mouse): the wheel, a click.
+    Mouse(crossterm::event::MouseEvent),
     /// How many calls the what-if gathering has made so far.
     WhatIfProgress {
         req: ReqId,

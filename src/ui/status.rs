@@ -8,9 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{safe, spinner, theme};
-use crate::app::update::contexts;
 use crate::app::{Model, Source};
-use crate::keymap;
 
 /// The status bar's parts, most important first: when the terminal is too narrow for all of them,
 /// the least important go first, whole, and what stays keeps its place. One order, kept here.
@@ -141,49 +139,12 @@ pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(super::fit::ellipsize(Line::from(spans), usize::from(area.width))), area);
         return;
     }
-    spans.extend(hint_spans(&fitting(keymap::footer(contexts(model), model.read_only), usize::from(area.width))));
+    let hints: Vec<_> = crate::app::layout::footer_hints(model, area.width).into_iter().map(|h| h.hint).collect();
+    spans.extend(hint_spans(&hints));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// `keys word` pairs as the footer and the dialogs show them.
 pub(super) fn hint_spans(hints: &[(&'static str, &'static str)]) -> Vec<Span<'static>> {
     hints.iter().flat_map(|(keys, word)| [Span::styled(*keys, theme::key()), Span::raw(format!(" {word}  "))]).collect()
-}
-
-/// The hints that fit the width. Help and quit always stay (they lead to everything else); the
-/// pane's own keys go first, from the end of the list, then the ways to other panes.
-fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&'static str, &'static str)> {
-    let size = |h: &[(&str, &str)]| 1 + h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
-    for keep in [&["?", "q", "Tab", "i", "o"][..], &["?", "q"][..]] {
-        while size(&hints) > width {
-            let Some(drop) = hints.iter().rposition(|(k, _)| !keep.contains(k)) else { break };
-            hints.remove(drop);
-        }
-    }
-    hints
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_narrow_footer_drops_the_panes_own_keys_first_and_never_help_or_quit() {
-        let hints = vec![
-            ("j/k", "move"),
-            ("l/→", "expand"),
-            ("e", "edit"),
-            ("A", "attach"),
-            ("Tab", "pane"),
-            ("i", "inbox"),
-            ("o", "org"),
-            ("?", "help"),
-            ("q", "quit"),
-        ];
-        let keys = |w| fitting(hints.clone(), w).iter().map(|(k, _)| *k).collect::<Vec<_>>();
-        assert_eq!(keys(200).len(), hints.len(), "everything fits");
-        assert_eq!(keys(70), ["j/k", "l/→", "Tab", "i", "o", "?", "q"]);
-        assert_eq!(keys(30), ["Tab", "?", "q"]);
-        assert_eq!(keys(5), ["?", "q"]);
-    }
 }

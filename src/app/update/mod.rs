@@ -5,6 +5,7 @@ mod copy;
 mod dialogs;
 mod edit;
 mod inbox;
+mod mouse;
 mod policy_changes;
 mod replies;
 mod revalidate;
@@ -51,6 +52,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let effects = match msg {
         Msg::Key(key) => on_key(model, key),
         Msg::Paste(text) => dialogs::on_paste(model, &text),
+        Msg::Mouse(event) => mouse::on_mouse(model, event),
         Msg::Resize(w, h) => {
             model.size = (w, h);
             tree::keep_cursor_visible(model);
@@ -172,6 +174,11 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         model.dirty = false;
         return Vec::new();
     };
+    act(model, action)
+}
+
+/// What an action does where the user is: the key table's answer to a key, or a mouse wheel's.
+pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     if model.dialog.is_some() {
         return dialogs::on_action(model, action);
     }
