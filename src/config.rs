@@ -24,6 +24,9 @@ pub struct File {
     pub ascii: bool,
     #[serde(default)]
     pub mouse: bool,
+    /// Colour name (accent, ok, warn, error, dim, cursor, status) → a colour.
+    #[serde(default)]
+    pub theme: toml::Table,
     /// Action name → its keys, replacing the built-in ones.
     #[serde(default)]
     pub keys: toml::Table,
@@ -38,7 +41,7 @@ pub enum ColorName {
 }
 
 /// What `orgtui config` prints: the file with every setting at its default, commented.
-pub const DEFAULTS: &str = r#"# orgtui configuration: $XDG_CONFIG_HOME/orgtui/config.toml (else ~/.config/orgtui/config.toml).
+pub const DEFAULTS: &str = r##"# orgtui configuration: $XDG_CONFIG_HOME/orgtui/config.toml (else ~/.config/orgtui/config.toml).
 # Command-line flags win over the environment, which wins over this file.
 
 # The AWS profile and region when neither --profile/AWS_PROFILE nor --region/AWS_REGION says.
@@ -58,13 +61,24 @@ ascii = false
 # its own text selection).
 mouse = false
 
+# Colours with a meaning: #rrggbb, a name (cyan, lightblue, …) or 0-255; brought down to what the
+# terminal shows (256 or 16 colours, or none under NO_COLOR).
+[theme]
+# accent = "cyan"        # focus, titles, keys
+# ok = "green"
+# warn = "yellow"
+# error = "red"
+# dim = "darkgray"
+# cursor = "#2d3748"     # the selected row's background
+# status = "#1e222a"     # the status bar's background
+
 # Keys: an action's name and the keys it takes instead of its own, everywhere it is bound.
 # Names are those of `orgtui config --actions`; keys are a character ("s", "/"), "ctrl-x", or
 # enter, esc, tab, backtab, backspace, up, down, left, right, home, end, pgup, pgdn, space, f1-f12.
 [keys]
 # search = ["s"]
 # quit = ["q", "ctrl-c"]
-"#;
+"##;
 
 /// Where the file is looked for.
 pub fn path(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
@@ -121,6 +135,7 @@ pub fn parse(text: &str, path: &Path) -> Result<(File, Vec<Override>), String> {
             .map_err(|e| format!("{}: {e}", key_at(name)))?;
         overrides.push(Override { action, keys });
     }
+    palette_of(&file, &key_at)?;
     // The first override that clashes with what comes before it is the line to point at.
     for i in 0..overrides.len() {
         if let Err(clash) = keymap::check(&overrides[..=i]) {
@@ -128,6 +143,32 @@ pub fn parse(text: &str, path: &Path) -> Result<(File, Vec<Override>), String> {
         }
     }
     Ok((file, overrides))
+}
+
+/// The `[theme]` colours over the built-in palette.
+fn palette_of(file: &File, at: &dyn Fn(&str) -> String) -> Result<crate::ui::theme::Palette, String> {
+    let mut p = crate::ui::theme::Palette::default();
+    for (name, value) in &file.theme {
+        let Some(text) = value.as_str() else { return Err(format!("{}: a colour is a string", at(name))) };
+        let color = crate::ui::theme::parse_color(text).map_err(|e| format!("{}: {e}", at(name)))?;
+        let slot = match name.as_str() {
+            "accent" => &mut p.accent,
+            "ok" => &mut p.ok,
+            "warn" => &mut p.warn,
+            "error" => &mut p.error,
+            "dim" => &mut p.dim,
+            "cursor" => &mut p.cursor,
+            "status" => &mut p.status,
+            _ => {
+                return Err(format!(
+                    "{}: {name:?} is not a theme colour (accent, ok, warn, error, dim, cursor, status)",
+                    at(name)
+                ));
+            }
+        };
+        *slot = color;
+    }
+    Ok(p)
 }
 
 /// The file's defaults under the command line and the environment.
@@ -161,6 +202,9 @@ pub fn load(cli: &mut Cli) -> Result<(), String> {
     };
     let (file, overrides) = parse(&text, &path)?;
     apply(&file, cli, &env);
+    // parse checked the theme already; read it again for the palette to install.
+    let palette = palette_of(&file, &|n: &str| n.to_owned())?;
+    crate::ui::theme::install(palette);
     keymap::install(&overrides)
 }
 
@@ -190,6 +234,12 @@ mod tests {
         assert!(e.starts_with("config.toml:3:1: ") && e.contains("\"serach\" is not an action"), "{e}");
         let e = parsed("[keys]\nsearch = [\"q\"]\n").unwrap_err();
         assert!(e.starts_with("config.toml:2:1: ") && e.contains("q is already quit"), "{e}");
+        let e = parsed("[theme]\naccent = \"#12\"\n").unwrap_err();
+        assert!(e.starts_with("config.toml:2:1: ") && e.contains("is not a colour"), "{e}");
+        let e = parsed("[theme]\n\nbackground = \"red\"\n").unwrap_err();
+        assert!(e.starts_with("config.toml:3:1: ") && e.contains("not a theme colour"), "{e}");
+        let (file, _) = parsed("[theme]\naccent = \"#00afaf\"\n").unwrap();
+        assert_eq!(palette_of(&file, &|n| n.to_owned()).unwrap().accent, ratatui::style::Color::Rgb(0, 175, 175));
         let e = parsed("colour = \"never\"\n").unwrap_err();
         assert!(e.starts_with("config.toml:1:1: ") && e.contains("unknown field"), "{e}");
     }
