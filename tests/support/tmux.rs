@@ -42,7 +42,7 @@ impl Tmux {
         let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
         let status = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-x", "110", "-y", "32"])
-            .args(["env", "PS1=$ ", "HOME=/tmp", "bash", "--norc", "--noprofile", "-i"])
+            .args(["env", "PS1=$ ", "HOME=/tmp", "LC_ALL=C.UTF-8", "bash", "--norc", "--noprofile", "-i"])
             .status()
             .expect("start tmux");
         assert!(status.success());
@@ -65,6 +65,8 @@ impl Tmux {
         let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(have_tmux, "the end-to-end tests need tmux: `apt-get install tmux`, or run `.ci/run`");
         let socket = format!("orgtui-e2e-{name}-{}", std::process::id());
+        // A UTF-8 locale whatever the machine's, unless a test sets its own (it comes later, and wins).
+        let command = format!("LC_ALL=C.UTF-8 {command}");
         let script = format!(
             "printf 'BEFORE\\n'; {command}; echo \"EXIT=$?\"; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'; sleep 30"
         );
