@@ -97,8 +97,11 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A file read and checked: its settings, its key overrides and its palette.
+pub type Parsed = (File, Vec<Override>, crate::ui::theme::Palette);
+
 /// The file read and checked: its settings and key overrides, or what is wrong with it and where.
-pub fn parse(text: &str, path: &Path) -> Result<(File, Vec<Override>), String> {
+pub fn parse(text: &str, path: &Path) -> Result<Parsed, String> {
     let at = |offset: usize| {
         let (line, column) = line_column(text, offset);
         format!("{}:{line}:{column}", path.display())
@@ -135,14 +138,14 @@ pub fn parse(text: &str, path: &Path) -> Result<(File, Vec<Override>), String> {
             .map_err(|e| format!("{}: {e}", key_at(name)))?;
         overrides.push(Override { action, keys });
     }
-    palette_of(&file, &key_at)?;
+    let palette = palette_of(&file, &key_at)?;
     // The first override that clashes with what comes before it is the line to point at.
     for i in 0..overrides.len() {
         if let Err(clash) = keymap::check(&overrides[..=i]) {
             return Err(format!("{}: {clash}", key_at(&keymap::action_name(overrides[i].action))));
         }
     }
-    Ok((file, overrides))
+    Ok((file, overrides, palette))
 }
 
 /// The `[theme]` colours over the built-in palette.
@@ -200,10 +203,8 @@ pub fn load(cli: &mut Cli) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    let (file, overrides) = parse(&text, &path)?;
+    let (file, overrides, palette) = parse(&text, &path)?;
     apply(&file, cli, &env);
-    // parse checked the theme already; read it again for the palette to install.
-    let palette = palette_of(&file, &|n: &str| n.to_owned())?;
     crate::ui::theme::install(palette);
     keymap::install(&overrides)
 }
@@ -214,7 +215,7 @@ mod tests {
     use clap::Parser;
 
     fn parsed(text: &str) -> Result<(File, Vec<Override>), String> {
-        parse(text, Path::new("config.toml"))
+        parse(text, Path::new("config.toml")).map(|(file, overrides, _)| (file, overrides))
     }
 
     #[test]
@@ -238,8 +239,8 @@ mod tests {
         assert!(e.starts_with("config.toml:2:1: ") && e.contains("is not a colour"), "{e}");
         let e = parsed("[theme]\n\nbackground = \"red\"\n").unwrap_err();
         assert!(e.starts_with("config.toml:3:1: ") && e.contains("not a theme colour"), "{e}");
-        let (file, _) = parsed("[theme]\naccent = \"#00afaf\"\n").unwrap();
-        assert_eq!(palette_of(&file, &|n| n.to_owned()).unwrap().accent, ratatui::style::Color::Rgb(0, 175, 175));
+        let (_, _, palette) = parse("[theme]\naccent = \"#00afaf\"\n", Path::new("config.toml")).unwrap();
+        assert_eq!(palette.accent, ratatui::style::Color::Rgb(0, 175, 175));
         let e = parsed("colour = \"never\"\n").unwrap_err();
         assert!(e.starts_with("config.toml:1:1: ") && e.contains("unknown field"), "{e}");
     }

@@ -22,6 +22,19 @@ fn orgtui(args: &[&str], endpoint: Option<&str>) -> Output {
     cmd.output().unwrap()
 }
 
+/// orgtui with no credentials anywhere: an empty environment and home, plus `env`.
+fn without_credentials(env: &[(&str, &str)]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_orgtui"))
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn help_has_examples() {
     let out = orgtui(&["--help"], None);
@@ -43,15 +56,7 @@ fn an_unreachable_endpoint_is_one_clear_message_and_a_failure() {
 
 #[test]
 fn missing_credentials_say_how_to_get_some() {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
-        .env_clear()
-        .env("HOME", home.path())
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .args(["--endpoint-url", "http://127.0.0.1:9"])
-        .output()
-        .unwrap();
+    let out = without_credentials(&[("AWS_EC2_METADATA_DISABLED", "true")]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("no AWS credentials could be loaded"), "{err}");
@@ -77,16 +82,8 @@ fn refusing_imds() -> String {
 
 #[test]
 fn no_credentials_and_a_refusing_metadata_endpoint_are_missing_credentials_not_a_bad_key() {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
-        .env_clear()
-        .env("HOME", home.path())
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_SERVICE_ENDPOINT", refusing_imds())
-        .args(["--endpoint-url", "http://127.0.0.1:9"])
-        .output()
-        .unwrap();
+    let imds = refusing_imds();
+    let out = without_credentials(&[("AWS_REGION", "us-east-1"), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &imds)]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("no AWS credentials could be loaded"), "{err}");

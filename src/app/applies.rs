@@ -285,7 +285,7 @@ pub fn org_path(model: &Model, node: Option<NodeId>) -> Option<String> {
 /// organization that the tree holds has the organization's id and that account's path.
 pub fn subject_for(model: &Model, question: &Question) -> Subject {
     let mut subject = subject(model);
-    let account = question.resource.as_deref().and_then(|r| r.split(':').nth(4)).filter(|a| !a.is_empty());
+    let account = question.resource_account();
     // An ARN with no account (S3 buckets), or no resource at all, says nothing of where it is.
     let node =
         account.and_then(|a| AccountId::parse(a).ok()).and_then(|id| model.tree.find_target(&TargetId::Account(id)));

@@ -55,16 +55,7 @@ pub async fn gather(
         }
     };
     progress.done(1);
-    for root in &roots {
-        let id = TargetId::Root(root.id.clone());
-        e.places.insert(id.clone(), Place { name: root.name.clone(), parent: None });
-        e.roots.push(id);
-        for t in root.enabled_policy_types().into_iter().filter(|t| t.is_authorization()) {
-            if !e.enabled.contains(&t) {
-                e.enabled.push(t);
-            }
-        }
-    }
+    e.add_roots(&roots);
     // Disabling a type still compares against its policies, so list them whatever is enabled now.
     let mut types = e.enabled.clone();
     if let Proposal::Disable { policy_type } = proposal

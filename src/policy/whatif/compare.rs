@@ -213,9 +213,7 @@ fn account_dependent(exposure: &Exposure, proposal: &Proposal, questions: &[Ques
     };
     exposure.policies.values().any(|p| reads(&p.content))
         || matches!(proposal, Proposal::Edit { content, .. } if reads(content))
-        || questions
-            .iter()
-            .any(|q| q.resource.as_deref().is_some_and(|r| r.split(':').nth(4).is_some_and(|a| !a.is_empty())))
+        || questions.iter().any(|q| q.resource_account().is_some())
 }
 
 /// The preview of `proposal`, with `questions` checked before and after for every account reached.

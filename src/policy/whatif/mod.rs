@@ -89,6 +89,22 @@ pub struct Exposure {
     pub incomplete: Vec<String>,
 }
 
+impl Exposure {
+    /// The organization's roots: places without a parent, and the SCP/RCP types they enable.
+    pub fn add_roots(&mut self, roots: &[crate::org::Root]) {
+        for root in roots {
+            let id = TargetId::Root(root.id.clone());
+            self.places.insert(id.clone(), Place { name: root.name.clone(), parent: None });
+            self.roots.push(id);
+            for t in root.enabled_policy_types().into_iter().filter(|t| t.is_authorization()) {
+                if !self.enabled.contains(&t) {
+                    self.enabled.push(t);
+                }
+            }
+        }
+    }
+}
+
 /// How one level's allow list changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AllowChange {

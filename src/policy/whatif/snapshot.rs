@@ -19,16 +19,7 @@ pub fn from_snapshot(s: &Snapshot, proposal: &Proposal) -> Exposure {
         management: s.organization.master_account_id.clone(),
         ..Exposure::default()
     };
-    for root in &s.roots {
-        let id = TargetId::Root(root.id.clone());
-        e.places.insert(id.clone(), Place { name: root.name.clone(), parent: None });
-        e.roots.push(id);
-        for t in root.enabled_policy_types().into_iter().filter(|t| t.is_authorization()) {
-            if !e.enabled.contains(&t) {
-                e.enabled.push(t);
-            }
-        }
-    }
+    e.add_roots(&s.roots);
     for ou in &s.organizational_units {
         e.places
             .insert(TargetId::Ou(ou.id.clone()), Place { name: ou.name.clone(), parent: Some(parent(&ou.parent_id)) });
