@@ -78,9 +78,13 @@ pub struct SourceArgs {
     #[arg(long, global = true, value_name = "ACCOUNT_ID", conflicts_with = "snapshot", value_parser = parse_account)]
     pub demo_as: Option<AccountId>,
 
-    /// Browse a snapshot file written by `orgtui snapshot`, offline.
+    /// Browse a snapshot file written by `orgtui snapshot`, offline (read-only).
     #[arg(long, global = true, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
+
+    /// With --snapshot: allow changes, made in memory only (the file is never written).
+    #[arg(long, global = true, requires = "snapshot")]
+    pub edit_in_memory: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -27,7 +27,7 @@ use crate::snapshot::write::write_atomic;
 /// The demo answers after a short pause so it shows lazy loading as it feels against AWS.
 const DEMO_LATENCY: Duration = Duration::from_millis(80);
 
-pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
+pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
     // What needs no organization at all comes first.
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -50,6 +50,10 @@ pub async fn main(cli: Cli) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let (api, source, budget) = open_backend(&cli.source).await?;
+    // A snapshot is a record of the organization: browsing it changes nothing unless asked to.
+    if cli.source.snapshot.is_some() && !cli.source.edit_in_memory {
+        cli.read_only = true;
+    }
     let api = if cli.read_only { ReadOnly::wrap(api) } else { api };
     let profile = profile_name(&cli.source);
     let cache = if cli.command.is_none() && !cli.no_cache { cache_file(&source) } else { None };

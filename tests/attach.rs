@@ -116,32 +116,43 @@ async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
     select(&mut model, &api, "Workloads").await;
     press(&mut model, &api, "A").await;
     press(&mut model, &api, "regionres").await;
-    drive::send(&mut model, &api, ctrl('d')).await;
-    find(&screen(&model, 120, 40), "Delete SCP RegionRestriction (p-region0001)?");
-    press(&mut model, &api, "y").await;
+    drive::send(&mut model, &api, ctrl('x')).await;
+    // The tree has seen it attached (the demo's Workloads lists it): orgtui says so, and asks nothing.
     let lines = screen(&model, 120, 40);
+    find(&lines, "SCP RegionRestriction is still attached");
+    find(&lines, "• organizational unit Workloads (ou-d3mo-wkl00001)");
+    assert!(!lines.join("\n").contains("Delete SCP RegionRestriction"), "no question to answer");
+    hit(&mut model, &api, KeyCode::Esc).await;
+    // Where orgtui has not seen it, AWS refuses, and the refusal lists where it is attached.
+    let mut fresh = model_for(&api, 120, 40, false).await;
+    select(&mut fresh, &api, "Security").await;
+    press(&mut fresh, &api, "A").await;
+    press(&mut fresh, &api, "regionres").await;
+    drive::send(&mut fresh, &api, ctrl('x')).await;
+    find(&screen(&fresh, 120, 40), "Delete SCP RegionRestriction (p-region0001)?");
+    press(&mut fresh, &api, "y").await;
+    let lines = screen(&fresh, 120, 40);
     find(&lines, "DeletePolicy did not go through");
     find(&lines, "RegionRestriction is still attached to:");
-    find(&lines, "• organizational unit Workloads (ou-d3mo-wkl00001)");
     find(&lines, "• organizational unit Sandbox (ou-d3mo-sbx00001)");
-    hit(&mut model, &api, KeyCode::Esc).await;
-    // Detached everywhere, it lives only in the picker, where Ctrl-d deletes it.
+    // Detached everywhere, it lives only in the picker, where Ctrl-x deletes it.
     for target in ["ou-d3mo-wkl00001", "ou-d3mo-sbx00001"] {
         let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
         api.detach_policy(&id, &TargetId::parse(target).unwrap()).await.unwrap();
     }
-    press(&mut model, &api, "A").await;
-    press(&mut model, &api, "regionres").await;
-    drive::send(&mut model, &api, ctrl('d')).await;
-    press(&mut model, &api, "y").await;
-    assert_toast(&model, "deleted RegionRestriction");
+    hit(&mut fresh, &api, KeyCode::Esc).await;
+    press(&mut fresh, &api, "A").await;
+    press(&mut fresh, &api, "regionres").await;
+    drive::send(&mut fresh, &api, ctrl('x')).await;
+    press(&mut fresh, &api, "y").await;
+    assert_toast(&fresh, "Deleted RegionRestriction (p-region0001): changed in the demo (kept until you quit).");
     let id = orgtui::org::PolicyId::parse("p-region0001").unwrap();
     assert!(matches!(api.describe_policy(&id).await, Err(orgtui::api::ApiError::NotFound { .. })));
     // AWS managed policies cannot go.
     select(&mut model, &api, "Workloads").await;
     press(&mut model, &api, "A").await;
     press(&mut model, &api, "fullaws").await;
-    drive::send(&mut model, &api, ctrl('d')).await;
+    drive::send(&mut model, &api, ctrl('x')).await;
     assert_toast(&model, "managed by AWS");
 }
 

@@ -38,14 +38,14 @@ fn an_invited_account_accepts_one_invitation_and_declines_the_other() {
     let screen = tmux.wait_for("Accept the invitation to join o-d3mo1example?");
     assert!(screen.contains("Account 444455556666 joins organization o-d3mo1example"), "{screen}");
     tmux.keys(&["y"]);
-    tmux.wait_for("accepted h-d3moinv00001: it is ACCEPTED");
+    tmux.wait_for("Accepted h-d3moinv00001; it is ACCEPTED");
     // Now a member: the status bar shows the organization it joined.
     tmux.wait_for("mgmt 111122223333");
     tmux.wait_for("1 waiting of 2");
     tmux.keys(&["k", "d"]);
     tmux.wait_for("Decline the invitation to join o-p4rtner0rg1?");
     tmux.keys(&["y"]);
-    tmux.wait_for("declined h-p4rtnerinv07: it is DECLINED");
+    tmux.wait_for("Declined h-p4rtnerinv07; it is DECLINED");
     let screen = tmux.wait_for("0 waiting of 2");
     assert!(screen.contains("ACCEPTED") && screen.contains("DECLINED"), "{screen}");
     tmux.keys(&["q"]);
@@ -93,6 +93,41 @@ fn may_a_sandbox_account_run_instances_in_eu_west_1() {
         screen.contains("SandboxGuardrails › DenyLargeInstances at OU"),
         "the deciding statement is named:\n{screen}"
     );
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
+/// Esc is back from every pane; a destructive confirmation takes `y` only; X never asks to delete a
+/// policy orgtui can see attached.
+#[test]
+fn esc_goes_back_and_a_detach_waits_for_y() {
+    let tmux = Tmux::start("keys", "--demo");
+    tmux.wait_for("▸ ▣ Security");
+    tmux.keys(&["j", "l"]);
+    tmux.wait_for("DenyLeaveOrganization");
+    tmux.keys(&["j", "j"]);
+    tmux.wait_for("e edit");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("▶ Policy");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("▶ Organization");
+    tmux.keys(&["i"]);
+    tmux.wait_for("▶ Inbox");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("▶ Organization");
+    assert!(screen.contains("e edit"), "back on the policy row:\n{screen}");
+    tmux.keys(&["X"]);
+    let screen = tmux.wait_for("SCP DenyLeaveOrganization is still attached");
+    assert!(screen.contains("• root Root (r-d3mo)") && !screen.contains("deleted for good"), "{screen}");
+    tmux.keys(&["Escape", "D"]);
+    tmux.wait_for("Detach SCP DenyLeaveOrganization from root Root?");
+    tmux.wait_for("y yes");
+    tmux.keys(&["Enter"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(tmux.screen().contains("Detach SCP DenyLeaveOrganization from root Root?"), "Enter answers nothing");
+    tmux.keys(&["y"]);
+    tmux.wait_for("Detached DenyLeaveOrganization from root Root: changed in the demo (kept until you quit).");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXIT=");
     assert!(screen.contains("EXIT=0"), "{screen}");

@@ -53,7 +53,7 @@ async fn a_valid_edit_is_previewed_then_saved_and_shown() {
     assert!(model.edit.is_none() && model.dialog.is_none());
     let lines = screen(&model, 120, 40);
     find(&lines, "\"organizations:LeaveOrganization*\"");
-    find(&lines, "✓ saved DenyLeaveOrganization");
+    find(&lines, "✓ Saved DenyLeaveOrganization: changed in the demo (kept until you quit).");
     assert_eq!(model.in_flight, 0);
 }
 
@@ -247,7 +247,7 @@ async fn a_new_policy_starts_from_a_template_and_is_created_after_the_preview() 
     assert_eq!(created.description, "made in a test");
     let content = api.describe_policy(&created.id).await.unwrap().content;
     assert!(content.contains("organizations:DeleteOrganization") && !content.contains('\n'), "{content}");
-    assert_toast(&model, "created NoDeleteOrg");
+    assert_toast(&model, "Created NoDeleteOrg");
 }
 
 #[tokio::test]
@@ -265,4 +265,25 @@ async fn a_hangup_during_an_edit_keeps_the_text_before_quitting() {
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "kept before quitting");
     assert!(std::fs::read_to_string(&files[0]).unwrap().contains("LeaveOrganization*"));
+}
+
+/// vim's `:cq`: the editor exits non-zero, so the edit is abandoned (as git does) and what the file
+/// held is kept in a recovery file named with a readable UTC time; nothing reaches AWS.
+#[tokio::test]
+async fn an_editor_that_exits_non_zero_abandons_and_keeps_the_text() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    model.recovery_dir = Some(dir.path().to_owned());
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganizationX/ \"$1\"; false".into();
+    let before = content(&api).await;
+    press(&mut model, &api, "e").await;
+    assert!(model.edit.is_none() && model.dialog.is_none(), "no review: {:?}", model.dialog);
+    assert_eq!(content(&api).await, before, "nothing saved");
+    assert_toast(&model, "The editor exited with status 1, so the edit is abandoned; your text is kept in");
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(name.starts_with("p-dnyleave01-20") && name.ends_with("Z.json"), "{name}");
+    assert!(std::fs::read_to_string(&files[0]).unwrap().contains("LeaveOrganizationX"), "the edited text is kept");
 }

@@ -48,6 +48,9 @@ pub enum ApiError {
     ReadOnly { action: String },
     #[error("{action} failed: {message}")]
     Other { action: String, message: String },
+    /// A snapshot taken with `--quick` left this out: nothing failed, and nothing to retry.
+    #[error("not in this snapshot: taken with --quick ({what} left out)")]
+    NotRecorded { what: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +75,11 @@ fn suffix(message: &str) -> String {
 }
 
 impl ApiError {
+    /// What a quick snapshot did not record: a calm note in place, never a failure to retry.
+    pub fn is_not_recorded(&self) -> bool {
+        matches!(self, Self::NotRecorded { .. })
+    }
+
     pub fn other(action: &str, message: impl Into<String>) -> Self {
         Self::Other { action: action.to_owned(), message: message.into() }
     }
@@ -103,6 +111,7 @@ impl ApiError {
             Self::Uncertain { .. } => "Uncertain",
             Self::ReadOnly { .. } => "ReadOnly",
             Self::Other { .. } => "Error",
+            Self::NotRecorded { .. } => "NotRecorded",
         }
     }
 

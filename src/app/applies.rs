@@ -3,6 +3,7 @@
 //! are read from the tree (each level's ⚖ Policies group), so what the tree has loaded is reused and
 //! what this view loads shows in the tree too.
 
+use super::text_field::TextField;
 use crate::org::tree::{LoadState, NodeId, NodeKind};
 use crate::org::{AccountId, EffectivePolicy, PolicySummary, PolicyTarget, PolicyType, TargetId};
 use crate::policy::StyledLine;
@@ -43,11 +44,11 @@ impl Applies {
 /// The check form: an action, and optionally a resource ARN, a region and the request's context.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckForm {
-    pub action: String,
-    pub resource: String,
-    pub region: String,
+    pub action: TextField,
+    pub resource: TextField,
+    pub region: TextField,
     /// Condition keys with values (`evaluate::CONTEXT_SYNTAX`).
-    pub context: String,
+    pub context: TextField,
     /// 0 action, 1 resource, 2 region, 3 context.
     pub field: usize,
     pub error: Option<String>,
@@ -62,16 +63,22 @@ impl CheckForm {
         crate::policy::catalogue::get().complete(self.action.trim(), max)
     }
 
-    /// → in the action field: the first completion, or the longest start all completions share.
-    pub fn complete(&mut self) {
+    /// What → would make of the action field: the longest start all completions share, or the
+    /// first completion; None when that is what is typed already.
+    pub fn completion(&self) -> Option<String> {
         let all = self.completions(usize::MAX);
-        let Some(first) = all.first() else { return };
-        let shared = all.iter().fold(first.clone(), |common, c| {
+        let first = all.first()?;
+        let shared: String = all.iter().fold(first.clone(), |common, c| {
             common.chars().zip(c.chars()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).map(|(a, _)| a).collect()
         });
         let next = if shared.len() > self.action.trim().len() { shared } else { first.clone() };
-        if next.chars().count() <= Self::MAX[0] {
-            self.action = next;
+        (next != *self.action && next.chars().count() <= Self::MAX[0]).then_some(next)
+    }
+
+    /// → in the action field: the completion, when there is one.
+    pub fn complete(&mut self) {
+        if let Some(next) = self.completion() {
+            self.action.set(next);
         }
     }
 

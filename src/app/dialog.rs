@@ -2,6 +2,7 @@
 //! and the notice that explains a failure. The words live here, as data the view draws, so tests
 //! can read exactly what a user is asked to agree to.
 
+use super::text_field::TextField;
 use crate::edit::diff::DiffLine;
 use crate::org::tree::NodeId;
 use crate::org::{HandshakeId, InviteTarget, PolicyId, PolicySummary, TargetId};
@@ -34,8 +35,8 @@ impl Attachment {
 pub struct PolicyForm {
     /// Set when the form names a new policy of this type (`N`).
     pub creating: Option<crate::org::PolicyType>,
-    pub name: String,
-    pub description: String,
+    pub name: TextField,
+    pub description: TextField,
     pub on_description: bool,
     pub error: Option<String>,
 }
@@ -60,7 +61,7 @@ pub struct Picker {
     pub group: NodeId,
     /// None while the policies are being listed.
     pub policies: Option<Vec<Pickable>>,
-    pub filter: String,
+    pub filter: TextField,
     pub cursor: usize,
 }
 
@@ -133,8 +134,8 @@ pub fn para(tone: Tone, text: impl Into<String>) -> Para {
 /// invitation reopens the form with the text and the reason.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteForm {
-    pub target: String,
-    pub notes: String,
+    pub target: TextField,
+    pub notes: TextField,
     pub on_notes: bool,
     pub error: Option<String>,
 }
@@ -145,7 +146,7 @@ impl InviteForm {
 }
 
 /// The field a dialog types into: its text, its limit, where a refusal is said (if anywhere).
-type Field<'a> = (&'a mut String, usize, Option<&'a mut Option<String>>);
+type Field<'a> = (&'a mut TextField, usize, Option<&'a mut Option<String>>);
 
 impl Dialog {
     fn field(&mut self) -> Option<Field<'_>> {
@@ -172,36 +173,73 @@ impl Dialog {
                 };
                 Some((field, limit, Some(&mut form.error)))
             }
-            Dialog::Picker(picker) => {
-                // The list is filtered anew: start from its best match.
-                picker.cursor = 0;
-                Some((&mut picker.filter, Picker::MAX_FILTER, None))
-            }
-            Dialog::Search(search) => {
-                search.cursor = 0;
-                Some((&mut search.query, super::search::SearchBox::MAX_QUERY, None))
-            }
+            Dialog::Picker(picker) => Some((&mut picker.filter, Picker::MAX_FILTER, None)),
+            Dialog::Search(search) => Some((&mut search.query, super::search::SearchBox::MAX_QUERY, None)),
             _ => None,
         }
+    }
+
+    /// The text of the field that has the cursor (None when this dialog takes no text).
+    pub fn typed(&self) -> Option<&TextField> {
+        Some(match self {
+            Dialog::Invite(f) => {
+                if f.on_notes {
+                    &f.notes
+                } else {
+                    &f.target
+                }
+            }
+            Dialog::PolicyForm(f) => {
+                if f.on_description {
+                    &f.description
+                } else {
+                    &f.name
+                }
+            }
+            Dialog::Check(f) => match f.field {
+                0 => &f.action,
+                1 => &f.resource,
+                2 => &f.region,
+                _ => &f.context,
+            },
+            Dialog::Picker(p) => &p.filter,
+            Dialog::Search(s) => &s.query,
+            _ => return None,
+        })
     }
 
     /// A typed character, into the field that has the cursor. False when this dialog takes no text.
     pub fn type_char(&mut self, c: char) -> bool {
         let Some((field, limit, error)) = self.field() else { return false };
-        let full = field.chars().count() >= limit;
-        if !full {
-            field.push(c);
-        }
+        let full = !field.insert(c, limit);
         if let Some(error) = error {
-            *error = full.then(|| format!("at most {limit} characters here"));
+            *error = full.then(|| format!("At most {limit} characters fit here."));
         }
+        self.filtered_anew();
         true
     }
 
-    /// Backspace in the field that has the cursor.
-    pub fn delete_char(&mut self) {
-        if let Some((field, ..)) = self.field() {
-            field.pop();
+    /// A text field key (cursor movement, deleting) in the field that has the cursor; false when it
+    /// changed nothing.
+    pub fn edit_field(&mut self, action: crate::keymap::Action) -> bool {
+        let Some((field, ..)) = self.field() else { return false };
+        let changed_text = {
+            let before = field.len();
+            let changed = field.apply(action);
+            (changed, field.len() != before)
+        };
+        if changed_text.1 {
+            self.filtered_anew();
+        }
+        changed_text.0
+    }
+
+    /// The list under a filter or query is filtered anew: its cursor starts from the best match.
+    fn filtered_anew(&mut self) {
+        match self {
+            Dialog::Picker(picker) => picker.cursor = 0,
+            Dialog::Search(search) => search.cursor = 0,
+            _ => {}
         }
     }
 
@@ -337,8 +375,8 @@ mod tests {
         assert!(d.type_char('y'));
         let Dialog::Invite(form) = &d else { unreachable!() };
         assert_eq!(form.target.len(), InviteForm::MAX_TARGET, "the extra character is not taken");
-        assert_eq!(form.error.as_deref(), Some("at most 64 characters here"));
-        d.delete_char();
+        assert_eq!(form.error.as_deref(), Some("At most 64 characters fit here."));
+        d.edit_field(crate::keymap::Action::DeleteChar);
         d.next_field();
         assert!(d.type_char('n'));
         let Dialog::Invite(form) = &d else { unreachable!() };
@@ -361,7 +399,7 @@ mod tests {
             target_name: "root Root".into(),
             group: tree.roots()[0],
             policies: Some(Vec::new()),
-            filter: String::new(),
+            filter: Default::default(),
             cursor: 3,
         });
         assert!(d.type_char('a'));

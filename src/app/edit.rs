@@ -59,6 +59,11 @@ pub fn meta_text(name: &str, description: &str) -> String {
     format!("Name: {name}\nDescription: {description}\n")
 }
 
+/// Whether a kept text is a name and description (`meta_text`), not a policy's content.
+pub fn is_meta_text(text: &str) -> bool {
+    text.starts_with("Name: ") && text.contains("\nDescription: ")
+}
+
 /// The content as a person edits it: pretty-printed when it is JSON, as it came otherwise.
 pub fn editable_text(content: &str) -> String {
     pretty(content).map(|t| t + "\n").unwrap_or_else(|| content.to_owned())

@@ -107,8 +107,7 @@ pub struct FooterHint {
 
 /// The hints the footer shows at this width, and where: the view draws them, a click presses them.
 pub fn footer_hints(model: &super::Model, width: u16) -> Vec<FooterHint> {
-    let contexts = super::update::contexts(model);
-    let bindings: Vec<_> = crate::keymap::active(contexts, model.read_only).filter(|b| b.hint.is_some()).collect();
+    let bindings: Vec<_> = super::keys::available(model).into_iter().filter(|b| b.hint.is_some()).collect();
     let shown = fitting(bindings.iter().filter_map(|b| b.hint).collect(), usize::from(width));
     let mut x: u16 = 1;
     let mut out = Vec::new();
@@ -123,11 +122,17 @@ pub fn footer_hints(model: &super::Model, width: u16) -> Vec<FooterHint> {
     out
 }
 
-/// The hints that fit the width. Help and quit always stay (they lead to everything else); the
-/// pane's own keys go first, from the end of the list, then the ways to other panes. Read by their
-/// words, so a rebound key keeps its place.
+/// The hints that fit the width. Help and quit always stay (they lead to everything else). What
+/// goes first is moving about (every list moves the same way, and help says how), then the pane's
+/// own keys from the end of the list, then the ways to other panes. Read by their words, so a
+/// rebound key keeps its place.
 pub fn fitting(mut hints: Vec<(&'static str, &'static str)>, width: usize) -> Vec<(&'static str, &'static str)> {
+    const MOVING: [&str; 5] = ["move", "expand", "collapse", "scroll", "refresh"];
     let size = |h: &[(&str, &str)]| 1 + h.iter().map(|(k, w)| k.chars().count() + w.chars().count() + 3).sum::<usize>();
+    while size(&hints) > width {
+        let Some(drop) = hints.iter().rposition(|(_, w)| MOVING.contains(w)) else { break };
+        hints.remove(drop);
+    }
     for keep in [&["help", "quit", "pane", "inbox", "org"][..], &["help", "quit"][..]] {
         while size(&hints) > width {
             let Some(drop) = hints.iter().rposition(|(_, w)| !keep.contains(w)) else { break };
@@ -142,7 +147,7 @@ mod footer_tests {
     use super::*;
 
     #[test]
-    fn a_narrow_footer_drops_the_panes_own_keys_first_and_never_help_or_quit() {
+    fn a_narrow_footer_drops_moving_then_the_panes_own_keys_and_never_help_or_quit() {
         let hints = vec![
             ("j/k", "move"),
             ("l/→", "expand"),
@@ -156,7 +161,8 @@ mod footer_tests {
         ];
         let keys = |w| fitting(hints.clone(), w).iter().map(|(k, _)| *k).collect::<Vec<_>>();
         assert_eq!(keys(200).len(), hints.len(), "everything fits");
-        assert_eq!(keys(70), ["j/k", "l/→", "Tab", "i", "o", "?", "q"]);
+        assert_eq!(keys(70), ["e", "A", "Tab", "i", "o", "?", "q"], "moving about goes first");
+        assert_eq!(keys(60), ["e", "Tab", "i", "o", "?", "q"]);
         assert_eq!(keys(30), ["Tab", "?", "q"]);
         assert_eq!(keys(5), ["?", "q"]);
     }

@@ -79,9 +79,10 @@ pub enum Msg {
         /// A rename (name and description) rather than a content edit.
         rename: bool,
     },
-    /// The editor closed: the file's text, or why the editor could not run.
+    /// The editor closed: the file's text and the editor's exit status when not 0 (the user
+    /// abandoned, as `:cq` says to git), or why the editor could not run.
     Edited {
-        result: Result<String, String>,
+        result: Result<(String, Option<i32>), String>,
     },
     Impact {
         id: PolicyId,

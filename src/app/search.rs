@@ -72,7 +72,7 @@ impl Build {
 /// The search box (`/`): what is typed, what matches, and which result is highlighted.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchBox {
-    pub query: String,
+    pub query: super::text_field::TextField,
     pub hits: Vec<Hit>,
     pub matched: usize,
     pub cursor: usize,

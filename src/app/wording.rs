@@ -242,3 +242,37 @@ mod tests {
         assert_eq!(accept(&i).0, "Accept handshake h-d3moinv00001 (SOMETHING_NEW)?");
     }
 }
+
+/// A change that went through, said with where it went: AWS, or only orgtui's memory (the demo, a
+/// snapshot opened with `--edit-in-memory`), so nothing claims AWS holds what it does not.
+pub fn landed(source: &super::Source, done: &str) -> String {
+    let done = done.trim_end_matches('.');
+    match source {
+        super::Source::Aws { .. } => format!("{done}."),
+        super::Source::Demo | super::Source::DemoAs(_) => {
+            format!("{done}: changed in the demo (kept until you quit).")
+        }
+        super::Source::Snapshot { .. } => format!("{done}: changed in memory only; the file is unchanged."),
+    }
+}
+
+#[cfg(test)]
+mod landed_tests {
+    use super::super::Source;
+    use super::landed;
+
+    #[test]
+    fn only_aws_is_said_to_hold_a_change() {
+        let aws = Source::Aws { profile: None, region: "us-east-1".into(), endpoint: None };
+        assert_eq!(landed(&aws, "Saved DenyLeave"), "Saved DenyLeave.");
+        assert_eq!(
+            landed(&Source::Demo, "Saved DenyLeave"),
+            "Saved DenyLeave: changed in the demo (kept until you quit)."
+        );
+        let file = Source::Snapshot { path: "org.json".into(), taken_at: "2026-12-01".into() };
+        assert_eq!(
+            landed(&file, "Saved DenyLeave."),
+            "Saved DenyLeave: changed in memory only; the file is unchanged."
+        );
+    }
+}

@@ -9,19 +9,41 @@ pub fn dir() -> Option<PathBuf> {
     Some(dirs::data_dir()?.join("orgtui").join("recovery"))
 }
 
-/// Writes `text` for policy `id` into `dir` with mode 0600; returns the file's path.
-pub fn save_in(dir: &Path, id: &str, text: &str) -> std::io::Result<PathBuf> {
+/// A UTC time as file names carry it: `20261201T082112Z` (sorts by time, reads at a glance).
+pub fn stamp(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// Writes `text` for policy `id` into `dir` with mode 0600 as `<id>-<UTC time>.<ext>` (a second
+/// file in the same second gets `-2`, `-3`…; none is ever overwritten); returns the file's path.
+pub fn save_in(dir: &Path, id: &str, text: &str, ext: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let stamp = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
-    let path = dir.join(format!("{id}-{stamp}.json"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    Ok(path)
+    let stamp = stamp(time::OffsetDateTime::now_utc());
+    for n in 1..1000 {
+        let name = if n == 1 { format!("{id}-{stamp}.{ext}") } else { format!("{id}-{stamp}-{n}.{ext}") };
+        let path = dir.join(name);
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = match options.open(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            other => other?,
+        };
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        return Ok(path);
+    }
+    Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "too many recovery files this second"))
 }
 
 #[cfg(test)]
@@ -29,11 +51,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_stamp_is_a_readable_utc_time() {
+        let at = time::macros::datetime!(2026-12-01 09:21:12 +01:00);
+        assert_eq!(stamp(at), "20261201T082112Z");
+    }
+
+    #[test]
     fn recovery_files_are_private_and_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
-        let a = save_in(dir.path(), "p-abcd1234", "one").unwrap();
-        let b = save_in(dir.path(), "p-abcd1234", "two").unwrap();
+        let a = save_in(dir.path(), "p-abcd1234", "one", "json").unwrap();
+        let b = save_in(dir.path(), "p-abcd1234", "two", "json").unwrap();
         assert_ne!(a, b);
+        let name = a.file_name().unwrap().to_str().unwrap();
+        assert!(name.starts_with("p-abcd1234-20") && name.ends_with("Z.json"), "{name}");
+        assert_eq!(name.len(), "p-abcd1234-20261201T082112Z.json".len(), "{name}");
+        assert!(b.to_str().unwrap().ends_with("-2.json") || b.to_str().unwrap().ends_with("Z.json"));
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "one");
         #[cfg(unix)]
         {

@@ -7,10 +7,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod bindings;
 mod custom;
+mod when;
 
 pub use bindings::BINDINGS;
 
 pub use custom::{Override, action_name, install, parse_key, table};
+pub use when::When;
 
 /// The bound action of that name in the config file (`what_applies`).
 pub fn custom_action(name: &str) -> Option<Action> {
@@ -50,6 +52,9 @@ pub enum Action {
     Help,
     CloseHelp,
     Quit,
+    /// Esc on a main screen: back one step (a pane to the tree, the handshake to the list, the inbox
+    /// to where it was opened from, a jump cancelled).
+    Back,
     ToggleInbox,
     OrgMenu,
     Invite,
@@ -62,7 +67,16 @@ pub enum Action {
     /// No, close: leave a dialog without doing anything.
     Dismiss,
     NextField,
+    /// Text fields: Backspace.
     DeleteChar,
+    /// Text fields: Delete, the character under the cursor.
+    DeleteForward,
+    /// Text fields: Ctrl-w, the word before the cursor.
+    DeleteWord,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
     EditPolicy,
     EditAgain,
     /// Complete what is typed (the action field of the check form).
@@ -86,7 +100,7 @@ pub enum Action {
     PrevType,
     /// Open the search box.
     Search,
-    /// Empty the search box.
+    /// Text fields: Ctrl-u, everything before the cursor.
     Clear,
     /// Build the search index again.
     Reindex,
@@ -95,6 +109,8 @@ pub enum Action {
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
+    /// Every screen, dialogs and overlays included: Ctrl-c quits from anywhere.
+    Anywhere,
     Global,
     Tree,
     /// The details, policy and handshake panes: text that scrolls.
@@ -105,6 +121,8 @@ pub enum Context {
     Inbox,
     /// The handshake list and the handshake pane: answering.
     Answer,
+    /// The selected handshake in full.
+    Handshake,
     Confirm,
     /// A confirmation that locks accounts out (or whose preview is incomplete): `yes` must be typed.
     TypeYes,
@@ -122,21 +140,25 @@ pub enum Context {
     WhereUsed,
     /// The search box: other keys type the query.
     Search,
+    /// Any text field (forms, search, the picker's filter): moving and deleting.
+    Field,
     Help,
 }
 
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Self::Global => "Everywhere",
+            Self::Anywhere => "Anywhere, dialogs included",
+            Self::Global => "Main screens (tree, panes, inbox)",
             Self::Tree => "Tree",
             Self::Text => "Details, policy, handshake and what-applies panes",
             Self::Shown => "Details and policy panes",
             Self::Inbox => "Inbox list",
             Self::Answer => "Inbox (list and handshake)",
+            Self::Handshake => "Handshake pane",
             Self::Confirm => "Confirmation",
             Self::TypeYes => "Confirmation that needs a typed yes",
-            Self::Form => "Forms (invitation, policy name)",
+            Self::Form => "Forms (invitation, policy name, check)",
             Self::Menu => "Organization menu",
             Self::Notice => "Message",
             Self::Review => "Policy edit review",
@@ -144,19 +166,22 @@ impl Context {
             Self::Applies => "What applies here",
             Self::WhereUsed => "Where a policy is used",
             Self::Search => "Search",
+            Self::Field => "Text fields (forms, search, the picker's filter)",
             Self::Help => "Help",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 20] = [
         Self::Tree,
         Self::Applies,
         Self::Text,
         Self::Shown,
         Self::Inbox,
         Self::Answer,
+        Self::Handshake,
         Self::Global,
+        Self::Anywhere,
         Self::Confirm,
         Self::TypeYes,
         Self::Form,
@@ -166,6 +191,7 @@ impl Context {
         Self::Picker,
         Self::WhereUsed,
         Self::Search,
+        Self::Field,
         Self::Help,
     ];
 }
@@ -185,6 +211,8 @@ pub struct Binding {
     /// Shown in the footer as `keys word`; bindings without a hint appear only in the overlay.
     pub hint: Option<(&'static str, &'static str)>,
     pub mutating: bool,
+    /// Where the cursor must be for the binding to work (`app::keys` reads it over the model).
+    pub when: When,
 }
 
 fn matches(key: &Key, event: &KeyEvent) -> bool {
@@ -193,21 +221,16 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
     key.code == event.code && key.mods == event.modifiers - KeyModifiers::SHIFT
 }
 
-/// The bindings live on a screen made of `contexts`, in their order.
-pub fn active(contexts: &[Context], read_only: bool) -> impl Iterator<Item = &'static Binding> {
-    contexts
-        .iter()
-        .flat_map(|c| table().iter().filter(move |b| b.context == *c))
-        .filter(move |b| !(read_only && b.mutating))
+/// The bindings of a screen made of `contexts`, in their order, whether or not they work where the
+/// cursor is (`app::keys` says which do).
+pub fn active(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> {
+    contexts.iter().flat_map(|c| table().iter().filter(move |b| b.context == *c))
 }
 
-pub fn lookup(contexts: &[Context], event: &KeyEvent, read_only: bool) -> Option<Action> {
-    active(contexts, read_only).find(|b| b.keys.iter().any(|key| matches(key, event))).map(|b| b.action)
-}
-
-/// `(keys, word)` pairs for the footer.
-pub fn footer(contexts: &[Context], read_only: bool) -> Vec<(&'static str, &'static str)> {
-    active(contexts, read_only).filter_map(|b| b.hint).collect()
+/// The binding a key press stands for on that screen. Read-only mode and the binding's rule are
+/// checked by the caller, so a key that cannot work can say why instead of doing nothing.
+pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<&'static Binding> {
+    active(contexts).find(|b| b.keys.iter().any(|key| matches(key, event)))
 }
 
 pub fn key_name(key: &Key) -> String {
@@ -226,6 +249,7 @@ pub fn key_name(key: &Key) -> String {
         KeyCode::End => "End".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
@@ -255,51 +279,56 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    fn action(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        lookup(contexts, event).map(|b| b.action)
+    }
+
     #[test]
     fn keys_resolve_per_context() {
-        let tree = [C::Tree, C::Global];
+        let tree = [C::Tree, C::Global, C::Anywhere];
         let j = ev(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(lookup(&tree, &j, false), Some(A::Down));
-        assert_eq!(lookup(&[C::Text, C::Global], &j, false), Some(A::Down));
+        assert_eq!(action(&tree, &j), Some(A::Down));
+        assert_eq!(action(&[C::Text, C::Global], &j), Some(A::Down));
         let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(&tree, &q, false), Some(A::Quit));
-        assert_eq!(lookup(&[C::Help], &q, false), Some(A::CloseHelp));
+        assert_eq!(action(&tree, &q), Some(A::Quit));
+        assert_eq!(action(&[C::Help, C::Anywhere], &q), Some(A::CloseHelp));
         let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&tree, &ctrl_c, false), Some(A::Quit));
-        assert_eq!(lookup(&[C::Help], &ctrl_c, false), Some(A::Quit));
+        for screen in SCREENS {
+            assert_eq!(action(screen, &ctrl_c), Some(A::Quit), "Ctrl-c quits from {screen:?}");
+        }
         let shift_tab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[C::Text, C::Global], &shift_tab, false), Some(A::PrevPane));
+        assert_eq!(action(&[C::Text, C::Global], &shift_tab), Some(A::PrevPane));
         let shift_g = ev(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&tree, &shift_g, false), Some(A::Bottom));
-        assert_eq!(lookup(&tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE), false), None);
+        assert_eq!(action(&tree, &shift_g), Some(A::Bottom));
+        assert_eq!(action(&tree, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), None);
         let shift_i = ev(KeyCode::Char('I'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&tree, &shift_i, false), Some(A::Invite));
+        assert_eq!(action(&tree, &shift_i), Some(A::Invite));
     }
 
     /// The screens the app puts together (see `update::contexts`).
     const SCREENS: &[&[Context]] = &[
-        &[C::Tree, C::Global],
-        &[C::Text, C::Shown, C::Global],
-        &[C::Applies, C::Text, C::Global],
-        &[C::Inbox, C::Answer, C::Global],
-        &[C::Text, C::Answer, C::Global],
-        &[C::Confirm],
-        &[C::TypeYes],
-        &[C::Form],
-        &[C::Menu],
-        &[C::Notice],
-        &[C::Review],
-        &[C::Picker],
-        &[C::WhereUsed],
-        &[C::Search],
-        &[C::Help],
+        &[C::Tree, C::Global, C::Anywhere],
+        &[C::Shown, C::Text, C::Global, C::Anywhere],
+        &[C::Applies, C::Text, C::Global, C::Anywhere],
+        &[C::Inbox, C::Answer, C::Global, C::Anywhere],
+        &[C::Handshake, C::Text, C::Answer, C::Global, C::Anywhere],
+        &[C::Confirm, C::Anywhere],
+        &[C::TypeYes, C::Anywhere],
+        &[C::Form, C::Field, C::Anywhere],
+        &[C::Menu, C::Anywhere],
+        &[C::Notice, C::Anywhere],
+        &[C::Review, C::Anywhere],
+        &[C::Picker, C::Field, C::Anywhere],
+        &[C::WhereUsed, C::Anywhere],
+        &[C::Search, C::Field, C::Anywhere],
+        &[C::Help, C::Anywhere],
     ];
 
     #[test]
     fn every_key_is_bound_once_per_screen() {
         for screen in SCREENS {
             let mut seen = Vec::new();
-            for b in active(screen, false) {
+            for b in active(screen) {
                 for key in b.keys {
                     assert!(!seen.contains(key), "{key:?} bound twice on {screen:?}");
                     seen.push(*key);
@@ -308,23 +337,46 @@ mod tests {
         }
     }
 
+    /// The keys people press without looking mean one thing everywhere.
     #[test]
-    fn read_only_drops_every_answering_key() {
-        let inbox = [C::Inbox, C::Answer, C::Global];
-        let a = ev(KeyCode::Char('a'), KeyModifiers::NONE);
-        assert_eq!(lookup(&inbox, &a, false), Some(A::Accept));
-        assert_eq!(lookup(&inbox, &a, true), None);
-        assert!(footer(&inbox, true).iter().all(|(k, _)| !["a", "d", "c"].contains(k)));
-        assert!(active(&inbox, true).all(|b| !b.mutating));
-        assert!(footer(&inbox, true).contains(&("f", "filter")), "reading keys stay");
+    fn esc_is_back_or_no_and_enter_never_confirms_a_change() {
+        let esc = ev(KeyCode::Esc, KeyModifiers::NONE);
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
+        for screen in SCREENS {
+            let on_esc = action(screen, &esc);
+            assert!(matches!(on_esc, Some(A::Back | A::Dismiss | A::CloseHelp)), "Esc on {screen:?} is {on_esc:?}");
+        }
+        assert_eq!(action(&[C::Confirm, C::Anywhere], &enter), None, "a confirmation takes y only");
+        let ctrl_d = ev(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        for screen in SCREENS {
+            assert!(
+                matches!(action(screen, &ctrl_d), None | Some(A::PageDown)),
+                "Ctrl-d pages, and deletes nothing, on {screen:?}"
+            );
+        }
+        let x = ev(KeyCode::Char('X'), KeyModifiers::SHIFT);
+        assert_eq!(action(SCREENS[0], &x), Some(A::DeletePolicy));
+        let ctrl_x = ev(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(action(&[C::Picker, C::Field, C::Anywhere], &ctrl_x), Some(A::DeletePolicy));
     }
 
     #[test]
-    fn footer_lists_hints_for_the_focused_pane() {
-        let tree = footer(&[C::Tree, C::Global], false);
-        assert_eq!(tree.first(), Some(&("j/k", "move")));
-        assert!(tree.contains(&("q", "quit")));
-        assert!(footer(&[C::Help], false).iter().all(|(_, w)| *w != "quit"));
+    fn no_binding_leans_on_a_multiplexer_prefix_alone() {
+        for b in table() {
+            for prefix in ['a', 'b'] {
+                let only = b.keys.iter().all(|k| k.code == KeyCode::Char(prefix) && k.mods == KeyModifiers::CONTROL);
+                assert!(!only, "{:?} is bound to Ctrl-{prefix} alone", b.action);
+            }
+        }
+    }
+
+    #[test]
+    fn changes_are_flagged_for_read_only_mode() {
+        let inbox = [C::Inbox, C::Answer, C::Global, C::Anywhere];
+        let a = ev(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert!(lookup(&inbox, &a).is_some_and(|b| b.mutating));
+        let f = ev(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert!(lookup(&inbox, &f).is_some_and(|b| !b.mutating), "reading keys stay");
     }
 
     #[test]

@@ -307,6 +307,9 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
                 Line::from(spans)
             }));
         }
+        Some((LoadState::Failed(err), _)) if err.is_not_recorded() => {
+            out.push(Line::styled(super::details::QUICK_NOTE, theme::dim()));
+        }
         Some((LoadState::Failed(err), _)) => {
             out.push(Line::from(safe(&format!("✗ {err}"), theme::error())));
             if let Some(fix) = err.fix(model.profile()) {

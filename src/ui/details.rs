@@ -195,11 +195,15 @@ fn tags(model: &Model, target: &crate::org::TargetId) -> Vec<Line<'static>> {
                 ]));
             }
         }
+        Some((LoadState::Failed(e), _)) if e.is_not_recorded() => out.push(Line::styled(QUICK_NOTE, theme::dim())),
         Some((LoadState::Failed(e), _)) => out.push(Line::from(safe(&format!("✗ {e}"), theme::error()))),
         _ => out.push(Line::styled(format!("{} loading…", spinner(model)), theme::dim())),
     }
     out
 }
+
+/// What a `--quick` snapshot left out, said calmly where it would be shown.
+pub(super) const QUICK_NOTE: &str = "not in this snapshot: taken with --quick";
 
 fn attached(model: &Model, group: NodeId) -> Vec<Line<'static>> {
     let mut out = vec![heading("Attached policies")];

@@ -11,9 +11,9 @@ use super::{safe, theme};
 use crate::app::applies::CheckForm;
 use crate::app::dialog::{Dialog, InviteForm, MenuItem, Para, Picker, PolicyForm, Tone, menu_items};
 use crate::app::inbox::all_features_change;
+use crate::app::text_field::TextField;
 use crate::app::{Model, layout};
 use crate::edit::diff::{DiffLine, Kind as DiffKind};
-use crate::keymap;
 
 const WIDTH: u16 = 76;
 
@@ -214,25 +214,29 @@ fn keys_line(model: &Model) -> Line<'static> {
         spans.push(safe(&gate.typed, theme::error().add_modifier(Modifier::BOLD)));
         spans.push(Span::styled("_  ", theme::dim()));
     }
-    spans.extend(super::status::hint_spans(&keymap::footer(crate::app::update::contexts(model), model.read_only)));
+    spans.extend(super::status::hint_spans(&crate::app::keys::hints(model)));
     Line::from(spans)
 }
 
 /// A labelled text field; the active one shows the cursor.
-fn input(label: &str, value: &str, active: bool, placeholder: &str) -> Vec<Line<'static>> {
-    {
-        let cursor = if active { "▏" } else { "" };
-        let label_style = if active { theme::title(true) } else { theme::label() };
-        let value_span = if value.is_empty() && !active {
-            Span::styled(placeholder.to_owned(), theme::dim())
-        } else {
-            safe(value, Style::new().add_modifier(Modifier::UNDERLINED))
-        };
-        vec![
-            Line::styled(label.to_owned(), label_style),
-            Line::from(vec![Span::raw("  "), value_span, Span::styled(cursor, theme::key())]),
-        ]
+fn input(label: &str, value: &TextField, active: bool, placeholder: &str) -> Vec<Line<'static>> {
+    let label_style = if active { theme::title(true) } else { theme::label() };
+    let mut spans = vec![Span::raw("  ")];
+    if value.is_empty() && !active {
+        spans.push(Span::styled(placeholder.to_owned(), theme::dim()));
+    } else {
+        spans.extend(field_spans(value, Style::new().add_modifier(Modifier::UNDERLINED), active));
     }
+    vec![Line::styled(label.to_owned(), label_style), Line::from(spans)]
+}
+
+/// A text field's text with its cursor where it is (when the field has the focus).
+pub(super) fn field_spans(field: &TextField, style: Style, active: bool) -> Vec<Span<'static>> {
+    if !active {
+        return vec![safe(field, style)];
+    }
+    let (before, after) = field.split();
+    vec![safe(before, style), Span::styled("▏", theme::key()), safe(after, style)]
 }
 
 fn policy_form_lines(form: &PolicyForm) -> Vec<Line<'static>> {
@@ -270,11 +274,8 @@ fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
 const PICKER_ROWS: usize = 12;
 
 fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![
-        Span::styled("Filter ", theme::label()),
-        safe(&picker.filter, Style::new().add_modifier(Modifier::UNDERLINED)),
-        Span::styled("▏", theme::key()),
-    ])];
+    let mut lines = vec![Line::from(vec![Span::styled("Filter ", theme::label())])];
+    lines[0].spans.extend(field_spans(&picker.filter, Style::new().add_modifier(Modifier::UNDERLINED), true));
     lines.push(Line::default());
     if picker.policies.is_none() {
         lines.push(Line::styled("listing the policies…", theme::dim()));

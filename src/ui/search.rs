@@ -26,11 +26,11 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
     frame.render_widget(block, popup);
     let inner = popup.inner(Margin::new(2, 1));
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled("/ ", theme::key()),
-            safe(&search_box.query, Style::new().add_modifier(Modifier::BOLD)),
-            Span::styled("▏", theme::key()),
-        ]),
+        Line::from(
+            std::iter::once(Span::styled("/ ", theme::key()))
+                .chain(super::dialog::field_spans(&search_box.query, Style::new().add_modifier(Modifier::BOLD), true))
+                .collect::<Vec<_>>(),
+        ),
         summary(model, search_box),
         Line::default(),
     ];
@@ -47,10 +47,7 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
     }
     let used = lines.len();
     lines.extend(std::iter::repeat_n(Line::default(), usize::from(inner.height).saturating_sub(used + 1)));
-    lines.push(Line::from(super::status::hint_spans(&crate::keymap::footer(
-        crate::app::update::contexts(model),
-        model.read_only,
-    ))));
+    lines.push(Line::from(super::status::hint_spans(&crate::app::keys::hints(model))));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -35,8 +35,14 @@ enum Part {
 
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<(Part, Vec<Span<'static>>)> = Vec::new();
-    if model.read_only {
-        parts.push((Part::ReadOnly, vec![Span::styled(" READ-ONLY ", theme::badge_read_only())]));
+    let badge = match (&model.source, model.read_only) {
+        (Source::Snapshot { .. }, true) => Some(" SNAPSHOT · READ-ONLY "),
+        (Source::Snapshot { .. }, false) => Some(" SNAPSHOT · IN MEMORY "),
+        (_, true) => Some(" READ-ONLY "),
+        _ => None,
+    };
+    if let Some(badge) = badge {
+        parts.push((Part::ReadOnly, vec![Span::styled(badge, theme::badge_read_only())]));
     }
     let waiting = model.inbox.waiting();
     if waiting > 0 {

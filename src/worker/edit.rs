@@ -12,8 +12,8 @@ use crate::edit::{editor, recovery};
 use crate::org::{ParentId, Policy, PolicyId, PolicyUpdate, TargetId};
 
 /// Writes `text` to a private temporary file (mode 0600, removed afterwards), runs the editor on
-/// it and reads back what the user saved.
-pub fn edit_text(editor_command: &str, text: &str) -> Result<String, String> {
+/// it and reads back what the user saved, with the editor's exit status when it was not 0.
+pub fn edit_text(editor_command: &str, text: &str) -> Result<(String, Option<i32>), String> {
     let mut file = tempfile::Builder::new()
         .prefix("orgtui-policy-")
         .suffix(".json")
@@ -22,11 +22,14 @@ pub fn edit_text(editor_command: &str, text: &str) -> Result<String, String> {
     file.write_all(text.as_bytes()).and_then(|()| file.flush()).map_err(|e| format!("cannot write the file: {e}"))?;
     let status =
         editor::run_with(editor_command, file.path()).map_err(|e| format!("cannot run {editor_command}: {e}"))?;
-    // 127: the shell found no such command. Other failures (vi's :cq) still leave a file to read.
+    // 127: the shell found no such command. Other failures (vi's :cq) still leave a file to read,
+    // and say the user wants out (as git reads them).
     if status.code() == Some(127) {
         return Err(format!("the editor command was not found: {editor_command}"));
     }
-    std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited file back: {e}"))
+    let failed = (!status.success()).then(|| status.code().unwrap_or(-1));
+    let text = std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited file back: {e}"))?;
+    Ok((text, failed))
 }
 
 /// The editor, off the async threads (it blocks until the user closes it).
@@ -103,10 +106,12 @@ pub async fn create(api: &dyn OrgApi, new: &crate::org::NewPolicy, dir: Option<&
     }
 }
 
-/// Keeps `text` in a recovery file for policy `id`.
+/// Keeps `text` in a recovery file for policy `id` (`.json` for a policy's text, `.txt` for a name
+/// and description).
 pub fn keep(dir: Option<&Path>, id: &str, text: &str) -> Result<PathBuf, String> {
     let dir = dir.ok_or("no data directory to keep it in (set HOME or XDG_DATA_HOME)")?;
-    recovery::save_in(dir, id, text).map_err(|e| format!("{}: {e}", dir.display()))
+    let ext = if crate::app::edit::is_meta_text(text) { "txt" } else { "json" };
+    recovery::save_in(dir, id, text, ext).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
 fn failed(id: &PolicyId, e: ApiError, text: &str, dir: Option<&Path>) -> Msg {

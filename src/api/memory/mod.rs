@@ -183,10 +183,9 @@ fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
 
 /// A quick snapshot (`orgtui snapshot --quick`) has no tags or effective policies: say so rather
 /// than show "none".
-fn left_out(s: &Snapshot, what: &str, action: &str) -> ApiResult<()> {
+fn left_out(s: &Snapshot, what: &str, _action: &str) -> ApiResult<()> {
     if s.omitted.iter().any(|o| o == what) {
-        let why = format!("this snapshot was taken with --quick and holds no {}", what.replace('_', " "));
-        return Err(ApiError::other(action, why));
+        return Err(ApiError::NotRecorded { what: what.replace('_', " ") });
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::app::{Effect, Model, Pane, wording};
 use crate::keymap::Action;
 use crate::org::InviteTarget;
 
-use super::{inbox, toast};
+use super::inbox;
 
 /// `o` (the organization menu) and `I` (the invitation form).
 pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -27,6 +27,9 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     }
     if let Some(effects) = super::whatif::on_action(model, action) {
         return effects;
+    }
+    if is_field_key(action) {
+        return edit_field(model, action);
     }
     let Some(dialog) = model.dialog.take() else { return Vec::new() };
     let confirmation = matches!(
@@ -96,15 +99,6 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.dialog = Some(Dialog::Picker(picker));
             Vec::new()
         }
-        (
-            mut dialog @ (Dialog::Picker(_) | Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Search(_)),
-            Action::DeleteChar,
-        ) => {
-            dialog.delete_char();
-            model.dialog = Some(dialog);
-            super::search::refresh(model);
-            Vec::new()
-        }
         (mut dialog @ (Dialog::Invite(_) | Dialog::PolicyForm(_)), Action::NextField) => {
             dialog.next_field();
             model.dialog = Some(dialog);
@@ -146,7 +140,6 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         (mut dialog @ Dialog::Check(_), action) => {
             match action {
                 Action::NextField => dialog.next_field(),
-                Action::DeleteChar => dialog.delete_char(),
                 Action::Complete => {
                     if let Dialog::Check(form) = &mut dialog {
                         form.complete();
@@ -160,6 +153,39 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         (Dialog::Search(search_box), action) => super::search::on_action(model, search_box, action),
         (Dialog::WhereUsed { policy, cursor }, action) => super::where_used::on_action(model, policy, cursor, action),
     }
+}
+
+fn is_field_key(action: Action) -> bool {
+    matches!(
+        action,
+        Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteChar
+            | Action::DeleteForward
+            | Action::DeleteWord
+            | Action::Clear
+    )
+}
+
+/// A text field key, in the field that has the cursor. → at the end of the check form's action
+/// field completes the name (as a shell's suggestion does).
+fn edit_field(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(dialog) = model.dialog.as_mut() else { return Vec::new() };
+    if let Dialog::Check(form) = dialog
+        && action == Action::CursorRight
+        && form.field == 0
+        && form.action.at_end()
+    {
+        form.complete();
+        return Vec::new();
+    }
+    model.dirty = dialog.edit_field(action);
+    if model.dirty {
+        super::search::refresh(model);
+    }
+    Vec::new()
 }
 
 /// A list cursor moved one step by Down or Up, within `len` entries.
@@ -236,9 +262,6 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
     match item {
         Some(MenuItem::Invite) => model.dialog = Some(Dialog::Invite(InviteForm::default())),
         Some(MenuItem::EnableAllFeatures) => {
-            if let Some(why) = all_features_refusal(model) {
-                return vec![toast(model, why, true)];
-            }
             let (title, body) = wording::enable_all_features(model.org.as_ref());
             model.dialog = Some(Dialog::Confirm { title, body, command: Command::EnableAllFeatures, back: None });
         }
@@ -246,14 +269,4 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
         None => {}
     }
     Vec::new()
-}
-
-/// Why enabling all features makes no sense right now, as far as orgtui can tell before asking AWS.
-fn all_features_refusal(model: &Model) -> Option<String> {
-    let org = model.org.as_ref()?;
-    if org.feature_set == "ALL" {
-        return Some(format!("{} already has all features", org.id));
-    }
-    crate::app::inbox::all_features_change(&model.inbox)
-        .map(|_| "a change to all features is already under way: its progress is in the organization menu".to_owned())
 }

@@ -5,7 +5,7 @@
 
 use crate::app::dialog::{Dialog, PolicyForm, Stage, Tone, para};
 use crate::app::edit::EditSession;
-use crate::app::{Effect, Model, Msg, Pane};
+use crate::app::{Effect, Model, Msg};
 use crate::edit::buffer::{strip_header, with_problems};
 use crate::keymap::Action;
 use crate::org::PolicyUpdate;
@@ -18,31 +18,17 @@ use super::toast;
 /// `e` (content) or `E` (name and description): the policy selected in the tree, or shown in the
 /// policy pane.
 pub(super) fn start(model: &mut Model, rename: bool) -> Vec<Effect> {
-    let from_tree = match (model.focus, model.selected_kind()) {
-        (Pane::Tree, Some(NodeKind::Policy(p))) => Some((p.id.clone(), p.aws_managed, p.name.clone())),
-        _ => None,
-    };
-    let shown = || {
-        let id = model.shown_policy.clone()?;
-        let summary = model.policies.get(&id)?.prepared.as_ref().map(|p| p.policy.summary.clone())?;
-        Some((id, summary.aws_managed, summary.name))
-    };
-    let target = if model.focus == Pane::Policy { shown() } else { from_tree };
-    let Some((id, aws_managed, name)) = target else {
-        return vec![toast(model, "select a policy to edit (in the tree or the policy pane)".to_owned(), true)];
-    };
-    if aws_managed {
-        return vec![toast(model, format!("{name} is managed by AWS: it cannot be edited"), true)];
-    }
+    // The key's rule (`When::EditablePolicy`) said which policy and that it can be edited.
+    let Some(policy) = crate::app::keys::selected_policy(model) else { return Vec::new() };
     // An edit of this policy that was not saved: carry on from what the user typed.
-    if model.edit.as_ref().is_some_and(|s| s.id == id && s.meta.is_some() == rename) {
+    if model.edit.as_ref().is_some_and(|s| s.id == policy.id && s.meta.is_some() == rename) {
         return reopen(model);
     }
     if let Some(other) = &model.edit {
-        let text = format!("finish or abandon the edit of {} first (e on it reopens it)", other.name);
+        let text = format!("Finish or abandon the edit of {} first (e on it reopens it).", other.name);
         return vec![toast(model, text, true)];
     }
-    vec![Effect::FetchForEdit { id, rename }]
+    vec![Effect::FetchForEdit { id: policy.id, rename }]
 }
 
 /// Back to where the user types: the editor for content, the form for a rename.
@@ -52,8 +38,8 @@ fn reopen(model: &mut Model) -> Vec<Effect> {
         Some((name, description)) => {
             model.dialog = Some(Dialog::PolicyForm(PolicyForm {
                 creating: None,
-                name: name.clone(),
-                description: description.clone(),
+                name: name.as_str().into(),
+                description: description.as_str().into(),
                 on_description: false,
                 error: None,
             }));
@@ -121,7 +107,7 @@ pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
     if session.unchanged() {
         let name = session.name.clone();
         model.edit = None;
-        return vec![toast(model, format!("{name}: no change, nothing saved"), false)];
+        return vec![toast(model, format!("{name}: no change, nothing saved."), false)];
     }
     let id = session.id.clone();
     preview(model);
@@ -187,9 +173,10 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Kept { result } => {
             model.in_flight = model.in_flight.saturating_sub(1);
+            let why = model.abandon_note.take().unwrap_or_else(|| "Edit abandoned".to_owned());
             let text = match result {
-                Ok(path) => format!("edit abandoned; your text is kept in {}", path.display()),
-                Err(e) => format!("edit abandoned, but keeping the text failed: {e}"),
+                Ok(path) => format!("{why}; your text is kept in {}.", path.display()),
+                Err(e) => format!("{why}, but keeping the text failed: {e}."),
             };
             let effects = vec![toast(model, text, false)];
             if model.quit_after_keep {
@@ -201,10 +188,16 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
+fn edited(model: &mut Model, result: Result<(String, Option<i32>), String>) -> Vec<Effect> {
     let Some(session) = model.edit.as_mut() else { return Vec::new() };
     let raw = match result {
-        Ok(raw) => raw,
+        // A non-zero exit (vim's :cq) abandons, as git does; what the file holds is kept.
+        Ok((raw, Some(code))) => {
+            session.text = strip_header(&raw);
+            model.abandon_note = Some(format!("The editor exited with status {code}, so the edit is abandoned"));
+            return abandon(model);
+        }
+        Ok((raw, None)) => raw,
         Err(e) => {
             model.dialog = Some(Dialog::Notice {
                 title: "The editor did not run".to_owned(),
@@ -225,7 +218,7 @@ fn edited(model: &mut Model, result: Result<String, String>) -> Vec<Effect> {
     if session.unchanged() {
         let name = session.name.clone();
         model.edit = None;
-        return vec![toast(model, format!("{name}: no change, nothing saved"), false)];
+        return vec![toast(model, format!("{name}: no change, nothing saved."), false)];
     }
     if same_as_before && crate::policy::validate::blocking(&session.problems) {
         // The user left the editor without fixing the problems: ask what to do instead of looping.
@@ -385,13 +378,18 @@ fn saved(
             for group in model.tree.groups_listing(&id) {
                 effects.extend(super::tree::start_load(model, group));
             }
-            let text = if created {
-                format!(
-                    "created {} ({}): A on a root, OU or account attaches it",
-                    policy.summary.name, policy.summary.id
-                )
-            } else {
-                format!("saved {}: AWS now holds your version", policy.summary.name)
+            let text = match (created, &model.source) {
+                (true, _) => crate::app::wording::landed(
+                    &model.source,
+                    &format!(
+                        "Created {} ({}); A on a root, OU or account attaches it",
+                        policy.summary.name, policy.summary.id
+                    ),
+                ),
+                (false, crate::app::Source::Aws { .. }) => {
+                    format!("Saved {}: AWS now holds your version.", policy.summary.name)
+                }
+                (false, source) => crate::app::wording::landed(source, &format!("Saved {}", policy.summary.name)),
             };
             effects.push(toast(model, text, false));
             effects

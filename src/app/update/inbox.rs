@@ -143,7 +143,8 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     if let Command::Invite { .. } | Command::EnableAllFeatures = command {
                         model.inbox.select(Some(&h.id));
                     }
-                    effects.push(toast(model, done_text(&command, &h.id.to_string(), &h.state), false));
+                    let text = wording::landed(&model.source, &done_text(&command, &h.id.to_string(), &h.state));
+                    effects.push(toast(model, text, false));
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, operation = command.operation(), "change refused");
@@ -152,8 +153,8 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     model.dialog = Some(match command {
                         // The form comes back with what the user typed and the reason it was refused.
                         Command::Invite { target, notes } => Dialog::Invite(InviteForm {
-                            target: target.text(),
-                            notes: notes.unwrap_or_default(),
+                            target: target.text().into(),
+                            notes: notes.unwrap_or_default().into(),
                             on_notes: false,
                             error: Some(body.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" ")),
                         }),
@@ -169,10 +170,10 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
 
 fn done_text(command: &Command, id: &str, state: &str) -> String {
     match command {
-        Command::Accept(_) => format!("accepted {id}: it is {state}"),
-        Command::Decline(_) => format!("declined {id}: it is {state}"),
-        Command::Cancel(_) => format!("canceled {id}: it is {state}"),
-        Command::Invite { target, .. } => format!("invitation {id} sent to {}", target.text()),
-        Command::EnableAllFeatures => format!("asked every invited member to agree to all features ({id})"),
+        Command::Accept(_) => format!("Accepted {id}; it is {state}"),
+        Command::Decline(_) => format!("Declined {id}; it is {state}"),
+        Command::Cancel(_) => format!("Canceled {id}; it is {state}"),
+        Command::Invite { target, .. } => format!("Invitation {id} sent to {}", target.text()),
+        Command::EnableAllFeatures => format!("Asked every invited member to agree to all features ({id})"),
     }
 }

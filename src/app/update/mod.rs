@@ -128,35 +128,37 @@ fn count_requests(model: &mut Model, effects: &[Effect]) {
     model.in_flight += effects.iter().filter(|e| e.is_request()).count();
 }
 
-/// The contexts whose keys are live on the current screen, most specific first.
-pub(crate) fn contexts(model: &Model) -> &'static [Context] {
+/// The contexts whose keys are live on the current screen, most specific first. Every screen ends
+/// with `Anywhere` (Ctrl-c quits from anywhere).
+pub fn contexts(model: &Model) -> &'static [Context] {
     use crate::app::dialog::Dialog;
+    use Context as C;
     let gated = matches!(
         model.dialog,
         Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmType { .. } | Dialog::Review { .. })
     );
     if gated && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
-        return &[Context::TypeYes];
+        return &[C::TypeYes, C::Anywhere];
     }
     match (&model.dialog, model.help_scroll, model.focus) {
-        (Some(Dialog::Confirm { .. }), ..) => &[Context::Confirm],
-        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[Context::Form],
-        (Some(Dialog::WhereUsed { .. }), ..) => &[Context::WhereUsed],
-        (Some(Dialog::Menu { .. }), ..) => &[Context::Menu],
-        (Some(Dialog::Notice { .. }), ..) => &[Context::Notice],
-        (Some(Dialog::Review { .. }), ..) => &[Context::Review],
+        (Some(Dialog::Confirm { .. }), ..) => &[C::Confirm, C::Anywhere],
+        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[C::Form, C::Field, C::Anywhere],
+        (Some(Dialog::WhereUsed { .. }), ..) => &[C::WhereUsed, C::Anywhere],
+        (Some(Dialog::Menu { .. }), ..) => &[C::Menu, C::Anywhere],
+        (Some(Dialog::Notice { .. }), ..) => &[C::Notice, C::Anywhere],
+        (Some(Dialog::Review { .. }), ..) => &[C::Review, C::Anywhere],
         (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
-            &[Context::Confirm]
+            &[C::Confirm, C::Anywhere]
         }
-        (Some(Dialog::Types { .. } | Dialog::NewPolicyType { .. }), ..) => &[Context::Menu],
-        (Some(Dialog::Picker(_)), ..) => &[Context::Picker],
-        (Some(Dialog::Search(_)), ..) => &[Context::Search],
-        (None, Some(_), _) => &[Context::Help],
-        (None, None, Pane::Tree) => &[Context::Tree, Context::Global],
-        (None, None, Pane::Inbox) => &[Context::Inbox, Context::Answer, Context::Global],
-        (None, None, Pane::Handshake) => &[Context::Text, Context::Answer, Context::Global],
-        (None, None, Pane::Details | Pane::Policy) => &[Context::Text, Context::Shown, Context::Global],
-        (None, None, Pane::Chain | Pane::Effective) => &[Context::Applies, Context::Text, Context::Global],
+        (Some(Dialog::Types { .. } | Dialog::NewPolicyType { .. }), ..) => &[C::Menu, C::Anywhere],
+        (Some(Dialog::Picker(_)), ..) => &[C::Picker, C::Field, C::Anywhere],
+        (Some(Dialog::Search(_)), ..) => &[C::Search, C::Field, C::Anywhere],
+        (None, Some(_), _) => &[C::Help, C::Anywhere],
+        (None, None, Pane::Tree) => &[C::Tree, C::Global, C::Anywhere],
+        (None, None, Pane::Inbox) => &[C::Inbox, C::Answer, C::Global, C::Anywhere],
+        (None, None, Pane::Handshake) => &[C::Handshake, C::Text, C::Answer, C::Global, C::Anywhere],
+        (None, None, Pane::Details | Pane::Policy) => &[C::Shown, C::Text, C::Global, C::Anywhere],
+        (None, None, Pane::Chain | Pane::Effective) => &[C::Applies, C::Text, C::Global, C::Anywhere],
     }
 }
 
@@ -166,15 +168,29 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         model.dirty = false;
         return Vec::new();
     }
-    let Some(action) = keymap::lookup(contexts(model), &key, model.read_only) else {
-        // In the invitation form, keys without a binding are text.
+    let Some(binding) = keymap::lookup(contexts(model), &key) else {
+        // In a form, the search box or the picker, keys without a binding are text.
         if model.dialog.is_some() {
             return dialogs::on_text(model, key);
         }
         model.dirty = false;
         return Vec::new();
     };
-    act(model, action)
+    // A key that cannot work here says why, in one line, and changes nothing else.
+    if let Some(why) = crate::app::keys::why_not(model, binding) {
+        return vec![toast(model, sentence(&why), true)];
+    }
+    act(model, binding.action)
+}
+
+/// A reason as a sentence, with its full stop (reasons are written capitalised, unless they begin
+/// with a key, which keeps its case).
+pub(crate) fn sentence(text: &str) -> String {
+    let mut out = text.to_owned();
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
 }
 
 /// What an action does where the user is: the key table's answer to a key, or a mouse wheel's.
@@ -212,6 +228,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             scroll::help(model, action);
             Vec::new()
         }
+        Action::Back => back(model),
         Action::NextPane => focus(model, model.focus.next()),
         Action::PrevPane => focus(model, model.focus.prev()),
         Action::ToggleInbox if model.focus.in_inbox() => focus(model, model.browse_focus),
@@ -240,6 +257,19 @@ pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
     }
     model.quit = true;
     Vec::new()
+}
+
+/// Esc: one step back towards the tree.
+fn back(model: &mut Model) -> Vec<Effect> {
+    match model.focus {
+        Pane::Handshake => focus(model, Pane::Inbox),
+        Pane::Inbox => focus(model, if model.browse_focus.in_inbox() { Pane::Tree } else { model.browse_focus }),
+        Pane::Tree => where_used::cancel(model),
+        _ => {
+            model.browse_focus = Pane::Tree;
+            focus(model, Pane::Tree)
+        }
+    }
 }
 
 fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {

@@ -63,8 +63,14 @@ pub(super) fn open_picker(model: &mut Model) -> Vec<Effect> {
     if model.tree.get(group).is_some_and(|g| g.load == LoadState::NotLoaded) {
         effects.extend(tree::start_load(model, group));
     }
-    model.dialog =
-        Some(Dialog::Picker(Picker { target, target_name, group, policies: None, filter: String::new(), cursor: 0 }));
+    model.dialog = Some(Dialog::Picker(Picker {
+        target,
+        target_name,
+        group,
+        policies: None,
+        filter: Default::default(),
+        cursor: 0,
+    }));
     effects
 }
 
@@ -101,13 +107,9 @@ pub(super) fn choose(model: &mut Model, picker: Picker) -> Vec<Effect> {
         model.dialog = Some(Dialog::Picker(picker));
         return Vec::new();
     };
+    // The key's rule refused a policy already attached here.
     let p = &choice.policy;
     let short = p.policy_type.short().to_owned();
-    if choice.attached {
-        let why = format!("{} is already attached to {}", p.name, picker.target_name);
-        model.dialog = Some(Dialog::Picker(picker));
-        return vec![toast(model, why, true)];
-    }
     // Past AWS's default quota: said in the confirmation, and AWS decides (it may have been raised).
     let quota = attached(model, picker.group).and_then(|list| {
         let same = list.iter().filter(|a| a.policy_type == p.policy_type).count();
@@ -183,9 +185,20 @@ pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
     if still_there {
         effects.extend(tree::start_load(model, group));
     }
+    // Named as the dialog named it ("root Root"), the id only when the tree no longer holds it.
+    let target = model
+        .tree
+        .find_target(target)
+        .and_then(|n| model.tree.get(n))
+        .map(|n| describe(&n.kind))
+        .unwrap_or_else(|| target.to_string());
     let text = match (&change, result) {
-        (Attachment::Attach { name, .. }, Ok(())) => format!("attached {name} to {target}"),
-        (Attachment::Detach { name, .. }, Ok(())) => format!("detached {name} from {target}"),
+        (Attachment::Attach { name, .. }, Ok(())) => {
+            crate::app::wording::landed(&model.source, &format!("Attached {name} to {target}"))
+        }
+        (Attachment::Detach { name, .. }, Ok(())) => {
+            crate::app::wording::landed(&model.source, &format!("Detached {name} from {target}"))
+        }
         (_, Err(e)) => {
             refused(model, change.operation(), &e, Vec::new());
             return effects;
@@ -202,21 +215,32 @@ fn refused(model: &mut Model, operation: &str, e: &crate::api::ApiError, more: V
     model.dialog = Some(Dialog::Notice { title, body });
 }
 
-/// `Ctrl-d` on a policy (in the tree or the picker): refused for AWS managed ones, otherwise asked.
+/// `X` on a policy in the tree (Ctrl-x in the picker): its rule refused AWS managed ones; asked.
 pub(super) fn delete(model: &mut Model) -> Vec<Effect> {
-    let Some(NodeKind::Policy(p)) = model.selected_kind().cloned() else {
-        return vec![toast(
-            model,
-            "select a policy to delete it (A lists them all, Ctrl-d there too)".to_owned(),
-            true,
-        )];
-    };
+    let Some(NodeKind::Policy(p)) = model.selected_kind().cloned() else { return Vec::new() };
     confirm_delete(model, p)
 }
 
 pub(super) fn confirm_delete(model: &mut Model, p: PolicySummary) -> Vec<Effect> {
     if p.aws_managed {
-        return vec![toast(model, format!("{} is managed by AWS: it cannot be deleted", p.name), true)];
+        return vec![toast(model, format!("{} is managed by AWS: it cannot be deleted.", p.name), true)];
+    }
+    // AWS refuses to delete an attached policy: where orgtui knows it is attached, it says so
+    // instead of asking (AWS stays the authority for what orgtui has not seen).
+    let attached = known_targets(model, &p);
+    if !attached.is_empty() {
+        let mut body = vec![para(
+            Tone::Warning,
+            format!("AWS deletes only a policy attached nowhere; {} is attached to:", p.name),
+        )];
+        body.extend(attached.into_iter().map(|t| para(Tone::Plain, format!("• {t}"))));
+        body.push(para(
+            Tone::Plain,
+            "Detach it from each (D on it in the tree, u lists every target), then delete it; r reloads a target whose list is out of date.",
+        ));
+        model.dialog =
+            Some(Dialog::Notice { title: format!("{} {} is still attached", p.policy_type.short(), p.name), body });
+        return Vec::new();
     }
     let body = vec![
         para(Tone::Warning, "The policy is deleted for good: AWS keeps no copy."),
@@ -225,6 +249,34 @@ pub(super) fn confirm_delete(model: &mut Model, p: PolicySummary) -> Vec<Effect>
     let title = format!("Delete {} {} ({})?", p.policy_type.short(), p.name, p.id);
     model.dialog = Some(Dialog::ConfirmDelete { title, body, id: p.id, name: p.name });
     Vec::new()
+}
+
+/// Where the policy is attached as far as orgtui has seen: its listed targets, and every Policies
+/// group of the tree that lists it.
+fn known_targets(model: &Model, p: &PolicySummary) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(entry) = model.targets.get(&p.id).filter(|e| e.load == LoadState::Loaded) {
+        for t in entry.sorted() {
+            let kind = t.target_type.to_lowercase().replace('_', " ");
+            out.push(format!("{kind} {} ({})", t.name, t.target_id));
+        }
+    }
+    for group in model.tree.groups_listing(&p.id) {
+        let Some(owner) = model.tree.get(group).and_then(|g| g.parent).and_then(|o| model.tree.get(o)) else {
+            continue;
+        };
+        let Some(target) = owner.kind.target() else { continue };
+        if out.iter().any(|t| t.ends_with(&format!("({target})"))) {
+            continue;
+        }
+        let kind = match target {
+            TargetId::Root(_) => "root",
+            TargetId::Ou(_) => "organizational unit",
+            TargetId::Account(_) => "account",
+        };
+        out.push(format!("{kind} {} ({target})", owner.kind.name()));
+    }
+    out
 }
 
 pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -236,7 +288,8 @@ pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if model.shown_policy.as_ref() == Some(&id) {
                 model.shown_policy = None;
             }
-            vec![toast(model, format!("deleted {name} ({id})"), false)]
+            let text = crate::app::wording::landed(&model.source, &format!("Deleted {name} ({id})"));
+            vec![toast(model, text, false)]
         }
         Err(e) => {
             let mut more = Vec::new();
@@ -337,7 +390,8 @@ pub(super) fn on_type_set(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
             }
             let verb = if enable { "enabled" } else { "disabled" };
-            effects.push(toast(model, format!("{} policies {verb}", policy_type.short()), false));
+            let text = crate::app::wording::landed(&model.source, &format!("{} policies {verb}", policy_type.short()));
+            effects.push(toast(model, text, false));
             effects
         }
         Err(e) => {

@@ -241,16 +241,9 @@ pub(super) fn on_action(model: &mut Model, mut search_box: SearchBox, action: Ac
         Action::Down | Action::Up => super::dialogs::step(search_box.cursor, search_box.hits.len(), action),
         Action::PageDown => (search_box.cursor + page).min(last),
         Action::PageUp => search_box.cursor.saturating_sub(page),
-        Action::Clear => {
-            search_box.query.clear();
-            0
-        }
         _ => search_box.cursor,
     };
     model.dialog = Some(Dialog::Search(search_box));
-    if action == Action::Clear {
-        refresh(model);
-    }
     Vec::new()
 }
 

@@ -181,6 +181,11 @@ pub(super) fn refresh_details(model: &mut Model) -> Vec<Effect> {
         model.policies.remove(policy);
     }
     let mut effects = load_details(model);
+    // A Policies group's details are its list: that is what is reloaded.
+    if model.tree.get(id).is_some_and(|n| matches!(n.kind, NodeKind::Policies { .. })) {
+        effects.extend(start_load(model, id));
+        return effects;
+    }
     // The attached policies are reloaded even when already loaded.
     if let Some(group) = model.tree.policies_group(id)
         && model.tree.get(group).is_some_and(|g| g.load == LoadState::Loaded)

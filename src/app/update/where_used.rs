@@ -178,3 +178,12 @@ fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
     tree::keep_cursor_visible(model);
     tree::selection_changed(model)
 }
+
+/// Esc while a jump is opening the tree: it stops where it is, and says so.
+pub(super) fn cancel(model: &mut Model) -> Vec<Effect> {
+    if model.reveal.take().is_none() {
+        model.dirty = false;
+        return Vec::new();
+    }
+    vec![toast(model, "Jump cancelled: the cursor stays where it is.".to_owned(), false)]
+}

@@ -81,7 +81,9 @@ pub fn validate(policy_type: &PolicyType, text: &str) -> Vec<Problem> {
         Err(e) => {
             return vec![Problem {
                 line: e.line(),
-                column: e.column(),
+                // serde_json says column 0 for an error right after a line break (the end of the
+                // text); editors count columns from 1.
+                column: e.column().max(1),
                 path: String::new(),
                 message: format!("not valid JSON: {}", syntax_message(&e)),
                 severity: Severity::Error,

@@ -51,6 +51,13 @@ fn good_documents_pass() {
 }
 
 #[test]
+fn columns_count_from_one_as_editors_do() {
+    let p = validate(&scp(), "{\n  \"Version\": \"2012-10-17\",\n").remove(0);
+    assert!(p.line > 0 && p.column >= 1, "{p}");
+    assert!(!p.to_string().contains("column 0"), "{p}");
+}
+
+#[test]
 fn json_syntax_errors_give_line_and_column() {
     let text =
         "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Deny\" \"Action\": \"*\"}\n  ]\n}";

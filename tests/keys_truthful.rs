@@ -1,0 +1,229 @@
+//! The footer is a promise: over the demo, a snapshot, read-only mode and a member account, on every
+//! screen and row kind, every key the help lists as working here does something (changes the model
+//! or asks for work), every other key of the screen changes nothing but a one-line reason, and the
+//! footer shows only keys the help lists.
+
+mod support;
+
+use crossterm::event::{KeyEvent, KeyModifiers};
+use orgtui::api::OrgApi;
+use orgtui::api::memory::MemoryOrg;
+use orgtui::app::update::{contexts, update};
+use orgtui::app::{Effect, Model, Msg, MsgLater, Pane, Source, keys, layout};
+use orgtui::keymap::{self, Binding};
+use orgtui::org::AccountId;
+use orgtui::org::tree::NodeKind;
+
+use support::drive;
+use support::view::{key, model_for, press};
+
+/// What the model looks like to the user and to the app, less what a reason itself changes (the
+/// toast and the ids it takes).
+fn fingerprint(model: &Model) -> String {
+    let mut m = model.clone();
+    m.toast = None;
+    m.dirty = false;
+    m.next_id = 0;
+    format!("{m:?}")
+}
+
+fn real(effects: &[Effect]) -> Vec<&Effect> {
+    effects.iter().filter(|e| !matches!(e, Effect::After { msg: MsgLater::ToastExpired { .. }, .. })).collect()
+}
+
+fn event(key: &keymap::Key) -> KeyEvent {
+    // Capitals come from the terminal with Shift.
+    let mods = match key.code {
+        crossterm::event::KeyCode::Char(c) if c.is_ascii_uppercase() => key.mods | KeyModifiers::SHIFT,
+        _ => key.mods,
+    };
+    KeyEvent::new(key.code, mods)
+}
+
+/// Checks every key of the screen `model` is on; returns how many keys were pressed.
+fn check_screen(model: &Model, screen: &str) -> usize {
+    let bindings: Vec<&Binding> = keymap::active(contexts(model)).collect();
+    let available = keys::available(model);
+    let listed: Vec<_> = available.iter().filter_map(|b| b.hint).collect();
+    for hint in layout::footer_hints(model, 250) {
+        assert!(
+            listed.contains(&hint.hint),
+            "{screen}: the footer shows {:?}, which the help does not list",
+            hint.hint
+        );
+    }
+    let before = fingerprint(model);
+    let mut pressed = 0;
+    for b in bindings {
+        let works = keys::why_not(model, b).is_none();
+        assert_eq!(works, available.iter().any(|a| std::ptr::eq(*a, b)), "{screen}: help and rule disagree");
+        for k in b.keys {
+            pressed += 1;
+            let mut m = model.clone();
+            let effects = update(&mut m, Msg::Key(event(k)));
+            let what = format!("{screen}: {} ({:?})", keymap::key_name(k), b.action);
+            if works {
+                let changed = fingerprint(&m) != before || !real(&effects).is_empty();
+                assert!(
+                    changed || keys::is_navigation(b.action),
+                    "{what} is listed as working here but did nothing (toast {:?})",
+                    m.toast
+                );
+            } else {
+                assert_eq!(fingerprint(&m), before, "{what} is not listed here, yet changed the model");
+                assert!(real(&effects).is_empty(), "{what} is not listed here, yet asked for {effects:?}");
+                let toast = m.toast.as_ref().unwrap_or_else(|| panic!("{what} does nothing and says nothing"));
+                assert!(toast.text.ends_with('.') && !toast.text.contains('\n'), "{what}: {:?}", toast.text);
+            }
+        }
+    }
+    pressed
+}
+
+/// Walks the screens a user meets: every row kind of the tree (with the panes beside it), the inbox
+/// and its handshakes, what applies, and the dialogs the tree's keys open.
+async fn walk(model: &mut Model, api: &dyn OrgApi, name: &str) -> usize {
+    let mut pressed = 0;
+    pressed += check_screen(model, &format!("{name}, first screen"));
+    if model.tree_unavailable().is_none() {
+        // Open the root, Workloads, its Policies group and an account's, so every row kind shows.
+        for name in ["Root", "Policies", "Workloads", "Prod"] {
+            if let Some(i) = model
+                .rows
+                .iter()
+                .position(|r| model.tree.get(r.id).is_some_and(|n| n.kind.name() == name && !n.expanded))
+            {
+                model.cursor = i;
+                press(model, api, "l").await;
+            }
+        }
+        let mut kinds_seen: Vec<String> = Vec::new();
+        for i in 0..model.rows.len() {
+            let Some(kind) = model.rows.get(i).and_then(|r| model.tree.get(r.id)).map(|n| n.kind.clone()) else {
+                continue;
+            };
+            let label = match &kind {
+                NodeKind::Root(_) => "root".to_owned(),
+                NodeKind::Ou(_) => "OU".to_owned(),
+                NodeKind::Account(_) => "account".to_owned(),
+                NodeKind::Policies { .. } => "policies group".to_owned(),
+                NodeKind::Policy(p) if p.aws_managed => "AWS-managed policy".to_owned(),
+                NodeKind::Policy(p) => format!("{} policy", p.policy_type.short()),
+            };
+            if kinds_seen.contains(&label) {
+                continue;
+            }
+            kinds_seen.push(label.clone());
+            // Moved to as a user would, so the panes beside it load what they show.
+            press(model, api, "g").await;
+            for _ in 0..i {
+                press(model, api, "j").await;
+            }
+            pressed += check_screen(model, &format!("{name}, tree on a {label}"));
+            for (pane, label2) in [(Pane::Details, "details"), (Pane::Policy, "policy pane")] {
+                let mut m = model.clone();
+                m.focus = pane;
+                pressed += check_screen(&m, &format!("{name}, {label2} beside a {label}"));
+            }
+            // The dialogs and views the row's keys open, each checked as a screen of its own.
+            for opener in ["A", "u", "T", "N", "w", "D", "X", "/", "?", "o"] {
+                let mut m = model.clone();
+                drive::send(&mut m, api, key(opener.chars().next().unwrap_or(' '))).await;
+                if m.dialog.is_some() || m.help_scroll.is_some() || m.focus != model.focus {
+                    pressed += check_screen(&m, &format!("{name}, {opener} on a {label}"));
+                    if opener == "w" {
+                        let mut c = m.clone();
+                        drive::send(&mut c, api, key('c')).await;
+                        pressed += check_screen(&c, &format!("{name}, the check form on a {label}"));
+                    }
+                    if opener == "/" {
+                        let mut s = m.clone();
+                        press(&mut s, api, "prod").await;
+                        pressed += check_screen(&s, &format!("{name}, a search on a {label}"));
+                    }
+                }
+            }
+        }
+        assert!(kinds_seen.len() >= 6, "{name}: every row kind was visited: {kinds_seen:?}");
+    }
+    // The inbox: every handshake, in the list and read in full.
+    let mut inbox = model.clone();
+    drive::send(&mut inbox, api, key('i')).await;
+    pressed += check_screen(&inbox, &format!("{name}, inbox"));
+    for i in 0..inbox.inbox.visible().len() {
+        inbox.inbox.cursor = i;
+        pressed += check_screen(&inbox, &format!("{name}, inbox on handshake {i}"));
+        let mut read = inbox.clone();
+        read.focus = Pane::Handshake;
+        pressed += check_screen(&read, &format!("{name}, handshake {i} in full"));
+        for answer in ['a', 'd', 'c'] {
+            let mut m = inbox.clone();
+            drive::send(&mut m, api, key(answer)).await;
+            if m.dialog.is_some() {
+                pressed += check_screen(&m, &format!("{name}, {answer} on handshake {i}"));
+            }
+        }
+    }
+    pressed
+}
+
+#[tokio::test]
+async fn every_key_shown_works_and_every_other_key_says_why() {
+    let demo = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&demo, 120, 40, false).await;
+    let pressed = walk(&mut model, &demo, "demo").await;
+    assert!(pressed > 1_000, "the walk pressed {pressed} keys");
+
+    let mut model = model_for(&demo, 120, 40, true).await;
+    walk(&mut model, &demo, "read-only demo").await;
+
+    let mut model = model_for(&demo, 120, 40, true).await;
+    model.source = Source::Snapshot { path: "org.json".into(), taken_at: "2026-12-01 08:21 UTC".into() };
+    walk(&mut model, &demo, "snapshot").await;
+
+    let member = MemoryOrg::demo().unwrap().with_caller(AccountId::parse("100000205894").unwrap());
+    let mut model = model_for(&member, 120, 40, false).await;
+    walk(&mut model, &member, "member account").await;
+
+    let outside = MemoryOrg::demo().unwrap().with_caller(AccountId::parse("444455556666").unwrap());
+    let mut model = model_for(&outside, 120, 40, false).await;
+    walk(&mut model, &outside, "invited account").await;
+}
+
+/// The findings that started this: keys shown where they could not work.
+#[tokio::test]
+async fn the_footer_offers_only_what_works_on_the_row() {
+    let demo = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&demo, 200, 40, false).await;
+    let footer = |m: &Model| layout::footer_hints(m, 200).iter().map(|h| h.hint.1).collect::<Vec<_>>();
+    // On the root: no edit, no detach, no where-used; types and attach are there.
+    let on_root = footer(&model);
+    for absent in ["edit", "detach", "used", "delete"] {
+        assert!(!on_root.contains(&absent), "{absent} on the root: {on_root:?}");
+    }
+    for present in ["attach", "types", "applies", "new"] {
+        assert!(on_root.contains(&present), "{present} missing on the root: {on_root:?}");
+    }
+    // An SCP under the root's Policies group: edit, rename, detach, where-used, delete; no "applies".
+    press(&mut model, &demo, "jl").await;
+    let i = model
+        .rows
+        .iter()
+        .position(|r| matches!(model.tree.get(r.id).map(|n| &n.kind), Some(NodeKind::Policy(p)) if !p.aws_managed))
+        .unwrap();
+    model.cursor = i;
+    let on_policy = footer(&model);
+    for present in ["edit", "rename", "detach", "used", "delete"] {
+        assert!(on_policy.contains(&present), "{present} missing on a policy: {on_policy:?}");
+    }
+    assert!(!on_policy.contains(&"applies"), "{on_policy:?}");
+    // Pressed anyway, w says why in one line.
+    drive::send(&mut model, &demo, key('w')).await;
+    support::view::assert_toast(&model, "u shows where it is attached");
+    // Read-only: the changing keys are gone and say so.
+    let mut model = model_for(&demo, 200, 40, true).await;
+    assert!(!footer(&model).contains(&"attach"));
+    drive::send(&mut model, &demo, key('A')).await;
+    support::view::assert_toast(&model, "Read-only: nothing is changed.");
+    assert!(model.dialog.is_none());
+}
