@@ -275,3 +275,69 @@ async fn when_the_roots_cannot_be_listed_search_says_nothing_was_indexed() {
     assert_eq!(model.search.counts(), demo_counts());
     assert_eq!(model.search.incomplete(), None);
 }
+
+/// `/ ledger-prod Enter w` typed faster than the tree opens: `w` waits for the jump and opens what
+/// applies to ledger-prod, not to the row the cursor was on; a movement key cancels, visibly.
+#[tokio::test]
+async fn keys_typed_during_a_jump_wait_for_the_target() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 140, 45, false).await;
+    search(&mut model, &api, "ledger-prod").await;
+    let mut pending = update(&mut model, orgtui::app::Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Enter)));
+    assert!(model.reveal.is_some(), "the jump is under way");
+    pending.extend(update(&mut model, key('w')));
+    assert_ne!(model.focus, Pane::Chain, "w did not act on the old row");
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("waits for the jump")), "{:?}", model.toast);
+    support::drive::settle(&mut model, &api, pending).await;
+    assert_eq!(selected_name(&model), "ledger-prod");
+    assert_eq!(model.focus, Pane::Chain, "w applied to the target once selected");
+    let view = model.applies.as_ref().unwrap();
+    assert_eq!(view.target.to_string(), "100001544205");
+
+    // A movement key while jumping: the jump stops where it is, and the held key is dropped.
+    let mut model = model_for(&api, 140, 45, false).await;
+    search(&mut model, &api, "ledger-prod").await;
+    let mut pending = update(&mut model, orgtui::app::Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Enter)));
+    pending.extend(update(&mut model, key('w')));
+    pending.extend(update(&mut model, key('j')));
+    assert!(model.reveal.is_none() && model.held.is_empty());
+    assert!(model.toast.as_ref().is_some_and(|t| t.text.contains("Jump cancelled")), "{:?}", model.toast);
+    support::drive::settle(&mut model, &api, pending).await;
+    assert_ne!(selected_name(&model), "ledger-prod", "the cancelled jump did not carry on");
+    assert_ne!(model.focus, Pane::Chain);
+}
+
+/// Two OUs named Prod tell apart by where they sit; results of equal score come by name.
+#[tokio::test]
+async fn results_show_where_they_sit_and_equals_come_by_name() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 140, 45, false).await;
+    search(&mut model, &api, "prod").await;
+    let lines = screen(&model, 140, 45);
+    let infra = find(&lines, "Prod  ou-d3mo-infprd01");
+    assert!(lines[infra].contains("in Infrastructure"), "{}", lines[infra]);
+    let workloads = find(&lines, "Prod  ou-d3mo-wklprd01");
+    assert!(lines[workloads].contains("in Workloads"), "{}", lines[workloads]);
+    // An account's place is known once the tree has listed it (ListAccounts gives no parent).
+    let deep = find(&lines, "ledger-prod  100001544205");
+    assert!(!lines[deep].contains(" in "), "not known yet: {}", lines[deep]);
+    hit(&mut model, &api, KeyCode::Esc).await;
+    search(&mut model, &api, "ledger-prod").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    search(&mut model, &api, "ledger-prod").await;
+    let lines = screen(&model, 140, 45);
+    let deep = find(&lines, "ledger-prod  100001544205");
+    assert!(lines[deep].contains("in Workloads › Prod › Payments"), "{}", lines[deep]);
+    hit(&mut model, &api, KeyCode::Esc).await;
+    search(&mut model, &api, "prod").await;
+    // Equal scores: by name.
+    let Some(Dialog::Search(b)) = &model.dialog else { panic!() };
+    let index = &model.search.index;
+    for pair in b.hits.windows(2) {
+        if pair[0].score == pair[1].score {
+            let name =
+                |h: &orgtui::search::Hit| index.entry(h.entry).unwrap().text.split("  ").next().unwrap().to_lowercase();
+            assert!(name(&pair[0]) <= name(&pair[1]), "{} before {}", name(&pair[0]), name(&pair[1]));
+        }
+    }
+}

@@ -190,6 +190,19 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(_) => no("These credentials cannot list the organization: only the inbox is shown"),
             None => None,
         },
+        When::Acceptable => {
+            if let Some(why) = rule(model, When::Received, context) {
+                return Some(why);
+            }
+            let item = model.inbox.selected()?;
+            match &model.org {
+                Some(org) if item.handshake.action == "INVITE" => Some(format!(
+                    "This account already belongs to {}: it must leave it before joining another (d declines this invitation)",
+                    org.id
+                )),
+                _ => None,
+            }
+        }
         When::Received | When::Sent => {
             let Some(item) = model.inbox.selected() else { return no("No handshake is selected") };
             let h = &item.handshake;

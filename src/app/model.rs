@@ -140,6 +140,9 @@ pub struct Model {
     pub targets: HashMap<PolicyId, TargetsEntry>,
     /// A target being shown in the tree, from "where used" or search.
     pub reveal: Option<Reveal>,
+    /// Keys pressed while a jump opens the tree, that act on what is selected: applied to the
+    /// target once it is selected (a movement key cancels the jump and drops them).
+    pub held: Vec<crate::keymap::Action>,
     /// The search index and its background build.
     pub search: super::search::SearchState,
     /// The policy the policy pane shows: the last policy selected in the tree.
@@ -200,6 +203,7 @@ impl Model {
             effective: HashMap::new(),
             targets: HashMap::new(),
             reveal: None,
+            held: Vec::new(),
             search: super::search::SearchState::default(),
             shown_policy: None,
             toast: None,

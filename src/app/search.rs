@@ -160,6 +160,30 @@ impl SearchState {
         }
     }
 
+    /// Where a result sits, as a person reads it: the OUs above it from the root down
+    /// (`Workloads › Prod`), so two OUs of one name tell apart; "Root" directly under a root. None
+    /// when its parent is not known yet.
+    pub fn parent_path(&self, target: &TargetId) -> Option<String> {
+        let mut names = Vec::new();
+        let mut at = target.clone();
+        // OUs nest at most five deep; the bound stops a cycle in broken data.
+        for _ in 0..8 {
+            match self.parents.get(&at)? {
+                ParentId::Root(_) => {
+                    names.reverse();
+                    return Some(if names.is_empty() { "Root".to_owned() } else { names.join(" › ") });
+                }
+                parent @ ParentId::Ou(id) => {
+                    let grand = self.parents.get(&parent.as_target())?;
+                    let name = self.ous_of.get(grand)?.iter().find(|o| &o.id == id)?.name.clone();
+                    names.push(name);
+                    at = parent.as_target();
+                }
+            }
+        }
+        None
+    }
+
     pub fn fail(&mut self, job: &IndexJob, e: &ApiError) {
         self.build.failures.push(format!("listing {}: {e}", job.describe()));
     }

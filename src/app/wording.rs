@@ -79,6 +79,22 @@ pub fn accept(item: &InboxItem) -> (String, Vec<Para>) {
                 para(Tone::Warning, format!("From then on {RESTRICTS_EVERYONE}. {CANNOT_UNDO}")),
             ],
         ),
+        "TRANSFER_RESPONSIBILITY" => (
+            format!("Hand your organization's bills to {org}?"),
+            vec![
+                para(
+                    Tone::Plain,
+                    format!("{} asks to take over billing for your organization.", capitalised(&sender(h))),
+                ),
+                para(
+                    Tone::Warning,
+                    "Once accepted, that organization manages and pays for your organization's AWS charges: it \
+                     receives the invoices, and sees the costs of every one of your member accounts. Your \
+                     organization keeps managing its own accounts and policies; ending the transfer takes either \
+                     side withdrawing it.",
+                ),
+            ],
+        ),
         action => (
             format!("Accept handshake {} ({action})?", h.id),
             vec![para(Tone::Plain, format!("It was sent by {}.", sender(h)))],
@@ -110,6 +126,14 @@ pub fn decline(item: &InboxItem) -> (String, Vec<Para>) {
                  consolidated billing only until it asks again.",
             )],
         ),
+        "TRANSFER_RESPONSIBILITY" => (
+            format!("Decline the billing transfer from {org}?"),
+            vec![para(
+                Tone::Plain,
+                "Your organization keeps receiving and paying its own bills; the other organization sees that you \
+                 declined and would have to ask again.",
+            )],
+        ),
         action => (
             format!("Decline handshake {} ({action})?", h.id),
             vec![para(Tone::Plain, format!("It was sent by {}.", sender(h)))],
@@ -139,6 +163,16 @@ pub fn cancel(item: &InboxItem, now: OffsetDateTime) -> (String, Vec<Para>) {
             vec![para(
                 Tone::Plain,
                 format!("The request{when} is withdrawn; the organization keeps consolidated billing only."),
+            )],
+        ),
+        "TRANSFER_RESPONSIBILITY" => (
+            "Withdraw the offer to take over billing?".to_owned(),
+            vec![para(
+                Tone::Plain,
+                format!(
+                    "The request{when} becomes CANCELED: the other organization keeps paying its own bills, and \
+                     yours will not manage or pay for its charges."
+                ),
             )],
         ),
         action => (
@@ -233,6 +267,18 @@ mod tests {
         let (_, body) = accept(&i);
         let warning = body.iter().find(|p| p.tone == Tone::Warning).unwrap();
         assert!(warning.text.contains("including its administrators") && warning.text.contains("no way back"));
+    }
+
+    #[test]
+    fn a_billing_transfer_says_who_will_manage_and_pay_for_what() {
+        let mut i = item("h-d3moinv00001");
+        i.handshake.action = "TRANSFER_RESPONSIBILITY".into();
+        let (title, body) = accept(&i);
+        assert_eq!(title, "Hand your organization's bills to o-d3mo1example?");
+        assert!(body.iter().any(|p| p.tone == Tone::Warning && p.text.contains("manages and pays for")));
+        assert!(decline(&i).1[0].text.contains("keeps receiving and paying its own bills"));
+        let now = time::OffsetDateTime::now_utc();
+        assert_eq!(cancel(&i, now).0, "Withdraw the offer to take over billing?");
     }
 
     #[test]

@@ -222,7 +222,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Inbox, &[k('r')], A::Refresh, "reload the inbox", Some(("r", "refresh"))),
     bind(C::Handshake, &[k('h'), code(KeyCode::Left)], A::Back, "back to the handshake list", None),
     only(
-        W::Received,
+        W::Acceptable,
         change(bind(C::Answer, &[k('a')], A::Accept, "accept the handshake (asks first)", Some(("a", "accept")))),
     ),
     only(

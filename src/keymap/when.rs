@@ -30,6 +30,9 @@ pub enum When {
     TreeShown,
     /// A handshake addressed to this account and still open.
     Received,
+    /// `Received`, and accepting it can work: an invitation to join needs an account outside any
+    /// organization.
+    Acceptable,
     /// A handshake this organization sent and still open.
     Sent,
     /// Not at the tree already (or a jump is opening it).

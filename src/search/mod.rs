@@ -20,6 +20,8 @@ pub struct Entry {
     /// What the result list shows: the name, then the id (and an account's email).
     pub text: String,
     haystack: Utf32String,
+    /// The name in lower case, for ordering equal scores.
+    sort_key: String,
 }
 
 /// One result: the entry, its score and where the query's characters matched in `text`.
@@ -88,15 +90,16 @@ impl Index {
         // the match positions point at the characters on screen.
         let text = crate::sanitize::clean(&text).into_owned();
         let haystack = Utf32String::from(text.as_str());
+        let sort_key = text.split("  ").next().unwrap_or_default().to_lowercase();
         if let Some(unconfirmed) = &mut self.unconfirmed {
             unconfirmed.remove(&found);
         }
         match self.position.get(&found).and_then(|&i| self.entries.get_mut(i)) {
-            Some(old) => *old = Entry { found, text, haystack },
+            Some(old) => *old = Entry { found, text, haystack, sort_key },
             None => {
                 self.counts.add(&found);
                 self.position.insert(found.clone(), self.entries.len());
-                self.entries.push(Entry { found, text, haystack });
+                self.entries.push(Entry { found, text, haystack, sort_key });
             }
         }
     }
@@ -136,7 +139,8 @@ impl Index {
         self.push(Found::Policy(p.id.clone()), format!("{}  {}", p.name, p.id));
     }
 
-    /// The best `limit` matches for `query`, best first (ties: shorter text first, then by text).
+    /// The best `limit` matches for `query`, best first (ties: by name, ignoring case, then by text:
+    /// what a person scans for in a list of equals).
     pub fn search(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Results {
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         // Two passes. The first decides what matches with nucleo's linear greedy matcher: it finds
@@ -165,7 +169,7 @@ impl Index {
             .collect();
         let order = |a: &(Rank, usize), b: &(Rank, usize)| {
             let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
-            b.0.cmp(&a.0).then(ea.text.len().cmp(&eb.text.len())).then_with(|| ea.text.cmp(&eb.text))
+            b.0.cmp(&a.0).then_with(|| ea.sort_key.cmp(&eb.sort_key)).then_with(|| ea.text.cmp(&eb.text))
         };
         // An empty or short query matches nearly everything: pick the best `limit` first (linear)
         // and sort only those, rather than sorting ten thousand entries per keystroke.

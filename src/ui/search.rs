@@ -39,7 +39,12 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
     let first = search_box.cursor.saturating_sub(rows - 1);
     for (i, hit) in search_box.hits.iter().enumerate().skip(first).take(rows) {
         let Some(entry) = model.search.index.entry(hit.entry) else { continue };
-        let line = result_line(entry, hit);
+        let mut line = result_line(entry, hit);
+        if let Found::Target(target @ (TargetId::Ou(_) | TargetId::Account(_))) = &entry.found
+            && let Some(path) = model.search.parent_path(target)
+        {
+            line.spans.push(Span::styled(format!("  in {path}"), theme::dim()));
+        }
         lines.push(if i == search_box.cursor { line.style(theme::cursor(true)) } else { line });
     }
     if search_box.hits.is_empty() && !search_box.query.is_empty() {

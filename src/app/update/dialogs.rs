@@ -240,8 +240,29 @@ pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A member of this organization already, as far as orgtui has seen (the tree and the search index):
+/// inviting it would be refused, so the form says so with who it is.
+fn already_member(model: &Model, target: &InviteTarget) -> Option<String> {
+    let tree_accounts = model.tree.walk().into_iter().filter_map(|n| match &model.tree.get(n)?.kind {
+        crate::org::tree::NodeKind::Account(a) => Some(a.clone()),
+        _ => None,
+    });
+    let mut known = tree_accounts.chain(model.search.accounts.values().cloned());
+    let found = match target {
+        InviteTarget::Account(id) => known.find(|a| &a.id == id),
+        InviteTarget::Email(email) => known.find(|a| a.email.eq_ignore_ascii_case(email)),
+    }?;
+    Some(format!(
+        "{} ({}, {}) is already a member of this organization: nothing to invite.",
+        found.name, found.id, found.email
+    ))
+}
+
 fn review_invitation(model: &mut Model, mut form: InviteForm) -> Vec<Effect> {
-    match InviteTarget::parse(&form.target) {
+    match InviteTarget::parse(&form.target).and_then(|t| match already_member(model, &t) {
+        Some(why) => Err(why),
+        None => Ok(t),
+    }) {
         Ok(target) => {
             let notes = Some(form.notes.trim().to_owned()).filter(|n| !n.is_empty());
             let (title, body) = wording::invite(&target, notes.as_deref(), model.org.as_ref());

@@ -84,11 +84,13 @@ pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
     let name = form.name.trim().to_owned();
     let description = form.description.trim().to_owned();
     let error = if name.is_empty() {
-        Some("a policy needs a name".to_owned())
+        Some("A policy needs a name.".to_owned())
     } else if name.chars().any(char::is_control) || description.chars().any(char::is_control) {
-        Some("names and descriptions cannot hold control characters".to_owned())
+        Some("Names and descriptions cannot hold control characters.".to_owned())
     } else {
-        None
+        let policy_type = form.creating.clone().or_else(|| model.edit.as_ref().map(|s| s.policy_type.clone()));
+        let editing = model.edit.as_ref().filter(|_| form.creating.is_none()).map(|s| s.id.clone());
+        policy_type.and_then(|t| name_taken(model, &t, &name, editing.as_ref()))
     };
     if let Some(error) = error {
         form.error = Some(error);
@@ -112,6 +114,37 @@ pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
     let id = session.id.clone();
     preview(model);
     vec![Effect::CountImpact { id }]
+}
+
+/// Whether another policy of the type already has the name, among those orgtui has seen (the tree,
+/// the policy pane, the search index): said on the form, before the editor, rather than by AWS
+/// after it. AWS stays the authority for the policies orgtui has not seen.
+fn name_taken(
+    model: &Model,
+    policy_type: &crate::org::PolicyType,
+    name: &str,
+    except: Option<&crate::org::PolicyId>,
+) -> Option<String> {
+    let seen = model
+        .search
+        .policies
+        .values()
+        .cloned()
+        .chain(model.policies.values().filter_map(|e| e.prepared.as_ref().map(|p| p.policy.summary.clone())))
+        .chain(model.tree.walk().into_iter().filter_map(|n| match &model.tree.get(n)?.kind {
+            NodeKind::Policy(p) => Some(p.clone()),
+            _ => None,
+        }));
+    for p in seen {
+        if &p.policy_type == policy_type && p.name == name && Some(&p.id) != except {
+            return Some(format!(
+                "A {} named {name} already exists ({}): AWS requires another name.",
+                policy_type.short(),
+                p.id
+            ));
+        }
+    }
+    None
 }
 
 pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {

@@ -176,11 +176,72 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         model.dirty = false;
         return Vec::new();
     };
+    let jumping =
+        model.reveal.is_some() && model.dialog.is_none() && model.help_scroll.is_none() && model.focus == Pane::Tree;
+    if jumping && let Some(effects) = during_jump(model, binding) {
+        return effects;
+    }
     // A key that cannot work here says why, in one line, and changes nothing else.
     if let Some(why) = crate::app::keys::why_not(model, binding) {
         return vec![toast(model, sentence(&why), true)];
     }
     act(model, binding.action)
+}
+
+/// A key while a jump is opening the tree: one that acts on the selection waits for the target
+/// (said in the status bar), a movement cancels the jump; others act at once (None).
+fn during_jump(model: &mut Model, binding: &keymap::Binding) -> Option<Vec<Effect>> {
+    if crate::app::keys::is_navigation(binding.action) {
+        model.held.clear();
+        let mut effects = where_used::cancel(model);
+        effects.extend(act(model, binding.action));
+        return Some(effects);
+    }
+    if !acts_on_selection(binding.action) {
+        return None;
+    }
+    if binding.mutating && model.read_only {
+        return None; // refused at once, with its reason
+    }
+    model.held.push(binding.action);
+    let keys = keymap::keys_text(binding);
+    let text = format!("{keys} waits for the jump to finish, then acts on the target (a movement key cancels).");
+    Some(vec![toast(model, text, false)])
+}
+
+/// The actions whose meaning depends on the row under the cursor.
+fn acts_on_selection(action: Action) -> bool {
+    matches!(
+        action,
+        Action::WhatApplies
+            | Action::WhereUsed
+            | Action::EditPolicy
+            | Action::Rename
+            | Action::Attach
+            | Action::Detach
+            | Action::DeletePolicy
+            | Action::PolicyTypes
+            | Action::NewPolicy
+            | Action::CopyId
+            | Action::CopyArn
+            | Action::Refresh
+    )
+}
+
+/// The keys held during a jump, now that the target is selected: each as if pressed there (its rule
+/// read on the target).
+pub(super) fn replay_held(model: &mut Model) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for action in std::mem::take(&mut model.held) {
+        let binding = keymap::active(contexts(model)).find(|b| b.action == action);
+        let Some(binding) = binding else { continue };
+        if let Some(why) = crate::app::keys::why_not(model, binding) {
+            effects.push(toast(model, sentence(&why), true));
+            continue;
+        }
+        effects.extend(act(model, action));
+    }
+    effects
 }
 
 /// A reason as a sentence, with its full stop (reasons are written capitalised, unless they begin

@@ -105,6 +105,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => {
                     model.reveal = None;
+                    model.held.clear();
                     vec![toast(model, format!("finding the target in the organization: {e}"), true)]
                 }
             }
@@ -127,6 +128,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
         let Some(id) = found else {
             if listed {
                 model.reveal = None;
+                model.held.clear();
                 let why = format!("{target} is not in the tree as loaded; r on its parent reloads it");
                 return vec![toast(model, why, true)];
             }
@@ -149,6 +151,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
             // Its failure was already said where it happened.
             LoadState::Failed(_) => {
                 model.reveal = None;
+                model.held.clear();
                 tree::rebuild_rows(model);
                 return Vec::new();
             }
@@ -176,11 +179,15 @@ fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
         model.cursor = index;
     }
     tree::keep_cursor_visible(model);
-    tree::selection_changed(model)
+    let mut effects = tree::selection_changed(model);
+    effects.extend(super::replay_held(model));
+    effects
 }
 
-/// Esc while a jump is opening the tree: it stops where it is, and says so.
+/// Esc (or a movement key) while a jump is opening the tree: it stops where it is, the keys held
+/// for the target are dropped, and it says so.
 pub(super) fn cancel(model: &mut Model) -> Vec<Effect> {
+    model.held.clear();
     if model.reveal.take().is_none() {
         model.dirty = false;
         return Vec::new();
