@@ -206,7 +206,7 @@ async fn rename_changes_name_and_description_after_a_preview() {
         hit(&mut model, &api, KeyCode::Backspace).await;
     }
     hit(&mut model, &api, KeyCode::Enter).await;
-    find(&screen(&model, 120, 40), "a policy needs a name");
+    find(&screen(&model, 120, 40), "A policy needs a name.");
     press(&mut model, &api, "StayInTheOrg").await;
     hit(&mut model, &api, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
@@ -286,4 +286,40 @@ async fn an_editor_that_exits_non_zero_abandons_and_keeps_the_text() {
     let name = files[0].file_name().unwrap().to_str().unwrap().to_owned();
     assert!(name.starts_with("p-dnyleave01-20") && name.ends_with("Z.json"), "{name}");
     assert!(std::fs::read_to_string(&files[0]).unwrap().contains("LeaveOrganizationX"), "the edited text is kept");
+}
+
+/// An abandoned edit is offered again by `e` ("open your kept edit of …"), carries on from the kept
+/// text, and once saved its recovery file moves aside; the organization menu lists kept edits.
+#[tokio::test]
+async fn a_kept_edit_is_offered_again_and_carries_on_from_the_kept_text() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = on_deny_leave(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    model.recovery_dir = Some(dir.path().to_owned());
+    model.editor = "sed -i s/LeaveOrganization/LeaveOrganizationX/".into();
+    press(&mut model, &api, "e").await;
+    assert_eq!(stage(&model), Some(Stage::Preview));
+    press(&mut model, &api, "n").await; // abandoned: kept
+    assert_eq!(model.kept.len(), 1);
+    // The organization menu lists it.
+    press(&mut model, &api, "o").await;
+    find(&screen(&model, 120, 40), "Kept edits (recovery files)…");
+    hit(&mut model, &api, KeyCode::Esc).await;
+    // e offers it.
+    model.editor = "sed -i s/LeaveOrganizationX/LeaveOrganizationY/".into();
+    press(&mut model, &api, "e").await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Open your kept edit of 20");
+    find(&lines, "Start from AWS's text");
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert_eq!(stage(&model), Some(Stage::Preview), "the editor ran on the kept text");
+    press(&mut model, &api, "y").await;
+    let saved = content(&api).await;
+    assert!(saved.contains("LeaveOrganizationY"), "the kept text, edited again, was saved: {saved}");
+    assert!(model.kept.is_empty(), "no longer offered");
+    assert!(dir.path().join("saved").read_dir().unwrap().count() == 1, "moved aside, not deleted");
+    // Another e starts from AWS's text, without asking.
+    model.editor = "true".into();
+    press(&mut model, &api, "e").await;
+    assert!(!matches!(model.dialog, Some(Dialog::KeptChoice { .. })));
 }

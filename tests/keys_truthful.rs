@@ -227,3 +227,70 @@ async fn the_footer_offers_only_what_works_on_the_row() {
     support::view::assert_toast(&model, "Read-only: nothing is changed.");
     assert!(model.dialog.is_none());
 }
+
+fn special(code: crossterm::event::KeyCode, mods: KeyModifiers) -> Msg {
+    Msg::Key(KeyEvent::new(code, mods))
+}
+
+/// Esc is back on every main screen, Ctrl-c quits from anywhere, and a destructive confirmation
+/// takes y only.
+#[tokio::test]
+async fn esc_goes_back_ctrl_c_quits_and_a_confirmation_waits_for_y() {
+    use crossterm::event::KeyCode;
+    let demo = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&demo, 120, 40, false).await;
+    let esc = || special(KeyCode::Esc, KeyModifiers::NONE);
+    // Panes back to the tree; the handshake back to the list, the list back to the tree.
+    for pane in [Pane::Details, Pane::Policy] {
+        let mut m = model.clone();
+        m.focus = pane;
+        update(&mut m, esc());
+        assert_eq!(m.focus, Pane::Tree, "Esc from {pane:?}");
+    }
+    let mut m = model.clone();
+    drive::send(&mut m, &demo, key('i')).await;
+    drive::send(&mut m, &demo, special(KeyCode::Enter, KeyModifiers::NONE)).await;
+    assert_eq!(m.focus, Pane::Handshake);
+    update(&mut m, esc());
+    assert_eq!(m.focus, Pane::Inbox);
+    update(&mut m, esc());
+    assert_eq!(m.focus, Pane::Tree);
+    // Ctrl-c quits from a form, the search box, the picker, help and a confirmation alike.
+    for opener in ["I", "/", "A", "?", "o"] {
+        let mut m = model.clone();
+        press(&mut m, &demo, opener).await;
+        update(&mut m, special(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(m.quit, "Ctrl-c after {opener}");
+    }
+    // A detach: Enter answers nothing, n changes nothing, y goes ahead.
+    press(&mut model, &demo, "jljj").await;
+    press(&mut model, &demo, "D").await;
+    assert!(matches!(model.dialog, Some(orgtui::app::dialog::Dialog::ConfirmAttachment { .. })));
+    let before = fingerprint(&model);
+    let effects = update(&mut model, special(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(real(&effects).is_empty() && fingerprint(&model) == before, "Enter does nothing in a confirmation");
+    let mut no = model.clone();
+    let effects = update(&mut no, key('n'));
+    assert!(no.dialog.is_none() && real(&effects).is_empty(), "n: nothing changed");
+    // The what-if was worked out while the keys settled; y goes ahead.
+    let effects = update(&mut model, key('y'));
+    assert!(matches!(real(&effects).as_slice(), [Effect::Change { .. }]), "{effects:?}");
+}
+
+/// A snapshot is read-only unless asked otherwise, and its refusal says how to try changes.
+#[tokio::test]
+async fn a_snapshot_refuses_changes_and_says_how_to_try_them() {
+    let demo = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&demo, 120, 40, true).await;
+    model.source = Source::Snapshot { path: "org.json".into(), taken_at: "2026-12-01 08:21 UTC".into() };
+    press(&mut model, &demo, "jljj").await;
+    drive::send(&mut model, &demo, key('e')).await;
+    assert!(model.dialog.is_none() && model.edit.is_none());
+    support::view::assert_toast(
+        &model,
+        "A snapshot is read-only: nothing is changed (--edit-in-memory tries changes in memory).",
+    );
+    let lines = support::view::screen(&model, 120, 40);
+    assert!(lines.iter().any(|l| l.contains("SNAPSHOT · READ-ONLY")), "{}", lines.join("\n"));
+    assert!(!lines.last().unwrap().contains("e edit"), "no edit key offered: {}", lines.last().unwrap());
+}

@@ -259,6 +259,7 @@ pub enum MenuItem {
     Invite,
     EnableAllFeatures,
     Inbox,
+    KeptEdits,
 }
 
 impl MenuItem {
@@ -267,19 +268,25 @@ impl MenuItem {
             Self::Invite => "Invite an account…",
             Self::EnableAllFeatures => "Enable all features…",
             Self::Inbox => "Open the handshake inbox",
+            Self::KeptEdits => "Kept edits (recovery files)…",
         }
     }
 
     pub fn mutating(self) -> bool {
-        !matches!(self, Self::Inbox)
+        !matches!(self, Self::Inbox | Self::KeptEdits)
     }
 }
 
 pub const MENU: &[MenuItem] = &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox];
 
 /// The menu entries that exist in this mode (read-only drops the ones that change anything).
-pub fn menu_items(read_only: bool) -> Vec<MenuItem> {
-    MENU.iter().copied().filter(|i| !(read_only && i.mutating())).collect()
+/// The menu's entries: changes only when not read-only, kept edits only when there are some.
+pub fn menu_items(read_only: bool, kept: usize) -> Vec<MenuItem> {
+    MENU.iter()
+        .copied()
+        .filter(|i| !(read_only && i.mutating()))
+        .chain((kept > 0).then_some(MenuItem::KeptEdits))
+        .collect()
 }
 
 /// Which review of an edit a dialog shows.
@@ -295,6 +302,17 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// `e` on a policy with a kept edit: carry on from it, or start from AWS's text.
+    KeptChoice {
+        id: PolicyId,
+        name: String,
+        kept: super::kept::KeptEdit,
+        cursor: usize,
+    },
+    /// The organization menu's list of kept edits.
+    KeptList {
+        cursor: usize,
+    },
     /// A policy edit to look at before anything is written: a diff and what it means.
     Review {
         stage: Stage,

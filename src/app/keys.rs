@@ -263,9 +263,20 @@ fn highlighted(model: &Model) -> Option<String> {
             _ => None,
         },
         Some(Dialog::Search(s)) if s.hits.is_empty() => no("Nothing matches: type part of a name or id"),
-        Some(Dialog::Menu { cursor }) => match super::dialog::menu_items(model.read_only).get(*cursor) {
-            Some(item) => menu_refusal(model, *item),
-            None => no("No entry is highlighted"),
+        Some(Dialog::Menu { cursor }) => {
+            match super::dialog::menu_items(model.read_only, model.kept.len()).get(*cursor) {
+                Some(item) => menu_refusal(model, *item),
+                None => no("No entry is highlighted"),
+            }
+        }
+        // Opening a kept edit is an edit: not in read-only mode.
+        Some(Dialog::KeptChoice { .. }) if model.read_only => Some(read_only_reason(model).to_owned()),
+        Some(Dialog::KeptList { cursor }) => match model.kept.get(*cursor) {
+            Some(k) if model.read_only && !k.rename && k.policy != super::kept::NEW_POLICY => {
+                Some(read_only_reason(model).to_owned())
+            }
+            Some(_) => None,
+            None => no("No kept edit is highlighted"),
         },
         Some(Dialog::Types { root, types, cursor }) => {
             let status = types.get(*cursor).and_then(|t| root.policy_types.iter().find(|s| &s.policy_type == t));
@@ -304,7 +315,7 @@ pub fn menu_refusal(model: &Model, item: super::dialog::MenuItem) -> Option<Stri
                 "A change to all features is already under way: its progress is in the organization menu".to_owned()
             })
         }
-        MenuItem::Inbox => None,
+        MenuItem::Inbox | MenuItem::KeptEdits => None,
     }
 }
 

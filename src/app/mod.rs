@@ -6,6 +6,7 @@ pub mod cache;
 pub mod dialog;
 pub mod edit;
 pub mod inbox;
+pub mod kept;
 pub mod keys;
 pub mod layout;
 mod model;

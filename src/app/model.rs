@@ -123,6 +123,8 @@ pub struct Model {
     pub recovery_dir: Option<std::path::PathBuf>,
     /// Quitting waits for an unsaved edit to reach its recovery file.
     pub quit_after_keep: bool,
+    /// The recovery files found (newest first): `e` offers a policy's, the organization menu lists them.
+    pub kept: Vec<super::kept::KeptEdit>,
     /// Why the edit being kept was abandoned, when the user did not choose it (the editor failed).
     pub abandon_note: Option<String>,
     /// The time relative times are read from, set by the event loop (tests fix it).
@@ -192,6 +194,7 @@ impl Model {
             editor: crate::edit::editor::command(),
             quit_after_keep: false,
             abandon_note: None,
+            kept: Vec::new(),
             recovery_dir: crate::edit::recovery::dir(),
             now: OffsetDateTime::now_utc(),
             details_scroll: 0,

@@ -78,6 +78,13 @@ pub enum Msg {
         result: ApiResult<Policy>,
         /// A rename (name and description) rather than a content edit.
         rename: bool,
+        /// The kept edit's text, when the edit carries on from a recovery file (or why it could
+        /// not be read).
+        kept: Option<Result<String, String>>,
+    },
+    /// The recovery files found at start.
+    KeptList {
+        kept: Vec<super::kept::KeptEdit>,
     },
     /// The editor closed: the file's text and the editor's exit status when not 0 (the user
     /// abandoned, as `:cq` says to git), or why the editor could not run.
@@ -219,6 +226,8 @@ pub enum Effect {
     FetchForEdit {
         id: PolicyId,
         rename: bool,
+        /// Carry on from this recovery file's text instead of AWS's.
+        kept: Option<PathBuf>,
     },
     /// Hand the terminal to the user's editor on `text`; the event loop suspends the UI around it.
     OpenEditor {
@@ -245,6 +254,15 @@ pub enum Effect {
         id: PolicyId,
         text: String,
         recovery_dir: Option<PathBuf>,
+    },
+    /// Lists the recovery files (kept edits) in `dir`.
+    ListKept {
+        dir: PathBuf,
+    },
+    /// Moves kept edits whose policy AWS now holds a saved version of into `saved/` beside them:
+    /// not offered again, and not deleted.
+    RetireKept {
+        paths: Vec<PathBuf>,
     },
     LoadEffective {
         account: AccountId,
@@ -325,6 +343,7 @@ impl Effect {
                 | Effect::Index { .. }
                 | Effect::Revalidate { .. }
                 | Effect::Copy { .. }
+                | Effect::RetireKept { .. }
         )
     }
 

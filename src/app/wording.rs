@@ -79,6 +79,20 @@ pub fn accept(item: &InboxItem) -> (String, Vec<Para>) {
                 para(Tone::Warning, format!("From then on {RESTRICTS_EVERYONE}. {CANNOT_UNDO}")),
             ],
         ),
+        "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE" => (
+            "Let AWS Organizations create its service-linked role in your account?".to_owned(),
+            vec![
+                para(
+                    Tone::Plain,
+                    format!("{} asks for the role AWSServiceRoleForOrganizations.", capitalised(&sender(h))),
+                ),
+                para(
+                    Tone::Warning,
+                    "With it, AWS Organizations and the services the organization trusts can act in your account as \
+                     the organization allows (accounts that joined by invitation long ago lack it).",
+                ),
+            ],
+        ),
         "TRANSFER_RESPONSIBILITY" => (
             format!("Hand your organization's bills to {org}?"),
             vec![
@@ -124,6 +138,14 @@ pub fn decline(item: &InboxItem) -> (String, Vec<Para>) {
                 Tone::Plain,
                 "The change to all features cannot complete without this agreement; the organization keeps \
                  consolidated billing only until it asks again.",
+            )],
+        ),
+        "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE" => (
+            "Decline the service-linked role?".to_owned(),
+            vec![para(
+                Tone::Plain,
+                "Your account stays in the organization without AWSServiceRoleForOrganizations; services that need \
+                 it cannot act in your account until it is created.",
             )],
         ),
         "TRANSFER_RESPONSIBILITY" => (
@@ -279,6 +301,22 @@ mod tests {
         assert!(decline(&i).1[0].text.contains("keeps receiving and paying its own bills"));
         let now = time::OffsetDateTime::now_utc();
         assert_eq!(cancel(&i, now).0, "Withdraw the offer to take over billing?");
+    }
+
+    #[test]
+    fn every_handshake_action_the_sdk_knows_has_its_own_words() {
+        for action in [
+            "INVITE",
+            "ENABLE_ALL_FEATURES",
+            "APPROVE_ALL_FEATURES",
+            "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE",
+            "TRANSFER_RESPONSIBILITY",
+        ] {
+            let mut i = item("h-d3moinv00001");
+            i.handshake.action = action.into();
+            assert!(!accept(&i).0.contains(action), "{action}: {}", accept(&i).0);
+            assert!(!decline(&i).0.contains(action), "{action}: {}", decline(&i).0);
+        }
     }
 
     #[test]

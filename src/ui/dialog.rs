@@ -57,6 +57,10 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
             ("New policy: which type?".to_owned(), new_type_lines(types, *cursor), false)
         }
         Dialog::Menu { cursor } => ("Organization".to_owned(), menu_lines(model, *cursor), false),
+        Dialog::KeptChoice { name, kept, cursor, .. } => {
+            (format!("Edit {name}"), super::kept::choice_lines(name, kept, *cursor), false)
+        }
+        Dialog::KeptList { cursor } => ("Kept edits".to_owned(), super::kept::list_lines(model, *cursor), false),
         Dialog::Check(form) => ("Check an action (offline)".to_owned(), check_lines(model, form), false),
         Dialog::WhereUsed { policy, cursor } => {
             (format!("Where {} is attached", policy.name), where_used_lines(model, policy, *cursor), false)
@@ -314,7 +318,7 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
 }
 
 /// The mark and style of a list entry, under the cursor or not.
-fn marked(selected: bool) -> (&'static str, Style) {
+pub(super) fn marked(selected: bool) -> (&'static str, Style) {
     if selected { ("▶ ", theme::cursor(true)) } else { ("  ", Style::new()) }
 }
 
@@ -366,7 +370,7 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
         None => lines.push(Line::styled("This account belongs to no organization.", theme::dim())),
     }
     lines.push(Line::default());
-    for (i, item) in menu_items(model.read_only).into_iter().enumerate() {
+    for (i, item) in menu_items(model.read_only, model.kept.len()).into_iter().enumerate() {
         let (marker, style) = marked(i == cursor);
         let already = item == MenuItem::EnableAllFeatures && model.org.as_ref().is_some_and(|o| o.feature_set == "ALL");
         let mut spans = vec![Span::styled(format!("{marker}{}", item.label()), style)];

@@ -8,6 +8,7 @@ pub mod display;
 pub mod fit;
 pub mod help;
 pub mod inbox;
+mod kept;
 pub mod policy_pane;
 use crate::sanitize;
 mod search;

@@ -159,7 +159,15 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let (roots, children, attached) = tokio::join!(api.list_roots(), children, attached);
             Msg::Revalidated { req, roots, children, attached }
         }
-        Effect::FetchForEdit { id, rename } => Msg::EditBase { result: api.describe_policy(&id).await, rename },
+        Effect::FetchForEdit { id, rename, kept } => {
+            let kept = kept.map(|path| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display())));
+            Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
+        }
+        Effect::ListKept { dir } => Msg::KeptList { kept: crate::app::kept::list(&dir) },
+        Effect::RetireKept { paths } => {
+            crate::app::kept::retire(&paths);
+            Msg::Tick
+        }
         // The event loop runs the editor itself (it must hand over the terminal); tests come here.
         Effect::OpenEditor { editor, text } => edit::open_editor(editor, text).await,
         Effect::CountImpact { id } => Msg::Impact { result: edit::impact(api, &id).await, id },

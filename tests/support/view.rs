@@ -41,6 +41,8 @@ pub fn screen(model: &Model, width: u16, height: u16) -> Vec<String> {
 pub async fn model_for(api: &dyn OrgApi, width: u16, height: u16, read_only: bool) -> Model {
     let org = api.describe_organization().await.ok();
     let mut model = Model::new(org, Source::Demo, read_only);
+    // Recovery files of this model only: never the machine's, never another test's.
+    model.recovery_dir = Some(tempfile::tempdir().unwrap().keep());
     drive::send(&mut model, api, Msg::Resize(width, height)).await;
     drive::start(&mut model, api).await;
     model

@@ -45,6 +45,9 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (dialog, action) {
+        (dialog @ (Dialog::KeptChoice { .. } | Dialog::KeptList { .. }), action) => {
+            super::kept::on_action(model, dialog, action)
+        }
         (Dialog::Review { stage, title, body, diff, scroll }, Action::Down | Action::Up) => {
             let scroll = if action == Action::Down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
             // The what-if's lines scroll above the diff.
@@ -126,11 +129,13 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Menu { cursor }, Action::Down | Action::Up) => {
-            let cursor = step(cursor, menu_items(model.read_only).len(), action);
+            let cursor = step(cursor, menu_items(model.read_only, model.kept.len()).len(), action);
             model.dialog = Some(Dialog::Menu { cursor });
             Vec::new()
         }
-        (Dialog::Menu { cursor }, Action::Confirm) => choose(model, menu_items(model.read_only).get(cursor).copied()),
+        (Dialog::Menu { cursor }, Action::Confirm) => {
+            choose(model, menu_items(model.read_only, model.kept.len()).get(cursor).copied())
+        }
         (Dialog::Menu { .. } | Dialog::Notice { .. }, _) => Vec::new(),
         (Dialog::Check(form), Action::Confirm) => super::applies::ask(model, form),
         (Dialog::Check(form), Action::Dismiss) => {
@@ -287,6 +292,7 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
             model.dialog = Some(Dialog::Confirm { title, body, command: Command::EnableAllFeatures, back: None });
         }
         Some(MenuItem::Inbox) => model.focus = Pane::Inbox,
+        Some(MenuItem::KeptEdits) => model.dialog = Some(Dialog::KeptList { cursor: 0 }),
         None => {}
     }
     Vec::new()

@@ -28,7 +28,11 @@ pub(super) fn start(model: &mut Model, rename: bool) -> Vec<Effect> {
         let text = format!("Finish or abandon the edit of {} first (e on it reopens it).", other.name);
         return vec![toast(model, text, true)];
     }
-    vec![Effect::FetchForEdit { id: policy.id, rename }]
+    // A kept edit of this policy (abandoned, refused, or left by an earlier session): offered.
+    if !rename && let Some(kept) = super::kept::newest_for(model, &policy.id).cloned() {
+        return super::kept::offer(model, policy.id, policy.name, kept);
+    }
+    vec![Effect::FetchForEdit { id: policy.id, rename, kept: None }]
 }
 
 /// Back to where the user types: the editor for content, the form for a rename.
@@ -149,20 +153,27 @@ fn name_taken(
 
 pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::EditBase { result, rename } => {
+        Msg::EditBase { result, rename, kept } => {
             model.in_flight = model.in_flight.saturating_sub(1);
-            match result {
-                Ok(policy) if rename => {
+            match (result, kept) {
+                (Ok(policy), _) if rename => {
                     model.edit = Some(EditSession::rename(policy));
                     reopen(model)
                 }
-                Ok(policy) => {
-                    let session = EditSession::new(policy);
+                (Ok(_), Some(Err(why))) => {
+                    vec![toast(model, format!("The kept edit could not be read: {why}."), true)]
+                }
+                (Ok(policy), kept) => {
+                    let mut session = EditSession::new(policy);
+                    // The kept text, against AWS's current version as the base.
+                    if let Some(Ok(text)) = kept {
+                        session.text = strip_header(&text);
+                    }
                     let text = session.text.clone();
                     model.edit = Some(session);
                     vec![Effect::OpenEditor { editor: model.editor.clone(), text }]
                 }
-                Err(e) => vec![toast(model, format!("cannot start the edit: {e}"), true)],
+                (Err(e), _) => vec![toast(model, format!("Cannot start the edit: {e}."), true)],
             }
         }
         Msg::Edited { result } => edited(model, result),
@@ -206,6 +217,11 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Kept { result } => {
             model.in_flight = model.in_flight.saturating_sub(1);
+            if let Ok(path) = &result
+                && let Some(kept) = crate::app::kept::KeptEdit::from_path(path)
+            {
+                model.kept.insert(0, kept);
+            }
             let why = model.abandon_note.take().unwrap_or_else(|| "Edit abandoned".to_owned());
             let text = match result {
                 Ok(path) => format!("{why}; your text is kept in {}.", path.display()),
@@ -406,7 +422,14 @@ fn saved(
         Ok(policy) => {
             let created = model.edit.take().is_some_and(|s| s.creating);
             let id = policy.summary.id.clone();
+            // AWS has this policy's text now: its kept texts are no longer offered, and move aside.
+            let used: Vec<_> =
+                model.kept.iter().filter(|k| k.policy == id.as_str() && !k.rename).map(|k| k.path.clone()).collect();
+            model.kept.retain(|k| k.policy != id.as_str() || k.rename);
             let mut effects = vec![super::tree::load_policy(model, id.clone())];
+            if !used.is_empty() {
+                effects.push(Effect::RetireKept { paths: used });
+            }
             // A new name shows wherever the policy is listed.
             for group in model.tree.groups_listing(&id) {
                 effects.extend(super::tree::start_load(model, group));
@@ -428,6 +451,11 @@ fn saved(
             effects
         }
         Err(e) => {
+            if let Some(Ok(path)) = &recovery
+                && let Some(kept) = crate::app::kept::KeptEdit::from_path(path)
+            {
+                model.kept.insert(0, kept);
+            }
             let creating = model.edit.as_ref().is_some_and(|s| s.creating);
             let operation = if creating { "CreatePolicy" } else { "UpdatePolicy" };
             let (_, mut body) = crate::app::wording::failure(operation, &e, model.profile());

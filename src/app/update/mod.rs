@@ -5,6 +5,7 @@ mod copy;
 mod dialogs;
 mod edit;
 mod inbox;
+pub mod kept;
 mod mouse;
 mod policy_changes;
 mod replies;
@@ -41,6 +42,7 @@ pub fn init(model: &mut Model) -> Vec<Effect> {
         tree::load_roots(model)
     };
     effects.extend(inbox::load(model));
+    effects.extend(kept::load(model));
     count_requests(model, &effects);
     effects
 }
@@ -94,6 +96,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Saved { .. }
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
         Msg::Pickable { result } => policy_changes::on_pickable(model, result),
+        Msg::KeptList { kept } => {
+            model.in_flight = model.in_flight.saturating_sub(1);
+            model.kept = kept;
+            Vec::new()
+        }
         reply @ Msg::Changed { .. } => policy_changes::on_changed(model, reply),
         reply @ Msg::Deleted { .. } => policy_changes::on_deleted(model, reply),
         reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
@@ -150,7 +157,15 @@ pub fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
             &[C::Confirm, C::Anywhere]
         }
-        (Some(Dialog::Types { .. } | Dialog::NewPolicyType { .. }), ..) => &[C::Menu, C::Anywhere],
+        (
+            Some(
+                Dialog::Types { .. }
+                | Dialog::NewPolicyType { .. }
+                | Dialog::KeptChoice { .. }
+                | Dialog::KeptList { .. },
+            ),
+            ..,
+        ) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Picker(_)), ..) => &[C::Picker, C::Field, C::Anywhere],
         (Some(Dialog::Search(_)), ..) => &[C::Search, C::Field, C::Anywhere],
         (None, Some(_), _) => &[C::Help, C::Anywhere],

@@ -17,6 +17,8 @@ fn demo() -> Snapshot {
 fn model() -> Model {
     let mut m = Model::new(Some(demo().organization), Source::Demo, false);
     m.size = (120, 40);
+    // Pure: no recovery directory to list.
+    m.recovery_dir = None;
     m
 }
 

@@ -1,0 +1,101 @@
+//! Kept edits: found at start, offered by `e` on their policy, listed by the organization menu, and
+//! opened as an edit that carries on from the kept text (AWS's current version is still its base,
+//! so a change made meanwhile is caught before saving).
+
+use crate::app::dialog::{Dialog, Tone, para};
+use crate::app::kept::{KeptEdit, NEW_POLICY};
+use crate::app::{Effect, Model};
+use crate::keymap::Action;
+use crate::org::PolicyId;
+
+use super::toast;
+
+/// At start: what the recovery directory holds.
+pub(super) fn load(model: &Model) -> Vec<Effect> {
+    model.recovery_dir.clone().map(|dir| Effect::ListKept { dir }).into_iter().collect()
+}
+
+/// The newest kept text of a policy's content, if any.
+pub(super) fn newest_for<'a>(model: &'a Model, id: &PolicyId) -> Option<&'a KeptEdit> {
+    model.kept.iter().find(|k| k.policy == id.as_str() && !k.rename)
+}
+
+/// `e` on a policy with a kept edit: ask which text to start from.
+pub(super) fn offer(model: &mut Model, id: PolicyId, name: String, kept: KeptEdit) -> Vec<Effect> {
+    model.dialog = Some(Dialog::KeptChoice { id, name, kept, cursor: 0 });
+    Vec::new()
+}
+
+/// The policy's name as orgtui knows it, else its id.
+fn name_of(model: &Model, id: &str) -> String {
+    let known = model
+        .search
+        .policies
+        .values()
+        .chain(model.policies.values().filter_map(|e| e.prepared.as_ref().map(|p| &p.policy.summary)));
+    known.clone().find(|p| p.id.as_str() == id).map_or_else(|| id.to_owned(), |p| p.name.clone())
+}
+
+/// What an entry of the kept list says: the policy, when, what it holds.
+pub fn label(model: &Model, kept: &KeptEdit) -> String {
+    let what = match (kept.policy.as_str(), kept.rename) {
+        (NEW_POLICY, _) => "a new policy's text".to_owned(),
+        (id, true) => format!("{}: a name and description", name_of(model, id)),
+        (id, false) => format!("{}: the policy's text", name_of(model, id)),
+    };
+    format!("{what} · kept {}", kept.when())
+}
+
+/// Keys in the two kept-edit dialogs (the menu's keys).
+pub(super) fn on_action(model: &mut Model, dialog: Dialog, action: Action) -> Vec<Effect> {
+    match (dialog, action) {
+        (Dialog::KeptChoice { id, name, kept, cursor }, Action::Down | Action::Up) => {
+            let cursor = super::dialogs::step(cursor, 2, action);
+            model.dialog = Some(Dialog::KeptChoice { id, name, kept, cursor });
+            Vec::new()
+        }
+        (Dialog::KeptChoice { id, kept, cursor, .. }, Action::Confirm) => {
+            let kept = (cursor == 0).then_some(kept.path);
+            vec![Effect::FetchForEdit { id, rename: false, kept }]
+        }
+        (Dialog::KeptList { cursor }, Action::Down | Action::Up) => {
+            let cursor = super::dialogs::step(cursor, model.kept.len(), action);
+            model.dialog = Some(Dialog::KeptList { cursor });
+            Vec::new()
+        }
+        (Dialog::KeptList { cursor }, Action::Confirm) => match model.kept.get(cursor).cloned() {
+            Some(kept) => open(model, kept),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Enter on a kept edit: a policy's text opens as an edit of that policy; what cannot (a new
+/// policy's text, a name and description) is shown where it is, to copy from.
+fn open(model: &mut Model, kept: KeptEdit) -> Vec<Effect> {
+    match PolicyId::parse(&kept.policy) {
+        Ok(id) if !kept.rename && kept.policy != NEW_POLICY => {
+            if let Some(other) = &model.edit {
+                let text = format!("Finish or abandon the edit of {} first.", other.name);
+                return vec![toast(model, text, true)];
+            }
+            vec![Effect::FetchForEdit { id, rename: false, kept: Some(kept.path) }]
+        }
+        _ => {
+            let body = vec![
+                para(Tone::Plain, format!("It is in {}.", kept.path.display())),
+                para(
+                    Tone::Plain,
+                    if kept.rename {
+                        "E on the policy changes its name and description: copy them from the file."
+                    } else {
+                        "N creates a policy: paste the file's text into the editor it opens."
+                    },
+                ),
+            ];
+            model.dialog = Some(Dialog::Notice { title: label(model, &kept), body });
+            Vec::new()
+        }
+    }
+}
