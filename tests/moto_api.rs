@@ -177,3 +177,24 @@ async fn snapshot_of_500_accounts_and_60_ous_matches_the_organization() {
     // And it reads back as a valid snapshot.
     orgtui::snapshot::Snapshot::parse(&snapshot.to_json().unwrap(), "crawled").unwrap();
 }
+
+#[tokio::test]
+async fn an_account_moves_between_ous_and_read_only_refuses_before_aws() {
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root = seeded.root.clone();
+    let prod = seed::ou(&client, &mut seeded, &root, "Prod").await;
+    let account = seed::account(&client, &mut seeded, &root, "payments").await;
+    let account = orgtui::org::AccountId::parse(&account).unwrap();
+    let prod = ParentId::Ou(OuId::parse(&prod).unwrap());
+    api.move_account(&account, &root_parent(&seeded), &prod).await.unwrap();
+    let under: Vec<_> = api.list_accounts_for_parent(&prod).await.unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(under, [account.clone()], "the server holds it under Prod");
+    assert_eq!(api.list_parent(&TargetId::Account(account.clone())).await.unwrap(), prod);
+    // Read-only: refused below the UI, and AWS is not asked (the account stays where it is).
+    let read_only = orgtui::api::readonly::ReadOnly::wrap(Arc::new(api));
+    let e = read_only.move_account(&account, &prod, &root_parent(&seeded)).await.unwrap_err();
+    assert!(matches!(e, ApiError::ReadOnly { .. }), "{e}");
+    assert_eq!(read_only.list_parent(&TargetId::Account(account)).await.unwrap(), prod);
+}

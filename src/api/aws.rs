@@ -427,6 +427,22 @@ impl OrgApi for AwsOrg {
         attachment!(self, detach_policy, "DetachPolicy", id, target)
     }
 
+    async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()> {
+        const A: &str = "MoveAccount";
+        retry_concurrent(|| async {
+            let request = self
+                .client
+                .move_account()
+                .account_id(account.as_str())
+                .source_parent_id(source.as_str())
+                .destination_parent_id(destination.as_str());
+            // Never sent twice: a move that may have happened is said to be uncertain instead.
+            self.send(A, Resend::Never, || request.clone().send()).await?;
+            Ok(())
+        })
+        .await
+    }
+
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
         root_policy_type!(self, enable_policy_type, "EnablePolicyType", root, policy_type)
     }

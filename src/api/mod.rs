@@ -89,6 +89,8 @@ pub trait OrgApi: Send + Sync {
     async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()>;
     async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
     async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
+    /// MoveAccount: from `source` (its parent now, as AWS requires it named) to `destination`.
+    async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()>;
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
     async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
 }

@@ -112,6 +112,9 @@ impl OrgApi for ReadOnly {
     async fn detach_policy(&self, _: &PolicyId, _: &TargetId) -> ApiResult<()> {
         Err(refused("DetachPolicy"))
     }
+    async fn move_account(&self, _: &AccountId, _: &ParentId, _: &ParentId) -> ApiResult<()> {
+        Err(refused("MoveAccount"))
+    }
     async fn enable_policy_type(&self, _: &RootId, _: &PolicyType) -> ApiResult<Root> {
         Err(refused("EnablePolicyType"))
     }

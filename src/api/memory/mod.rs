@@ -17,6 +17,7 @@ use crate::snapshot::{Snapshot, SnapshotError};
 
 pub mod handshakes;
 pub mod policies;
+mod structure;
 
 /// ListAccounts pages at most this many (as AWS does).
 const ACCOUNTS_PAGE: usize = 20;
@@ -399,6 +400,10 @@ impl OrgApi for MemoryOrg {
 
     async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {
         self.manage("DetachPolicy", |s| policies::detach(s, id, target)).await
+    }
+
+    async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()> {
+        self.manage("MoveAccount", |s| structure::move_account(s, account, source, destination)).await
     }
 
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
