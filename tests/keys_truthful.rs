@@ -126,7 +126,7 @@ async fn walk(model: &mut Model, api: &dyn OrgApi, name: &str) -> usize {
                 pressed += check_screen(&m, &format!("{name}, {label2} beside a {label}"));
             }
             // The dialogs and views the row's keys open, each checked as a screen of its own.
-            for opener in ["A", "u", "T", "N", "w", "D", "X", "/", "?", "o"] {
+            for opener in ["A", "u", "T", "N", "w", "D", "X", "M", "/", "?", "o"] {
                 let mut m = model.clone();
                 drive::send(&mut m, api, key(opener.chars().next().unwrap_or(' '))).await;
                 if m.dialog.is_some() || m.help_scroll.is_some() || m.focus != model.focus {

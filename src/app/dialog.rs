@@ -174,6 +174,7 @@ impl Dialog {
                 Some((field, limit, Some(&mut form.error)))
             }
             Dialog::Picker(picker) => Some((&mut picker.filter, Picker::MAX_FILTER, None)),
+            Dialog::MovePicker(picker) => Some((&mut picker.filter, super::moving::MovePicker::MAX_FILTER, None)),
             Dialog::Search(search) => Some((&mut search.query, super::search::SearchBox::MAX_QUERY, None)),
             _ => None,
         }
@@ -203,6 +204,7 @@ impl Dialog {
                 _ => &f.context,
             },
             Dialog::Picker(p) => &p.filter,
+            Dialog::MovePicker(p) => &p.filter,
             Dialog::Search(s) => &s.query,
             _ => return None,
         })
@@ -238,6 +240,7 @@ impl Dialog {
     fn filtered_anew(&mut self) {
         match self {
             Dialog::Picker(picker) => picker.cursor = 0,
+            Dialog::MovePicker(picker) => picker.cursor = 0,
             Dialog::Search(search) => search.cursor = 0,
             _ => {}
         }
@@ -302,6 +305,17 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// `M`: where to move the accounts.
+    MovePicker(super::moving::MovePicker),
+    /// The move, per account, before it is sent.
+    ConfirmMove {
+        title: String,
+        body: Vec<Para>,
+        moves: Vec<super::moving::Move>,
+        /// What the text is worked out from, again as the levels' policies arrive.
+        accounts: Vec<super::moving::Marked>,
+        destination: super::moving::Destination,
+    },
     /// `e` on a policy with a kept edit: carry on from it, or start from AWS's text.
     KeptChoice {
         id: PolicyId,

@@ -149,6 +149,15 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(_) => None,
             None => no("Select an account or OU first"),
         },
+        When::Account => match selected.map(|(_, n)| &n.kind) {
+            Some(NodeKind::Account(_)) => None,
+            _ => no("m marks an account: select one (marks are for moving several at once)"),
+        },
+        When::Movable => match selected.map(|(_, n)| &n.kind) {
+            _ if !model.marked.is_empty() => None,
+            Some(NodeKind::Account(_)) => None,
+            _ => no("M moves accounts: mark them with m, or select one"),
+        },
         When::Root => match selected.map(|(_, n)| &n.kind) {
             Some(NodeKind::Root(_)) => None,
             _ => no("Select a root to manage its policy types"),
@@ -216,7 +225,7 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             refusal.map(|why| format!("{} is {}: {why}", h.id, h.state))
         }
         When::NotAtTree => match model.focus {
-            Pane::Tree if model.reveal.is_some() => None,
+            Pane::Tree if model.reveal.is_some() || !model.marked.is_empty() => None,
             Pane::Tree => no("This is the tree already: q quits"),
             _ => None,
         },
@@ -261,6 +270,10 @@ fn highlighted(model: &Model) -> Option<String> {
             (_, None) => no("No policy matches the filter"),
             (_, Some(c)) if c.attached => Some(format!("{} is already attached to {}", c.policy.name, p.target_name)),
             _ => None,
+        },
+        Some(Dialog::MovePicker(p)) => match p.matches().get(p.cursor) {
+            None => no("No OU or root matches the filter"),
+            Some(_) => super::update::moving::refusal(p),
         },
         Some(Dialog::Search(s)) if s.hits.is_empty() => no("Nothing matches: type part of a name or id"),
         Some(Dialog::Menu { cursor }) => {

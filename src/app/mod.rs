@@ -10,6 +10,7 @@ pub mod kept;
 pub mod keys;
 pub mod layout;
 mod model;
+pub mod moving;
 mod msg;
 pub mod search;
 pub mod text_field;

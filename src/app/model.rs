@@ -123,6 +123,8 @@ pub struct Model {
     pub recovery_dir: Option<std::path::PathBuf>,
     /// Quitting waits for an unsaved edit to reach its recovery file.
     pub quit_after_keep: bool,
+    /// Accounts marked with `m`, to move together (in the order marked).
+    pub marked: Vec<super::moving::Marked>,
     /// The recovery files found (newest first): `e` offers a policy's, the organization menu lists them.
     pub kept: Vec<super::kept::KeptEdit>,
     /// Why the edit being kept was abandoned, when the user did not choose it (the editor failed).
@@ -195,6 +197,7 @@ impl Model {
             quit_after_keep: false,
             abandon_note: None,
             kept: Vec::new(),
+            marked: Vec::new(),
             recovery_dir: crate::edit::recovery::dir(),
             now: OffsetDateTime::now_utc(),
             details_scroll: 0,

@@ -82,6 +82,10 @@ pub enum Msg {
         /// not be read).
         kept: Option<Result<String, String>>,
     },
+    /// What each MoveAccount answered.
+    Moved {
+        results: Vec<(super::moving::Move, ApiResult<()>)>,
+    },
     /// The recovery files found at start.
     KeptList {
         kept: Vec<super::kept::KeptEdit>,
@@ -254,6 +258,10 @@ pub enum Effect {
         id: PolicyId,
         text: String,
         recovery_dir: Option<PathBuf>,
+    },
+    /// MoveAccount for each, one after another (each through the shared request path).
+    MoveAccounts {
+        moves: Vec<super::moving::Move>,
     },
     /// Lists the recovery files (kept edits) in `dir`.
     ListKept {

@@ -152,6 +152,26 @@ pub const BINDINGS: &[Binding] = &[
         )),
     ),
     only(
+        W::Account,
+        bind(
+            C::Tree,
+            &[k('m')],
+            A::Mark,
+            "mark or unmark the selected account, to move several at once (Esc clears the marks)",
+            Some(("m", "mark")),
+        ),
+    ),
+    only(
+        W::Movable,
+        change(bind(
+            C::Tree,
+            &[k('M')],
+            A::MoveAccounts,
+            "move the marked accounts (or the selected one) to another OU or root (asks first)",
+            Some(("M", "move")),
+        )),
+    ),
+    only(
         W::Copyable,
         bind(C::Tree, &[k('y')], A::CopyId, "copy the selected node's id (to the terminal's clipboard, OSC 52)", None),
     ),
@@ -246,7 +266,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Global,
             &[code(KeyCode::Esc)],
             A::Back,
-            "back: a pane to the tree, the handshake to the list, the inbox to where it was opened; cancels a jump",
+            "back: a pane to the tree, the handshake to the list, the inbox to where it was opened; cancels a jump; clears the marks",
             Some(("Esc", "back")),
         ),
     ),
@@ -364,6 +384,19 @@ pub const BINDINGS: &[Binding] = &[
         )),
     ),
     bind(C::Picker, &[code(KeyCode::Esc)], A::Dismiss, "close the picker", Some(("Esc", "close"))),
+    bind(C::MovePicker, &[code(KeyCode::Down)], A::Down, "next destination", Some(("↑/↓", "move"))),
+    bind(C::MovePicker, &[code(KeyCode::Up)], A::Up, "previous destination", None),
+    only(
+        W::Highlighted,
+        bind(
+            C::MovePicker,
+            &[code(KeyCode::Enter)],
+            A::Confirm,
+            "move the accounts here (asks first, saying what each stops and starts inheriting)",
+            Some(("Enter", "move here")),
+        ),
+    ),
+    bind(C::MovePicker, &[code(KeyCode::Esc)], A::Dismiss, "close the picker", Some(("Esc", "close"))),
     bind(C::WhereUsed, &[k('j'), code(KeyCode::Down)], A::Down, "next target", Some(("j/k", "move"))),
     bind(C::WhereUsed, &[k('k'), code(KeyCode::Up)], A::Up, "previous target", None),
     only(

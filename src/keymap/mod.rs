@@ -89,6 +89,10 @@ pub enum Action {
     Suspend,
     Attach,
     Detach,
+    /// `m`: mark or unmark the selected account (to move several at once).
+    Mark,
+    /// `M`: move the marked accounts, or the selected one.
+    MoveAccounts,
     DeletePolicy,
     Rename,
     PolicyTypes,
@@ -134,6 +138,8 @@ pub enum Context {
     Review,
     /// The attach picker: other keys type the filter.
     Picker,
+    /// Where to move accounts to: other keys type the filter.
+    MovePicker,
     /// What applies to an account or OU: the chain, the checker, the effective policies.
     Applies,
     /// Where a policy is attached.
@@ -163,6 +169,7 @@ impl Context {
             Self::Notice => "Message",
             Self::Review => "Policy edit review",
             Self::Picker => "Attach picker",
+            Self::MovePicker => "Move picker (where to move accounts)",
             Self::Applies => "What applies here",
             Self::WhereUsed => "Where a policy is used",
             Self::Search => "Search",
@@ -172,7 +179,7 @@ impl Context {
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 21] = [
         Self::Tree,
         Self::Applies,
         Self::Text,
@@ -189,6 +196,7 @@ impl Context {
         Self::Notice,
         Self::Review,
         Self::Picker,
+        Self::MovePicker,
         Self::WhereUsed,
         Self::Search,
         Self::Field,
@@ -319,6 +327,7 @@ mod tests {
         &[C::Notice, C::Anywhere],
         &[C::Review, C::Anywhere],
         &[C::Picker, C::Field, C::Anywhere],
+        &[C::MovePicker, C::Field, C::Anywhere],
         &[C::WhereUsed, C::Anywhere],
         &[C::Search, C::Field, C::Anywhere],
         &[C::Help, C::Anywhere],

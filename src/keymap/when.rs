@@ -20,6 +20,10 @@ pub enum When {
     AppliesTarget,
     /// A root is selected.
     Root,
+    /// An account is selected.
+    Account,
+    /// Accounts are marked, or an account is selected: something to move.
+    Movable,
     /// A root with a policy type enabled, and no edit open.
     CanCreatePolicy,
     /// A root, OU, account or policy to copy from.

@@ -27,7 +27,18 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         return;
     }
     let (title, lines, warning) = match dialog {
-        Dialog::Confirm { title, body, .. } | Dialog::ConfirmDelete { title, body, .. } => {
+        Dialog::MovePicker(picker) => {
+            let n = picker.accounts.len();
+            let title = if n == 1 {
+                format!("Move {} to…", picker.accounts[0].name)
+            } else {
+                format!("Move {n} accounts to…")
+            };
+            (title, super::moving::picker_lines(picker), false)
+        }
+        Dialog::Confirm { title, body, .. }
+        | Dialog::ConfirmDelete { title, body, .. }
+        | Dialog::ConfirmMove { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         // What the change does to the accounts it reaches comes first: it is what may go wrong.

@@ -9,6 +9,7 @@ pub mod fit;
 pub mod help;
 pub mod inbox;
 mod kept;
+mod moving;
 pub mod policy_pane;
 use crate::sanitize;
 mod search;

@@ -44,6 +44,10 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     if let Some(badge) = badge {
         parts.push((Part::ReadOnly, vec![Span::styled(badge, theme::badge_read_only())]));
     }
+    if !model.marked.is_empty() {
+        let text = format!(" ✓ {} marked ", model.marked.len());
+        parts.push((Part::Inbox, vec![Span::styled(text, theme::badge_inbox())]));
+    }
     let waiting = model.inbox.waiting();
     if waiting > 0 {
         parts.push((Part::Inbox, vec![Span::styled(format!(" ✉ {waiting} waiting "), theme::badge_inbox())]));

@@ -119,7 +119,12 @@ fn label(model: &Model, id: NodeId, node: &Node) -> Vec<Span<'static>> {
             spans
         }
         NodeKind::Account(a) => vec![
-            Span::styled("● ", theme::account_state(&a.state)),
+            // A marked account (m), to move with the others.
+            if model.marked.iter().any(|m| m.id == a.id) {
+                Span::styled("✓ ", theme::title(true))
+            } else {
+                Span::styled("● ", theme::account_state(&a.state))
+            },
             safe(&a.name, Style::new()),
             safe(&format!("  {}", a.id), theme::dim()),
             safe(&format!("  {}", a.state), theme::account_state(&a.state)),

@@ -163,6 +163,14 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let kept = kept.map(|path| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display())));
             Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
         }
+        Effect::MoveAccounts { moves } => {
+            let mut results = Vec::with_capacity(moves.len());
+            for m in moves {
+                let result = api.move_account(&m.account, &m.source, &m.destination).await;
+                results.push((m, result));
+            }
+            Msg::Moved { results }
+        }
         Effect::ListKept { dir } => Msg::KeptList { kept: crate::app::kept::list(&dir) },
         Effect::RetireKept { paths } => {
             crate::app::kept::retire(&paths);

@@ -35,6 +35,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     let confirmation = matches!(
         dialog,
         Dialog::Confirm { .. }
+            | Dialog::ConfirmMove { .. }
             | Dialog::ConfirmAttachment { .. }
             | Dialog::ConfirmDelete { .. }
             | Dialog::ConfirmType { .. }
@@ -45,6 +46,9 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (dialog, action) {
+        (Dialog::MovePicker(picker), action) => super::moving::on_picker(model, picker, action),
+        (Dialog::ConfirmMove { moves, .. }, Action::Confirm) => vec![Effect::MoveAccounts { moves }],
+        (Dialog::ConfirmMove { .. }, _) => Vec::new(),
         (dialog @ (Dialog::KeptChoice { .. } | Dialog::KeptList { .. }), action) => {
             super::kept::on_action(model, dialog, action)
         }

@@ -7,6 +7,7 @@ mod edit;
 mod inbox;
 pub mod kept;
 mod mouse;
+pub mod moving;
 mod policy_changes;
 mod replies;
 mod revalidate;
@@ -96,6 +97,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Saved { .. }
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
         Msg::Pickable { result } => policy_changes::on_pickable(model, result),
+        reply @ Msg::Moved { .. } => moving::on_moved(model, reply),
         Msg::KeptList { kept } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             model.kept = kept;
@@ -116,6 +118,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if model.browse_focus.in_applies() {
                 effects.extend(applies::load(model));
             }
+            moving::refresh(model);
             effects
         }
         reply @ (Msg::Roots { .. } | Msg::Children { .. }) => {
@@ -167,6 +170,8 @@ pub fn contexts(model: &Model) -> &'static [Context] {
             ..,
         ) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Picker(_)), ..) => &[C::Picker, C::Field, C::Anywhere],
+        (Some(Dialog::MovePicker(_)), ..) => &[C::MovePicker, C::Field, C::Anywhere],
+        (Some(Dialog::ConfirmMove { .. }), ..) => &[C::Confirm, C::Anywhere],
         (Some(Dialog::Search(_)), ..) => &[C::Search, C::Field, C::Anywhere],
         (None, Some(_), _) => &[C::Help, C::Anywhere],
         (None, None, Pane::Tree) => &[C::Tree, C::Global, C::Anywhere],
@@ -237,6 +242,8 @@ fn acts_on_selection(action: Action) -> bool {
             | Action::DeletePolicy
             | Action::PolicyTypes
             | Action::NewPolicy
+            | Action::Mark
+            | Action::MoveAccounts
             | Action::CopyId
             | Action::CopyArn
             | Action::Refresh
@@ -284,6 +291,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Rename => edit::start(model, true),
         Action::Attach => policy_changes::open_picker(model),
         Action::Detach => policy_changes::detach(model),
+        Action::Mark => moving::toggle(model),
+        Action::MoveAccounts => moving::open(model),
         Action::DeletePolicy => policy_changes::delete(model),
         Action::PolicyTypes => policy_changes::policy_types(model),
         Action::NewPolicy => edit::new_policy(model),
@@ -340,6 +349,7 @@ fn back(model: &mut Model) -> Vec<Effect> {
     match model.focus {
         Pane::Handshake => focus(model, Pane::Inbox),
         Pane::Inbox => focus(model, if model.browse_focus.in_inbox() { Pane::Tree } else { model.browse_focus }),
+        Pane::Tree if model.reveal.is_none() && !model.marked.is_empty() => moving::clear(model),
         Pane::Tree => where_used::cancel(model),
         _ => {
             model.browse_focus = Pane::Tree;
