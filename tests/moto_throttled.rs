@@ -122,3 +122,69 @@ async fn the_tree_and_the_index_finish_behind_the_throttle() {
     assert_eq!(model.search.incomplete(), None, "nothing failed");
     assert!(proxy.stats().throttled > 0, "the proxy throttled");
 }
+
+/// Moving a dozen marked accounts through a throttle that refuses most of them at first, with
+/// latency: every move is made once (a throttled MoveAccount did nothing, so it is sent again, and
+/// nothing is sent twice that went through), and the tree shows the server's state afterwards.
+#[tokio::test]
+async fn moving_many_accounts_behind_the_throttle_moves_each_once() {
+    let server = moto::moto().await;
+    let (client, _) = moto::clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root = seeded.root.clone();
+    let target = seed::ou(&client, &mut seeded, &root, "Landing").await;
+    for i in 0..12 {
+        seed::account(&client, &mut seeded, &root, &format!("mover-{i:02}")).await;
+    }
+    let proxy = Proxy::start(
+        &server.url,
+        Shape { burst: 2.0, latency: std::time::Duration::from_millis(60), ..Shape::throttled(4.0) },
+    );
+    let conf = moto::sdk_config(&proxy.url).await;
+    let api: Arc<dyn OrgApi> = Arc::new(AwsOrg::from_conf(&conf));
+    let org = api.describe_organization().await.unwrap();
+    let source = Source::Aws { profile: None, region: "us-east-1".into(), endpoint: Some(proxy.url.clone()) };
+    let mut model = Model::new(Some(org), source, false);
+    model.recovery_dir = None;
+    model.size = (140, 45);
+    let effects = orgtui::app::update::init(&mut model);
+    settle_concurrently(&mut model, api.clone(), effects).await;
+    let mut marked = 0;
+    for row in 0..model.rows.len() {
+        model.cursor = row;
+        if matches!(model.selected_kind(), Some(NodeKind::Account(a)) if a.name.starts_with("mover-")) {
+            let effects = orgtui::app::update::update(&mut model, key('m'));
+            settle_concurrently(&mut model, api.clone(), effects).await;
+            marked += 1;
+        }
+    }
+    assert_eq!(marked, 12);
+    proxy.reset_stats();
+    for k in "Mlanding".chars() {
+        let effects = orgtui::app::update::update(&mut model, key(k));
+        settle_concurrently(&mut model, api.clone(), effects).await;
+    }
+    let enter = orgtui::app::Msg::Key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    let effects = orgtui::app::update::update(&mut model, enter);
+    settle_concurrently(&mut model, api.clone(), effects).await;
+    assert!(matches!(model.dialog, Some(orgtui::app::dialog::Dialog::ConfirmMove { .. })), "{:?}", model.dialog);
+    let started = std::time::Instant::now();
+    let effects = orgtui::app::update::update(&mut model, key('y'));
+    settle_concurrently(&mut model, api.clone(), effects).await;
+    assert!(
+        model.toast.as_ref().is_some_and(|t| t.text == "Moved 12 accounts to Root › Landing."),
+        "{:?}",
+        model.toast
+    );
+    eprintln!("12 moves and the reloads: {:?}, {} requests throttled", started.elapsed(), proxy.stats().throttled);
+    let landing = orgtui::org::ParentId::parse(&target).unwrap();
+    let under = api.list_accounts_for_parent(&landing).await.unwrap();
+    assert_eq!(under.len(), 12, "the server holds all twelve under Landing");
+    let stats = proxy.stats();
+    let moves = stats.passed.iter().filter(|(op, _)| op.ends_with("MoveAccount")).count();
+    assert_eq!(moves, 12, "each MoveAccount went through once");
+    assert!(stats.throttled > 0, "the proxy throttled");
+    drop(stats);
+    assert!(proxy.repeated().is_empty(), "no call made twice: {:?}", proxy.repeated());
+    assert!(model.marked.is_empty());
+}

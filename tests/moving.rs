@@ -109,5 +109,5 @@ async fn read_only_has_no_move_and_esc_clears_the_marks() {
     assert_toast(&model, "Read-only: nothing is changed.");
     hit(&mut model, &api, KeyCode::Esc).await;
     assert!(model.marked.is_empty());
-    assert_toast(&model, "1 marks cleared.");
+    assert_toast(&model, "1 mark cleared.");
 }

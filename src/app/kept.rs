@@ -37,7 +37,7 @@ impl KeptEdit {
             parts.pop();
         }
         let stamp = parts.pop()?;
-        let at = parse_stamp(stamp).or_else(|| {
+        let at = crate::edit::recovery::parse_stamp(stamp).or_else(|| {
             let nanos: i128 = stamp.parse().ok()?;
             OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
         })?;
@@ -48,28 +48,27 @@ impl KeptEdit {
         Some(Self { policy, path: path.to_owned(), at: Some(at), rename })
     }
 
+    /// What a list of kept edits says of it: the policy (by name when orgtui knows it), what it
+    /// holds, when it was kept.
+    pub fn label(&self, model: &super::Model) -> String {
+        let name = || {
+            model
+                .known_policies()
+                .find(|p| p.id.as_str() == self.policy)
+                .map_or_else(|| self.policy.clone(), |p| p.name.clone())
+        };
+        let what = match (self.policy.as_str(), self.rename) {
+            (NEW_POLICY, _) => "a new policy's text".to_owned(),
+            (_, true) => format!("{}: a name and description", name()),
+            (_, false) => format!("{}: the policy's text", name()),
+        };
+        format!("{what} · kept {}", self.when())
+    }
+
     /// "2026-12-01 08:21 UTC", as the offer and the list say it.
     pub fn when(&self) -> String {
-        self.at.map_or_else(
-            || "an unknown time".to_owned(),
-            |at| {
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                    at.year(),
-                    u8::from(at.month()),
-                    at.day(),
-                    at.hour(),
-                    at.minute()
-                )
-            },
-        )
+        self.at.map_or_else(|| "an unknown time".to_owned(), crate::org::time_fmt::short_utc)
     }
-}
-
-/// `20261201T082112Z` back into a time.
-fn parse_stamp(stamp: &str) -> Option<OffsetDateTime> {
-    let format = time::macros::format_description!("[year][month][day]T[hour][minute][second]Z");
-    time::PrimitiveDateTime::parse(stamp, &format).ok().map(|t| t.assume_utc())
 }
 
 /// Every kept edit in `dir`, newest first (a missing directory holds none).

@@ -30,14 +30,17 @@ pub fn why_not(model: &Model, binding: &Binding) -> Option<String> {
 
 /// The bindings of the screen that work where the cursor is, in the table's order.
 pub fn available(model: &Model) -> Vec<&'static Binding> {
-    keymap::active(super::update::contexts(model)).filter(|b| why_not(model, b).is_none()).collect()
+    available_on(model, super::update::contexts(model))
 }
 
-/// The bindings that work on the screen under the `?` overlay (what the overlay lists).
+/// The bindings that work on the screen under the `?` overlay (what the overlay lists). No rule
+/// reads whether the overlay is open, so only the contexts differ.
 pub fn available_behind_help(model: &Model) -> Vec<&'static Binding> {
-    let mut behind = model.clone();
-    behind.help_scroll = None;
-    available(&behind)
+    available_on(model, super::update::contexts_under_help(model, false))
+}
+
+fn available_on(model: &Model, contexts: &[Context]) -> Vec<&'static Binding> {
+    keymap::active(contexts).filter(|b| why_not(model, b).is_none()).collect()
 }
 
 /// `(keys, word)` for the footer: the available bindings that have a hint.
@@ -153,11 +156,14 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(NodeKind::Account(_)) => None,
             _ => no("m marks an account: select one (marks are for moving several at once)"),
         },
-        When::Movable => match selected.map(|(_, n)| &n.kind) {
-            _ if !model.marked.is_empty() => None,
-            Some(NodeKind::Account(_)) => None,
-            _ => no("M moves accounts: mark them with m, or select one"),
-        },
+        When::Movable => {
+            let on_account = matches!(selected.map(|(_, n)| &n.kind), Some(NodeKind::Account(_)));
+            if model.marked.is_empty() && !on_account {
+                no("M moves accounts: mark them with m, or select one")
+            } else {
+                None
+            }
+        }
         When::Root => match selected.map(|(_, n)| &n.kind) {
             Some(NodeKind::Root(_)) => None,
             _ => no("Select a root to manage its policy types"),
@@ -166,14 +172,7 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             if let Some(edit) = &model.edit {
                 return Some(format!("Finish or abandon the edit of {} first", edit.name));
             }
-            let root = selected.and_then(|(id, _)| model.tree.root_of(id)).or_else(|| {
-                let first = *model.tree.roots().first()?;
-                match &model.tree.get(first)?.kind {
-                    NodeKind::Root(r) => Some(r),
-                    _ => None,
-                }
-            });
-            match root {
+            match model.creation_root() {
                 None => no("The organization's root is not loaded yet"),
                 Some(r) if r.enabled_policy_types().is_empty() => {
                     no("No policy type is enabled in this root: T on the root enables one")
@@ -273,7 +272,7 @@ fn highlighted(model: &Model) -> Option<String> {
         },
         Some(Dialog::MovePicker(p)) => match p.matches().get(p.cursor) {
             None => no("No OU or root matches the filter"),
-            Some(_) => super::update::moving::refusal(p),
+            Some(_) => p.refusal(),
         },
         Some(Dialog::Search(s)) if s.hits.is_empty() => no("Nothing matches: type part of a name or id"),
         Some(Dialog::Menu { cursor }) => {

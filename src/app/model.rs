@@ -268,6 +268,40 @@ impl Model {
         }
     }
 
+    /// Every policy summary orgtui has seen: the search index, the policy pane's texts, the tree's
+    /// rows (a policy may appear more than once).
+    pub fn known_policies(&self) -> impl Iterator<Item = &crate::org::PolicySummary> {
+        let tree = self.tree.walk().into_iter().filter_map(|n| match &self.tree.get(n)?.kind {
+            NodeKind::Policy(p) => Some(p),
+            _ => None,
+        });
+        self.search
+            .policies
+            .values()
+            .chain(self.policies.values().filter_map(|e| e.prepared.as_ref().map(|p| &p.policy.summary)))
+            .chain(tree)
+    }
+
+    /// Every account orgtui has seen: the tree's rows and the search index's listing.
+    pub fn known_accounts(&self) -> impl Iterator<Item = &crate::org::Account> {
+        let tree = self.tree.walk().into_iter().filter_map(|n| match &self.tree.get(n)?.kind {
+            NodeKind::Account(a) => Some(a),
+            _ => None,
+        });
+        tree.chain(self.search.accounts.values())
+    }
+
+    /// The root a new policy (`N`) is made in: the selected node's, else the first.
+    pub fn creation_root(&self) -> Option<&crate::org::Root> {
+        self.selected().and_then(|id| self.tree.root_of(id)).or_else(|| {
+            let first = *self.tree.roots().first()?;
+            match &self.tree.get(first)?.kind {
+                NodeKind::Root(r) => Some(r),
+                _ => None,
+            }
+        })
+    }
+
     /// The policy pane takes the larger share while a policy is selected or focused.
     pub fn policy_first(&self) -> bool {
         self.focus == Pane::Policy || matches!(self.selected_kind(), Some(NodeKind::Policy(_)))

@@ -48,6 +48,17 @@ impl MovePicker {
     }
 }
 
+impl MovePicker {
+    /// Why the highlighted destination cannot take the move (every account is there already).
+    pub fn refusal(&self) -> Option<String> {
+        let d = self.matches().get(self.cursor).copied()?;
+        self.accounts
+            .iter()
+            .all(|a| a.parent == d.parent)
+            .then(|| format!("Every account to move is in {} already.", d.path))
+    }
+}
+
 /// One account's move, as confirmed and sent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Move {
@@ -67,8 +78,7 @@ pub fn path_of(tree: &Tree, node: NodeId) -> String {
         .join(" › ")
 }
 
-/// Every root and OU the tree holds, in tree order, with the one under `cursor` (or above it) first
-/// in the returned index.
+/// Every root and OU the tree holds, in tree order.
 pub fn destinations(tree: &Tree) -> Vec<Destination> {
     tree.walk()
         .into_iter()
@@ -98,9 +108,19 @@ fn level_policies(tree: &Tree, node: NodeId) -> String {
     if names.is_empty() { "no SCP or RCP".to_owned() } else { names.join(", ") }
 }
 
-/// What a move changes for accounts under `from` going to `to`: the levels left and entered, each
-/// with its SCPs and RCPs; and whether either side looks governed by AWS Control Tower.
-pub fn change_lines(tree: &Tree, from: NodeId, to: NodeId) -> (Vec<String>, bool) {
+/// What a move changes for an account under `from` going to `to`, in words.
+pub struct Change {
+    /// "stops inheriting: Workloads (SCP …); Prod (…)".
+    pub left: String,
+    /// "starts inheriting: Sandbox (…)".
+    pub entered: String,
+    /// Either side looks governed by AWS Control Tower.
+    pub governed: bool,
+}
+
+/// The levels left and entered, each with its SCPs and RCPs, and whether Control Tower seems to
+/// govern either side.
+pub fn change(tree: &Tree, from: NodeId, to: NodeId) -> Change {
     let a = tree.path(from);
     let b = tree.path(to);
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -112,19 +132,14 @@ pub fn change_lines(tree: &Tree, from: NodeId, to: NodeId) -> (Vec<String>, bool
     };
     let left = describe(&a[common..]);
     let entered = describe(&b[common..]);
-    let mut lines = Vec::new();
-    lines.push(if left.is_empty() {
-        "stops inheriting nothing".to_owned()
-    } else {
-        format!("stops inheriting: {}", left.join("; "))
-    });
-    lines.push(if entered.is_empty() {
-        "starts inheriting nothing new".to_owned()
-    } else {
-        format!("starts inheriting: {}", entered.join("; "))
-    });
-    let governed = a.iter().chain(&b).any(|&n| looks_governed(tree, n));
-    (lines, governed)
+    let said = |levels: Vec<String>, none: &str, some: &str| {
+        if levels.is_empty() { none.to_owned() } else { format!("{some}: {}", levels.join("; ")) }
+    };
+    Change {
+        left: said(left, "stops inheriting nothing", "stops inheriting"),
+        entered: said(entered, "starts inheriting nothing new", "starts inheriting"),
+        governed: a.iter().chain(&b).any(|&n| looks_governed(tree, n)),
+    }
 }
 
 /// From names alone (orgtui does not call Control Tower): an OU named for it, or its guardrail SCPs.

@@ -81,6 +81,21 @@ impl TextField {
         i
     }
 
+    /// The key table's actions a text field takes (the rest belong to the dialog around it).
+    pub fn takes(action: Action) -> bool {
+        matches!(
+            action,
+            Action::CursorLeft
+                | Action::CursorRight
+                | Action::LineStart
+                | Action::LineEnd
+                | Action::DeleteChar
+                | Action::DeleteForward
+                | Action::DeleteWord
+                | Action::Clear
+        )
+    }
+
     /// A field key from the key table; false when it changed nothing (the cursor at an edge, nothing
     /// to delete) or is not a field key.
     pub fn apply(&mut self, action: Action) -> bool {

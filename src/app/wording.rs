@@ -327,6 +327,16 @@ mod tests {
     }
 }
 
+/// A reason as a sentence, with its full stop (reasons are written capitalised, unless they begin
+/// with a key, which keeps its case).
+pub fn sentence(text: &str) -> String {
+    let mut out = text.to_owned();
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
 /// A change that went through, said with where it went: AWS, or only orgtui's memory (the demo, a
 /// snapshot opened with `--edit-in-memory`), so nothing claims AWS holds what it does not.
 pub fn landed(source: &super::Source, done: &str) -> String {

@@ -286,7 +286,7 @@ fn form_lines(form: &InviteForm) -> Vec<Line<'static>> {
 }
 
 /// Rows of the picker list shown at once; the list scrolls to keep the cursor in them.
-const PICKER_ROWS: usize = 12;
+pub(super) const PICKER_ROWS: usize = 12;
 
 fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![Span::styled("Filter ", theme::label())])];

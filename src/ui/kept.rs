@@ -34,7 +34,7 @@ pub fn list_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
     lines.push(Line::default());
     for (i, kept) in model.kept.iter().enumerate() {
         let (marker, style) = marked(i == cursor);
-        let label = crate::app::update::kept::label(model, kept);
+        let label = kept.label(model);
         lines.push(Line::from(vec![Span::styled(marker, style), safe(&label, style)]));
     }
     if let Some(dir) = &model.recovery_dir {

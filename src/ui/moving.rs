@@ -3,12 +3,9 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::dialog::{field_spans, marked};
+use super::dialog::{PICKER_ROWS as ROWS, field_spans, marked};
 use super::{safe, theme};
 use crate::app::moving::MovePicker;
-
-/// Rows of the list shown at once; it scrolls to keep the cursor in them.
-const ROWS: usize = 12;
 
 pub fn picker_lines(picker: &MovePicker) -> Vec<Line<'static>> {
     let mut first = vec![Span::styled("Filter ", theme::label())];

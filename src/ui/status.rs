@@ -20,6 +20,8 @@ enum Part {
     Snapshot,
     /// Handshakes waiting for an answer: what a user must not miss.
     Inbox,
+    /// Accounts marked to move together.
+    Marked,
     /// AWS slowing everything down.
     Throttling,
     /// A view not yet confirmed by AWS.
@@ -46,7 +48,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     }
     if !model.marked.is_empty() {
         let text = format!(" ✓ {} marked ", model.marked.len());
-        parts.push((Part::Inbox, vec![Span::styled(text, theme::badge_inbox())]));
+        parts.push((Part::Marked, vec![Span::styled(text, theme::badge_inbox())]));
     }
     let waiting = model.inbox.waiting();
     if waiting > 0 {
@@ -87,7 +89,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
 /// The parts that fit in `width`, in their order on the bar, the least important dropped first;
 /// a single part still too wide ends in "…".
 fn fit_parts(mut parts: Vec<(Part, Vec<Span<'static>>)>, width: usize) -> Line<'static> {
-    let badge = |p: Part| matches!(p, Part::ReadOnly | Part::Inbox);
+    let badge = |p: Part| matches!(p, Part::ReadOnly | Part::Marked | Part::Inbox);
     let render = |parts: &[(Part, Vec<Span<'static>>)]| {
         let mut spans = vec![Span::raw(" ")];
         for (i, (_, content)) in parts.iter().enumerate() {

@@ -28,7 +28,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::whatif::on_action(model, action) {
         return effects;
     }
-    if is_field_key(action) {
+    if crate::app::text_field::TextField::takes(action) {
         return edit_field(model, action);
     }
     let Some(dialog) = model.dialog.take() else { return Vec::new() };
@@ -164,20 +164,6 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-fn is_field_key(action: Action) -> bool {
-    matches!(
-        action,
-        Action::CursorLeft
-            | Action::CursorRight
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::DeleteChar
-            | Action::DeleteForward
-            | Action::DeleteWord
-            | Action::Clear
-    )
-}
-
 /// A text field key, in the field that has the cursor. → at the end of the check form's action
 /// field completes the name (as a shell's suggestion does).
 fn edit_field(model: &mut Model, action: Action) -> Vec<Effect> {
@@ -252,11 +238,7 @@ pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
 /// A member of this organization already, as far as orgtui has seen (the tree and the search index):
 /// inviting it would be refused, so the form says so with who it is.
 fn already_member(model: &Model, target: &InviteTarget) -> Option<String> {
-    let tree_accounts = model.tree.walk().into_iter().filter_map(|n| match &model.tree.get(n)?.kind {
-        crate::org::tree::NodeKind::Account(a) => Some(a.clone()),
-        _ => None,
-    });
-    let mut known = tree_accounts.chain(model.search.accounts.values().cloned());
+    let mut known = model.known_accounts();
     let found = match target {
         InviteTarget::Account(id) => known.find(|a| &a.id == id),
         InviteTarget::Email(email) => known.find(|a| a.email.eq_ignore_ascii_case(email)),

@@ -9,7 +9,6 @@ use crate::app::{Effect, Model, Msg};
 use crate::edit::buffer::{strip_header, with_problems};
 use crate::keymap::Action;
 use crate::org::PolicyUpdate;
-use crate::org::tree::NodeKind;
 use crate::policy::limits::minify;
 use crate::policy::validate::validate;
 
@@ -62,14 +61,7 @@ pub(super) fn new_policy(model: &mut Model) -> Vec<Effect> {
         let text = format!("finish or abandon the edit of {} first", other.name);
         return vec![toast(model, text, true)];
     }
-    let root = model.selected().and_then(|id| model.tree.root_of(id)).or_else(|| {
-        let first = *model.tree.roots().first()?;
-        match &model.tree.get(first)?.kind {
-            NodeKind::Root(r) => Some(r),
-            _ => None,
-        }
-    });
-    let types = root.map(|r| r.enabled_policy_types()).unwrap_or_default();
+    let types = model.creation_root().map(|r| r.enabled_policy_types()).unwrap_or_default();
     if types.is_empty() {
         return vec![toast(model, "no policy type is enabled in this root (T enables one)".to_owned(), true)];
     }
@@ -129,26 +121,9 @@ fn name_taken(
     name: &str,
     except: Option<&crate::org::PolicyId>,
 ) -> Option<String> {
-    let seen = model
-        .search
-        .policies
-        .values()
-        .cloned()
-        .chain(model.policies.values().filter_map(|e| e.prepared.as_ref().map(|p| p.policy.summary.clone())))
-        .chain(model.tree.walk().into_iter().filter_map(|n| match &model.tree.get(n)?.kind {
-            NodeKind::Policy(p) => Some(p.clone()),
-            _ => None,
-        }));
-    for p in seen {
-        if &p.policy_type == policy_type && p.name == name && Some(&p.id) != except {
-            return Some(format!(
-                "A {} named {name} already exists ({}): AWS requires another name.",
-                policy_type.short(),
-                p.id
-            ));
-        }
-    }
-    None
+    let taken =
+        model.known_policies().find(|p| &p.policy_type == policy_type && p.name == name && Some(&p.id) != except)?;
+    Some(format!("A {} named {name} already exists ({}): AWS requires another name.", policy_type.short(), taken.id))
 }
 
 pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {

@@ -26,26 +26,6 @@ pub(super) fn offer(model: &mut Model, id: PolicyId, name: String, kept: KeptEdi
     Vec::new()
 }
 
-/// The policy's name as orgtui knows it, else its id.
-fn name_of(model: &Model, id: &str) -> String {
-    let known = model
-        .search
-        .policies
-        .values()
-        .chain(model.policies.values().filter_map(|e| e.prepared.as_ref().map(|p| &p.policy.summary)));
-    known.clone().find(|p| p.id.as_str() == id).map_or_else(|| id.to_owned(), |p| p.name.clone())
-}
-
-/// What an entry of the kept list says: the policy, when, what it holds.
-pub fn label(model: &Model, kept: &KeptEdit) -> String {
-    let what = match (kept.policy.as_str(), kept.rename) {
-        (NEW_POLICY, _) => "a new policy's text".to_owned(),
-        (id, true) => format!("{}: a name and description", name_of(model, id)),
-        (id, false) => format!("{}: the policy's text", name_of(model, id)),
-    };
-    format!("{what} · kept {}", kept.when())
-}
-
 /// Keys in the two kept-edit dialogs (the menu's keys).
 pub(super) fn on_action(model: &mut Model, dialog: Dialog, action: Action) -> Vec<Effect> {
     match (dialog, action) {
@@ -94,7 +74,7 @@ fn open(model: &mut Model, kept: KeptEdit) -> Vec<Effect> {
                     },
                 ),
             ];
-            model.dialog = Some(Dialog::Notice { title: label(model, &kept), body });
+            model.dialog = Some(Dialog::Notice { title: kept.label(model), body });
             Vec::new()
         }
     }

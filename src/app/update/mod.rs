@@ -5,9 +5,9 @@ mod copy;
 mod dialogs;
 mod edit;
 mod inbox;
-pub mod kept;
+mod kept;
 mod mouse;
-pub mod moving;
+mod moving;
 mod policy_changes;
 mod replies;
 mod revalidate;
@@ -141,6 +141,12 @@ fn count_requests(model: &mut Model, effects: &[Effect]) {
 /// The contexts whose keys are live on the current screen, most specific first. Every screen ends
 /// with `Anywhere` (Ctrl-c quits from anywhere).
 pub fn contexts(model: &Model) -> &'static [Context] {
+    contexts_under_help(model, model.help_scroll.is_some())
+}
+
+/// The contexts of the screen, with the `?` overlay over it (`help`) or not: what the overlay lists
+/// is the screen under it.
+pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
     use crate::app::dialog::Dialog;
     use Context as C;
     let gated = matches!(
@@ -150,7 +156,7 @@ pub fn contexts(model: &Model) -> &'static [Context] {
     if gated && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
         return &[C::TypeYes, C::Anywhere];
     }
-    match (&model.dialog, model.help_scroll, model.focus) {
+    match (&model.dialog, help, model.focus) {
         (Some(Dialog::Confirm { .. }), ..) => &[C::Confirm, C::Anywhere],
         (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[C::Form, C::Field, C::Anywhere],
         (Some(Dialog::WhereUsed { .. }), ..) => &[C::WhereUsed, C::Anywhere],
@@ -173,12 +179,12 @@ pub fn contexts(model: &Model) -> &'static [Context] {
         (Some(Dialog::MovePicker(_)), ..) => &[C::MovePicker, C::Field, C::Anywhere],
         (Some(Dialog::ConfirmMove { .. }), ..) => &[C::Confirm, C::Anywhere],
         (Some(Dialog::Search(_)), ..) => &[C::Search, C::Field, C::Anywhere],
-        (None, Some(_), _) => &[C::Help, C::Anywhere],
-        (None, None, Pane::Tree) => &[C::Tree, C::Global, C::Anywhere],
-        (None, None, Pane::Inbox) => &[C::Inbox, C::Answer, C::Global, C::Anywhere],
-        (None, None, Pane::Handshake) => &[C::Handshake, C::Text, C::Answer, C::Global, C::Anywhere],
-        (None, None, Pane::Details | Pane::Policy) => &[C::Shown, C::Text, C::Global, C::Anywhere],
-        (None, None, Pane::Chain | Pane::Effective) => &[C::Applies, C::Text, C::Global, C::Anywhere],
+        (None, true, _) => &[C::Help, C::Anywhere],
+        (None, false, Pane::Tree) => &[C::Tree, C::Global, C::Anywhere],
+        (None, false, Pane::Inbox) => &[C::Inbox, C::Answer, C::Global, C::Anywhere],
+        (None, false, Pane::Handshake) => &[C::Handshake, C::Text, C::Answer, C::Global, C::Anywhere],
+        (None, false, Pane::Details | Pane::Policy) => &[C::Shown, C::Text, C::Global, C::Anywhere],
+        (None, false, Pane::Chain | Pane::Effective) => &[C::Applies, C::Text, C::Global, C::Anywhere],
     }
 }
 
@@ -203,7 +209,7 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     }
     // A key that cannot work here says why, in one line, and changes nothing else.
     if let Some(why) = crate::app::keys::why_not(model, binding) {
-        return vec![toast(model, sentence(&why), true)];
+        return vec![toast(model, crate::app::wording::sentence(&why), true)];
     }
     act(model, binding.action)
 }
@@ -212,7 +218,6 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
 /// (said in the status bar), a movement cancels the jump; others act at once (None).
 fn during_jump(model: &mut Model, binding: &keymap::Binding) -> Option<Vec<Effect>> {
     if crate::app::keys::is_navigation(binding.action) {
-        model.held.clear();
         let mut effects = where_used::cancel(model);
         effects.extend(act(model, binding.action));
         return Some(effects);
@@ -258,22 +263,12 @@ pub(super) fn replay_held(model: &mut Model) -> Vec<Effect> {
         let binding = keymap::active(contexts(model)).find(|b| b.action == action);
         let Some(binding) = binding else { continue };
         if let Some(why) = crate::app::keys::why_not(model, binding) {
-            effects.push(toast(model, sentence(&why), true));
+            effects.push(toast(model, crate::app::wording::sentence(&why), true));
             continue;
         }
         effects.extend(act(model, action));
     }
     effects
-}
-
-/// A reason as a sentence, with its full stop (reasons are written capitalised, unless they begin
-/// with a key, which keeps its case).
-pub(crate) fn sentence(text: &str) -> String {
-    let mut out = text.to_owned();
-    if !out.ends_with(['.', '?', '!']) {
-        out.push('.');
-    }
-    out
 }
 
 /// What an action does where the user is: the key table's answer to a key, or a mouse wheel's.

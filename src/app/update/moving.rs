@@ -4,7 +4,7 @@
 //! a partial failure lists what moved and what did not.
 
 use crate::app::dialog::{Dialog, Para, Tone, para};
-use crate::app::moving::{Destination, Marked, Move, MovePicker, change_lines, destinations};
+use crate::app::moving::{Destination, Marked, Move, MovePicker, change, destinations};
 use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
 use crate::org::ParentId;
@@ -37,7 +37,8 @@ pub(super) fn toggle(model: &mut Model) -> Vec<Effect> {
 pub(super) fn clear(model: &mut Model) -> Vec<Effect> {
     let n = model.marked.len();
     model.marked.clear();
-    vec![toast(model, format!("{n} marks cleared."), false)]
+    let text = if n == 1 { "1 mark cleared.".to_owned() } else { format!("{n} marks cleared.") };
+    vec![toast(model, text, false)]
 }
 
 /// `M`: the destination picker, the OU or root under the cursor first.
@@ -59,16 +60,6 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
     model.dialog =
         Some(Dialog::MovePicker(MovePicker { accounts, destinations: all, filter: Default::default(), cursor: 0 }));
     Vec::new()
-}
-
-/// Why the highlighted destination cannot take the move (every account is there already).
-pub fn refusal(picker: &MovePicker) -> Option<String> {
-    let d = picker.matches().get(picker.cursor).copied()?;
-    picker
-        .accounts
-        .iter()
-        .all(|a| a.parent == d.parent)
-        .then(|| format!("Every account to move is in {} already.", d.path))
 }
 
 pub(super) fn on_picker(model: &mut Model, mut picker: MovePicker, action: Action) -> Vec<Effect> {
@@ -126,17 +117,10 @@ fn describe(model: &Model, accounts: &[Marked], dest: &Destination) -> (String, 
         let from = model.tree.find_target(&a.parent.as_target());
         let line = match from {
             Some(from) => {
-                let (changes, gov) = change_lines(&model.tree, from, dest.node);
-                governed |= gov;
-                format!(
-                    "{} ({}) moves from {} to {}. It {}; it {}.",
-                    a.name,
-                    a.id,
-                    crate::app::moving::path_of(&model.tree, from),
-                    dest.path,
-                    changes[0],
-                    changes[1]
-                )
+                let c = change(&model.tree, from, dest.node);
+                governed |= c.governed;
+                let path = crate::app::moving::path_of(&model.tree, from);
+                format!("{} ({}) moves from {path} to {}. It {}; it {}.", a.name, a.id, dest.path, c.left, c.entered)
             }
             None => format!("{} ({}) moves from {} to {}.", a.name, a.id, a.parent, dest.path),
         };

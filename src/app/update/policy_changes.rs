@@ -13,16 +13,9 @@ use super::{toast, tree};
 
 /// The target a tree row stands for: a root, OU or account, or the Policies group under one.
 fn target_of(model: &Model, id: NodeId) -> Option<(TargetId, String, NodeId)> {
-    let node = model.tree.get(id)?;
-    let owner = match node.kind {
-        NodeKind::Policies { .. } => node.parent?,
-        NodeKind::Policy(_) => model.tree.get(node.parent?)?.parent?,
-        _ => id,
-    };
-    let owner_node = model.tree.get(owner)?;
-    let target = owner_node.kind.target()?;
-    let group = model.tree.policies_group(owner)?;
-    Some((target, describe(&owner_node.kind), group))
+    let (owner, group) = crate::app::keys::owner_of(model, id)?;
+    let kind = &model.tree.get(owner)?.kind;
+    Some((kind.target()?, describe(kind), group))
 }
 
 /// "OU Workloads", "account payments-prod (111122223333)", "root Root".
@@ -254,11 +247,11 @@ pub(super) fn confirm_delete(model: &mut Model, p: PolicySummary) -> Vec<Effect>
 /// Where the policy is attached as far as orgtui has seen: its listed targets, and every Policies
 /// group of the tree that lists it.
 fn known_targets(model: &Model, p: &PolicySummary) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<(TargetId, String)> = Vec::new();
     if let Some(entry) = model.targets.get(&p.id).filter(|e| e.load == LoadState::Loaded) {
         for t in entry.sorted() {
             let kind = t.target_type.to_lowercase().replace('_', " ");
-            out.push(format!("{kind} {} ({})", t.name, t.target_id));
+            seen.push((t.target_id.clone(), format!("{kind} {} ({})", t.name, t.target_id)));
         }
     }
     for group in model.tree.groups_listing(&p.id) {
@@ -266,7 +259,7 @@ fn known_targets(model: &Model, p: &PolicySummary) -> Vec<String> {
             continue;
         };
         let Some(target) = owner.kind.target() else { continue };
-        if out.iter().any(|t| t.ends_with(&format!("({target})"))) {
+        if seen.iter().any(|(id, _)| *id == target) {
             continue;
         }
         let kind = match target {
@@ -274,9 +267,10 @@ fn known_targets(model: &Model, p: &PolicySummary) -> Vec<String> {
             TargetId::Ou(_) => "organizational unit",
             TargetId::Account(_) => "account",
         };
-        out.push(format!("{kind} {} ({target})", owner.kind.name()));
+        let label = format!("{kind} {} ({target})", owner.kind.name());
+        seen.push((target, label));
     }
-    out
+    seen.into_iter().map(|(_, label)| label).collect()
 }
 
 pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {

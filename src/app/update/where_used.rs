@@ -104,8 +104,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     advance(model)
                 }
                 Err(e) => {
-                    model.reveal = None;
-                    model.held.clear();
+                    end_jump(model);
                     vec![toast(model, format!("finding the target in the organization: {e}"), true)]
                 }
             }
@@ -127,8 +126,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
             .find(|&id| model.tree.get(id).and_then(|n| n.kind.target()).as_ref() == Some(target));
         let Some(id) = found else {
             if listed {
-                model.reveal = None;
-                model.held.clear();
+                end_jump(model);
                 let why = format!("{target} is not in the tree as loaded; r on its parent reloads it");
                 return vec![toast(model, why, true)];
             }
@@ -150,8 +148,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
             }
             // Its failure was already said where it happened.
             LoadState::Failed(_) => {
-                model.reveal = None;
-                model.held.clear();
+                end_jump(model);
                 tree::rebuild_rows(model);
                 return Vec::new();
             }
@@ -166,6 +163,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
 }
 
 fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
+    // Arrived: the keys held for the target are applied below, once it is selected.
     model.reveal = None;
     for ancestor in model.tree.path(id) {
         if ancestor != id
@@ -187,10 +185,16 @@ fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
 /// Esc (or a movement key) while a jump is opening the tree: it stops where it is, the keys held
 /// for the target are dropped, and it says so.
 pub(super) fn cancel(model: &mut Model) -> Vec<Effect> {
-    model.held.clear();
-    if model.reveal.take().is_none() {
+    if !end_jump(model) {
         model.dirty = false;
         return Vec::new();
     }
     vec![toast(model, "Jump cancelled: the cursor stays where it is.".to_owned(), false)]
+}
+
+/// The jump is over (done, failed or cancelled): the keys held for it go with it. Whether there was
+/// one.
+fn end_jump(model: &mut Model) -> bool {
+    model.held.clear();
+    model.reveal.take().is_some()
 }
