@@ -223,3 +223,37 @@ async fn effective_policy_is_read_and_not_found_is_none() {
     assert_eq!(requests[0].target, "AWSOrganizationsV20161128.DescribeEffectivePolicy");
     assert_eq!(requests[0].body, json!({"PolicyType": "TAG_POLICY", "TargetId": "111122223333"}));
 }
+
+#[tokio::test]
+async fn the_structure_s_changes_send_what_aws_documents_and_a_full_ou_is_refused_in_words() {
+    let fake = FakeAws::start(vec![
+        Reply::ok(json!({"OrganizationalUnit": ou("ou-ab12-aaaaaaaa")})),
+        Reply::error(
+            400,
+            "OrganizationalUnitNotEmptyException",
+            "The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try again.",
+        ),
+        Reply::ok(json!({})),
+        Reply::ok(json!({})),
+    ]);
+    let api = aws_org(&fake).await;
+    let tags = [orgtui::org::Tag { key: "team".into(), value: "platform".into() }];
+    api.create_ou(&root_parent(), "Staging", &tags).await.unwrap();
+    let id = OuId::parse("ou-ab12-aaaaaaaa").unwrap();
+    let e = api.delete_ou(&id).await.unwrap_err();
+    assert!(matches!(e, ApiError::NotEmpty { .. }), "{e:?}");
+    assert!(e.to_string().contains("still holds accounts or OUs"), "{e}");
+    let target = orgtui::org::TargetId::Ou(id.clone());
+    api.tag_resource(&target, &tags).await.unwrap();
+    api.untag_resource(&target, &["team".to_owned()]).await.unwrap();
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 4, "the refused delete is not sent again");
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.CreateOrganizationalUnit");
+    assert_eq!(
+        requests[0].body,
+        json!({"ParentId": "r-ab12", "Name": "Staging", "Tags": [{"Key": "team", "Value": "platform"}]})
+    );
+    assert_eq!(requests[1].body, json!({"OrganizationalUnitId": "ou-ab12-aaaaaaaa"}));
+    assert_eq!(requests[2].target, "AWSOrganizationsV20161128.TagResource");
+    assert_eq!(requests[3].body, json!({"ResourceId": "ou-ab12-aaaaaaaa", "TagKeys": ["team"]}));
+}

@@ -29,6 +29,8 @@ use crate::org::{
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 
+mod structure;
+
 /// AWS's largest page for the Organizations list calls.
 const PAGE_SIZE: i32 = 20;
 
@@ -441,6 +443,26 @@ impl OrgApi for AwsOrg {
             Ok(())
         })
         .await
+    }
+
+    async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {
+        self.create_ou_call(parent, name, tags).await
+    }
+
+    async fn rename_ou(&self, id: &OuId, name: &str) -> ApiResult<OrgUnit> {
+        self.rename_ou_call(id, name).await
+    }
+
+    async fn delete_ou(&self, id: &OuId) -> ApiResult<()> {
+        self.delete_ou_call(id).await
+    }
+
+    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+        self.tag_call(target, tags).await
+    }
+
+    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()> {
+        self.untag_call(target, keys).await
     }
 
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {

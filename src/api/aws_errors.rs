@@ -89,6 +89,7 @@ pub(crate) fn from_code(action: &str, code: &str, message: String, reason: Optio
         | "DuplicatePolicyAttachmentException" => ApiError::Duplicate { action, message },
         "MalformedPolicyDocumentException" => ApiError::MalformedPolicy { action, message },
         "PolicyInUseException" => ApiError::PolicyInUse { action, message },
+        "OrganizationalUnitNotEmptyException" => ApiError::NotEmpty { action, message },
         "PolicyNotAttachedException" => ApiError::NotAttached { action, message },
         "PolicyTypeNotEnabledException"
         | "PolicyTypeAlreadyEnabledException"

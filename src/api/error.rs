@@ -31,6 +31,8 @@ pub enum ApiError {
     PolicyInUse { action: String, message: String },
     #[error("{action}: the policy is not attached there{}", suffix(message))]
     NotAttached { action: String, message: String },
+    #[error("{action}: the OU still holds accounts or OUs{}", suffix(message))]
+    NotEmpty { action: String, message: String },
     #[error("{action}: {message}")]
     PolicyTypeState { action: String, message: String },
     #[error("this account is not a member of an AWS Organization")]
@@ -105,6 +107,7 @@ impl ApiError {
             Self::MalformedPolicy { .. } => "MalformedPolicyDocument",
             Self::PolicyInUse { .. } => "PolicyInUse",
             Self::NotAttached { .. } => "PolicyNotAttached",
+            Self::NotEmpty { .. } => "OrganizationalUnitNotEmpty",
             Self::PolicyTypeState { .. } => "PolicyType",
             Self::Credentials { .. } => "Credentials",
             Self::Network { .. } => "Network",
@@ -151,6 +154,12 @@ impl ApiError {
                      RCPs): detach one first."
                 }
                 "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" => "Every root, OU and account must keep at least one SCP.",
+                "OU_DEPTH_LIMIT_EXCEEDED" => "OUs nest at most five levels below the root.",
+                "OU_NUMBER_LIMIT_EXCEEDED" => {
+                    "The organization has as many OUs as its quota allows (1,000 by default)."
+                }
+                "MAX_TAG_LIMIT_EXCEEDED" => "A resource carries at most 50 tags.",
+                "TAG_POLICY_VIOLATION" => "A tag policy in force here does not allow this tag or value.",
                 _ => return None,
             },
             Self::AlreadyInState { .. } => "Someone answered it already; the inbox shows its state now.",
@@ -164,6 +173,7 @@ impl ApiError {
             Self::ConcurrentModification { .. } => "Another change was being made at the same moment; try again.",
             Self::MalformedPolicy { .. } => "AWS read the document differently from orgtui's checks: see its message.",
             Self::PolicyInUse { .. } => "A policy must be detached from every target before it can be deleted.",
+            Self::NotEmpty { .. } => "AWS deletes only an empty OU: move its accounts and delete its OUs first.",
             _ => return None,
         })
     }

@@ -91,6 +91,16 @@ pub trait OrgApi: Send + Sync {
     async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
     /// MoveAccount: from `source` (its parent now, as AWS requires it named) to `destination`.
     async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()>;
+    /// CreateOrganizationalUnit under a root or OU, tagged at birth.
+    async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit>;
+    /// UpdateOrganizationalUnit: its new name.
+    async fn rename_ou(&self, id: &OuId, name: &str) -> ApiResult<OrgUnit>;
+    /// DeleteOrganizationalUnit: AWS deletes only an empty OU.
+    async fn delete_ou(&self, id: &OuId) -> ApiResult<()>;
+    /// TagResource: adds these tags, or changes the values of keys it has.
+    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()>;
+    /// UntagResource: removes the tags with these keys.
+    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()>;
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
     async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
 }

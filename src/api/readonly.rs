@@ -115,6 +115,21 @@ impl OrgApi for ReadOnly {
     async fn move_account(&self, _: &AccountId, _: &ParentId, _: &ParentId) -> ApiResult<()> {
         Err(refused("MoveAccount"))
     }
+    async fn create_ou(&self, _: &ParentId, _: &str, _: &[Tag]) -> ApiResult<OrgUnit> {
+        Err(refused("CreateOrganizationalUnit"))
+    }
+    async fn rename_ou(&self, _: &OuId, _: &str) -> ApiResult<OrgUnit> {
+        Err(refused("UpdateOrganizationalUnit"))
+    }
+    async fn delete_ou(&self, _: &OuId) -> ApiResult<()> {
+        Err(refused("DeleteOrganizationalUnit"))
+    }
+    async fn tag_resource(&self, _: &TargetId, _: &[Tag]) -> ApiResult<()> {
+        Err(refused("TagResource"))
+    }
+    async fn untag_resource(&self, _: &TargetId, _: &[String]) -> ApiResult<()> {
+        Err(refused("UntagResource"))
+    }
     async fn enable_policy_type(&self, _: &RootId, _: &PolicyType) -> ApiResult<Root> {
         Err(refused("EnablePolicyType"))
     }

@@ -2,6 +2,7 @@
 
 pub mod handshake;
 pub mod ids;
+pub mod limits;
 pub mod time_fmt;
 pub mod tree;
 pub mod types;

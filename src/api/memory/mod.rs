@@ -406,6 +406,26 @@ impl OrgApi for MemoryOrg {
         self.manage("MoveAccount", |s| structure::move_account(s, account, source, destination)).await
     }
 
+    async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {
+        self.manage("CreateOrganizationalUnit", |s| structure::create_ou(s, parent, name, tags)).await
+    }
+
+    async fn rename_ou(&self, id: &OuId, name: &str) -> ApiResult<OrgUnit> {
+        self.manage("UpdateOrganizationalUnit", |s| structure::rename_ou(s, id, name)).await
+    }
+
+    async fn delete_ou(&self, id: &OuId) -> ApiResult<()> {
+        self.manage("DeleteOrganizationalUnit", |s| structure::delete_ou(s, id)).await
+    }
+
+    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+        self.manage("TagResource", |s| structure::tag(s, target, tags)).await
+    }
+
+    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()> {
+        self.manage("UntagResource", |s| structure::untag(s, target, keys)).await
+    }
+
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root> {
         self.manage("EnablePolicyType", |s| policies::enable_type(s, root, policy_type)).await
     }

@@ -1,0 +1,74 @@
+//! The structure's changes (OUs, tags) on the real SDK against a real moto server, and the read-only
+//! wrapper refusing each before AWS is asked.
+
+mod support;
+
+use std::sync::Arc;
+
+use orgtui::api::{ApiError, OrgApi};
+use orgtui::org::{OuId, ParentId, RootId, Tag, TargetId};
+use support::moto::clients;
+use support::{moto, seed};
+
+fn tag(k: &str, v: &str) -> Tag {
+    Tag { key: k.into(), value: v.into() }
+}
+
+#[tokio::test]
+async fn an_ou_is_created_with_tags_renamed_and_deleted_only_when_empty() {
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    let seeded = seed::organization(&client).await;
+    let root = ParentId::Root(RootId::parse(&seeded.root).unwrap());
+    let made = api.create_ou(&root, "Staging", &[tag("team", "platform")]).await.unwrap();
+    assert_eq!(made.name, "Staging");
+    let listed = api.list_ous_for_parent(&root).await.unwrap();
+    assert!(listed.iter().any(|o| o.id == made.id), "the server lists it under the root");
+    let target = TargetId::Ou(made.id.clone());
+    assert_eq!(api.list_tags(&target).await.unwrap(), vec![tag("team", "platform")], "tagged at birth");
+
+    let renamed = api.rename_ou(&made.id, "Pre-prod").await.unwrap();
+    assert_eq!((renamed.id.clone(), renamed.name.as_str()), (made.id.clone(), "Pre-prod"));
+    assert_eq!(api.describe_ou(&made.id).await.unwrap().name, "Pre-prod");
+
+    // (moto deletes an OU that is not empty; AWS's refusal is tested at the HTTP level.)
+    api.delete_ou(&made.id).await.unwrap();
+    assert!(!api.list_ous_for_parent(&root).await.unwrap().iter().any(|o| o.id == made.id));
+    let e = api.describe_ou(&made.id).await.unwrap_err();
+    assert!(matches!(e, ApiError::NotFound { .. }), "{e:?}");
+}
+
+#[tokio::test]
+async fn tags_round_trip_on_an_account_and_read_only_refuses_every_change() {
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root_id = seeded.root.clone();
+    let account = seed::account(&client, &mut seeded, &root_id, "ledger").await;
+    let target = TargetId::parse(&account).unwrap();
+    api.tag_resource(&target, &[tag("owner", "ana"), tag("cost-center", "42")]).await.unwrap();
+    api.tag_resource(&target, &[tag("owner", "bo")]).await.unwrap();
+    let mut tags = api.list_tags(&target).await.unwrap();
+    tags.sort_by(|a, b| a.key.cmp(&b.key));
+    assert_eq!(tags, vec![tag("cost-center", "42"), tag("owner", "bo")], "a known key takes the new value");
+    api.untag_resource(&target, &["cost-center".to_owned()]).await.unwrap();
+    assert_eq!(api.list_tags(&target).await.unwrap(), vec![tag("owner", "bo")]);
+
+    let read_only = orgtui::api::readonly::ReadOnly::wrap(Arc::new(api));
+    let root = ParentId::Root(RootId::parse(&seeded.root).unwrap());
+    let ou = OuId::parse(&seed::ou(&client, &mut seeded, &root_id, "Prod").await).unwrap();
+    let refusals = [
+        read_only.create_ou(&root, "Nope", &[]).await.map(|_| ()),
+        read_only.rename_ou(&ou, "Nope").await.map(|_| ()),
+        read_only.delete_ou(&ou).await,
+        read_only.tag_resource(&target, &[tag("owner", "eve")]).await,
+        read_only.untag_resource(&target, &["owner".to_owned()]).await,
+    ];
+    for r in refusals {
+        assert!(matches!(r, Err(ApiError::ReadOnly { .. })), "{r:?}");
+    }
+    // Nothing reached AWS.
+    assert_eq!(read_only.list_tags(&target).await.unwrap(), vec![tag("owner", "bo")]);
+    assert_eq!(read_only.describe_ou(&ou).await.unwrap().name, "Prod");
+    assert_eq!(read_only.list_ous_for_parent(&root).await.unwrap().len(), 1);
+}
