@@ -132,7 +132,7 @@ async fn delete_says_where_a_policy_is_still_attached_and_deletes_a_free_one() {
     find(&screen(&fresh, 120, 40), "Delete SCP RegionRestriction (p-region0001)?");
     press(&mut fresh, &api, "y").await;
     let lines = screen(&fresh, 120, 40);
-    find(&lines, "DeletePolicy did not go through");
+    find(&lines, "Delete did not go through");
     find(&lines, "RegionRestriction is still attached to:");
     find(&lines, "• organizational unit Sandbox (ou-d3mo-sbx00001)");
     // Detached everywhere, it lives only in the picker, where Ctrl-x deletes it.

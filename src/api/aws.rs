@@ -412,7 +412,7 @@ impl OrgApi for AwsOrg {
     }
 
     async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()> {
-        const A: &str = "DeletePolicy";
+        const A: &str = "Delete";
         retry_concurrent(|| async {
             let request = self.client.delete_policy().policy_id(id.as_str());
             self.send(A, Resend::Never, || request.clone().send()).await?;

@@ -237,7 +237,7 @@ mod tests {
     fn policy_change_codes_map_to_their_own_errors() {
         let e = from_code("UpdatePolicy", "MalformedPolicyDocumentException", "bad Effect".into(), None);
         assert_eq!(e.to_string(), "UpdatePolicy: AWS rejected the policy document: bad Effect");
-        let e = from_code("DeletePolicy", "PolicyInUseException", String::new(), None);
+        let e = from_code("Delete", "PolicyInUseException", String::new(), None);
         assert!(matches!(e, ApiError::PolicyInUse { .. }));
         let e = from_code("DetachPolicy", "PolicyNotAttachedException", String::new(), None);
         assert!(matches!(e, ApiError::NotAttached { .. }));

@@ -104,7 +104,7 @@ impl OrgApi for ReadOnly {
         Err(refused("CreatePolicy"))
     }
     async fn delete_policy(&self, _: &PolicyId) -> ApiResult<()> {
-        Err(refused("DeletePolicy"))
+        Err(refused("Delete"))
     }
     async fn attach_policy(&self, _: &PolicyId, _: &TargetId) -> ApiResult<()> {
         Err(refused("AttachPolicy"))

@@ -173,6 +173,11 @@ impl Dialog {
                 };
                 Some((field, limit, Some(&mut form.error)))
             }
+            Dialog::StructureForm(form) => Some(if form.on_tags {
+                (&mut form.tags, super::structure::StructureForm::MAX_TAGS_TEXT, Some(&mut form.error))
+            } else {
+                (&mut form.name, crate::org::limits::MAX_OU_NAME, Some(&mut form.error))
+            }),
             Dialog::Picker(picker) => Some((&mut picker.filter, Picker::MAX_FILTER, None)),
             Dialog::MovePicker(picker) => Some((&mut picker.filter, super::moving::MovePicker::MAX_FILTER, None)),
             Dialog::Search(search) => Some((&mut search.query, super::search::SearchBox::MAX_QUERY, None)),
@@ -203,6 +208,13 @@ impl Dialog {
                 2 => &f.region,
                 _ => &f.context,
             },
+            Dialog::StructureForm(f) => {
+                if f.on_tags {
+                    &f.tags
+                } else {
+                    &f.name
+                }
+            }
             Dialog::Picker(p) => &p.filter,
             Dialog::MovePicker(p) => &p.filter,
             Dialog::Search(s) => &s.query,
@@ -252,6 +264,7 @@ impl Dialog {
             Dialog::Invite(form) => form.on_notes = !form.on_notes,
             Dialog::PolicyForm(form) => form.on_description = !form.on_description,
             Dialog::Check(form) => form.field = (form.field + 1) % super::applies::CheckForm::FIELDS,
+            Dialog::StructureForm(form) if form.has_name() && form.has_tags() => form.on_tags = !form.on_tags,
             _ => {}
         }
     }
@@ -305,6 +318,17 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// `O`, `E` on an OU, `t`: a new OU, an OU's new name, or tags.
+    StructureForm(super::structure::StructureForm),
+    /// A structure change said in words before it is sent. `checking` while an OU to delete is
+    /// being listed (y waits for the answer); `back` is the form to return to on "no".
+    ConfirmStructure {
+        title: String,
+        body: Vec<Para>,
+        change: super::structure::StructureChange,
+        back: Option<super::structure::StructureForm>,
+        checking: bool,
+    },
     /// `M`: where to move the accounts.
     MovePicker(super::moving::MovePicker),
     /// The move, per account, before it is sent.

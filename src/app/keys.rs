@@ -110,6 +110,35 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(NodeKind::Policy(_)) => None,
             _ => no("u shows where a policy is attached: select a policy under ⚖ Policies"),
         },
+        When::Renamable => match selected.map(|(_, n)| &n.kind) {
+            Some(NodeKind::Ou(_)) => None,
+            Some(NodeKind::Policy(_)) => rule(model, When::EditablePolicy, context),
+            _ => no("E renames: select a policy or an OU"),
+        },
+        When::Deletable => match selected {
+            Some((id, n)) if matches!(n.kind, NodeKind::Ou(_)) => match model.tree.child_counts(id) {
+                Some((ous, accounts)) if ous + accounts > 0 => {
+                    Some(super::structure::still_holds(n.kind.name(), ous, accounts))
+                }
+                _ => None,
+            },
+            Some((_, n)) if matches!(n.kind, NodeKind::Policy(_)) => rule(model, When::DeletablePolicy, context),
+            _ => no("X deletes: select a policy, or an OU that holds nothing"),
+        },
+        When::OuParent => match selected {
+            Some((id, n)) if matches!(n.kind, NodeKind::Root(_) | NodeKind::Ou(_)) => {
+                crate::org::limits::ou_depth_problem(super::structure::ou_depth(&model.tree, id))
+            }
+            _ => no("O creates an OU: select the root or the OU to put it in"),
+        },
+        When::Taggable => match selected.and_then(|(_, n)| n.kind.target()) {
+            None => no("t edits tags: select a root, OU or account"),
+            Some(target) => match model.tags.get(&target).map(|e| &e.load) {
+                Some(LoadState::Loaded) => None,
+                Some(LoadState::Failed(_)) => no("Its tags could not be read: r in the details pane reads them again"),
+                _ => no("Its tags are still loading"),
+            },
+        },
         When::EditablePolicy => match selected_policy(model) {
             Some(p) => edit_refusal(model, &p),
             None if model.focus == Pane::Policy => no("The policy pane shows no policy: select one in the tree"),
@@ -235,7 +264,10 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(Dialog::Review { .. }) => model.whatif.as_ref().and_then(|g| g.holds()),
             _ => no("Nothing to save"),
         },
-        When::Ready => model.whatif.as_ref().and_then(|g| g.holds()),
+        When::Ready => match &model.dialog {
+            Some(Dialog::ConfirmStructure { checking: true, .. }) => no("Still listing what the OU holds"),
+            _ => model.whatif.as_ref().and_then(|g| g.holds()),
+        },
         When::KeptEdit => match &model.edit {
             Some(_) => None,
             None => no("No unsaved edit is open"),

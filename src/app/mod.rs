@@ -13,6 +13,7 @@ mod model;
 pub mod moving;
 mod msg;
 pub mod search;
+pub mod structure;
 pub mod text_field;
 pub mod update;
 pub mod whatif;

@@ -82,6 +82,11 @@ pub enum Msg {
         /// not be read).
         kept: Option<Result<String, String>>,
     },
+    /// What AWS answered to a change of the structure (an OU, tags).
+    StructureChanged {
+        change: super::structure::StructureChange,
+        result: ApiResult<()>,
+    },
     /// What each MoveAccount answered.
     Moved {
         results: Vec<(super::moving::Move, ApiResult<()>)>,
@@ -125,7 +130,7 @@ pub enum Msg {
         enable: bool,
         result: ApiResult<Root>,
     },
-    /// DeletePolicy's answer; when the policy is still in use, the targets it is attached to.
+    /// Delete's answer; when the policy is still in use, the targets it is attached to.
     Deleted {
         id: PolicyId,
         name: String,
@@ -258,6 +263,11 @@ pub enum Effect {
         id: PolicyId,
         text: String,
         recovery_dir: Option<PathBuf>,
+    },
+    /// CreateOrganizationalUnit, UpdateOrganizationalUnit, DeleteOrganizationalUnit, or
+    /// TagResource then UntagResource.
+    ChangeStructure {
+        change: super::structure::StructureChange,
     },
     /// MoveAccount for each, one after another (each through the shared request path).
     MoveAccounts {

@@ -92,12 +92,12 @@ pub const BINDINGS: &[Binding] = &[
         )),
     ),
     only(
-        W::EditablePolicy,
+        W::Renamable,
         change(bind(
             C::Tree,
             &[k('E')],
             A::Rename,
-            "change the selected policy's name and description",
+            "rename the selected OU, or change the selected policy's name and description",
             Some(("E", "rename")),
         )),
     ),
@@ -122,13 +122,33 @@ pub const BINDINGS: &[Binding] = &[
         )),
     ),
     only(
-        W::DeletablePolicy,
+        W::Deletable,
         change(bind(
             C::Tree,
             &[k('X')],
-            A::DeletePolicy,
-            "delete the selected policy (asks first)",
+            A::Delete,
+            "delete the selected policy, or the selected OU once empty (asks first)",
             Some(("X", "delete")),
+        )),
+    ),
+    only(
+        W::OuParent,
+        change(bind(
+            C::Tree,
+            &[k('O')],
+            A::NewOu,
+            "create an OU under the selected root or OU (name, tags)",
+            Some(("O", "new OU")),
+        )),
+    ),
+    only(
+        W::Taggable,
+        change(bind(
+            C::Tree,
+            &[k('t')],
+            A::EditTags,
+            "add, change or remove the selected root's, OU's or account's tags",
+            Some(("t", "tags")),
         )),
     ),
     only(
@@ -378,7 +398,7 @@ pub const BINDINGS: &[Binding] = &[
         change(bind(
             C::Picker,
             &[ctrl('x')],
-            A::DeletePolicy,
+            A::Delete,
             "delete the highlighted policy (asks first; letters type the filter, so delete is Ctrl-x here)",
             Some(("Ctrl-x", "delete")),
         )),

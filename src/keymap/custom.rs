@@ -36,6 +36,8 @@ pub fn action_name(action: Action) -> String {
 
 /// The bound action of that name.
 pub fn action_named(name: &str) -> Option<Action> {
+    // `delete` was `delete_policy` before OUs could be deleted too: older files keep working.
+    let name = if name == "delete_policy" { "delete" } else { name };
     BINDINGS.iter().map(|b| b.action).find(|a| action_name(*a) == name)
 }
 

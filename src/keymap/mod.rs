@@ -93,8 +93,14 @@ pub enum Action {
     Mark,
     /// `M`: move the marked accounts, or the selected one.
     MoveAccounts,
-    DeletePolicy,
+    /// `X`: delete the selected policy or (empty) OU.
+    Delete,
+    /// `E`: rename the selected policy (with its description) or OU.
     Rename,
+    /// `O`: create an OU under the selected root or OU.
+    NewOu,
+    /// `t`: add, change and remove the selected root's, OU's or account's tags.
+    EditTags,
     PolicyTypes,
     NewPolicy,
     WhatApplies,
@@ -364,9 +370,9 @@ mod tests {
             );
         }
         let x = ev(KeyCode::Char('X'), KeyModifiers::SHIFT);
-        assert_eq!(action(SCREENS[0], &x), Some(A::DeletePolicy));
+        assert_eq!(action(SCREENS[0], &x), Some(A::Delete));
         let ctrl_x = ev(KeyCode::Char('x'), KeyModifiers::CONTROL);
-        assert_eq!(action(&[C::Picker, C::Field, C::Anywhere], &ctrl_x), Some(A::DeletePolicy));
+        assert_eq!(action(&[C::Picker, C::Field, C::Anywhere], &ctrl_x), Some(A::Delete));
     }
 
     #[test]

@@ -24,6 +24,14 @@ pub enum When {
     Account,
     /// Accounts are marked, or an account is selected: something to move.
     Movable,
+    /// A policy that may be renamed (as `EditablePolicy`), or an OU, in the tree.
+    Renamable,
+    /// A policy that may be deleted (as `DeletablePolicy`), or an OU not known to hold anything.
+    Deletable,
+    /// A root or an OU with room for one more level of OUs below it.
+    OuParent,
+    /// A root, OU or account whose tags are loaded.
+    Taggable,
     /// A root with a policy type enabled, and no edit open.
     CanCreatePolicy,
     /// A root, OU, account or policy to copy from.

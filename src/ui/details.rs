@@ -96,7 +96,14 @@ fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
             out.extend(arn(&o.arn, width));
             out.push(field("Path", &path(model, id)));
             if let Some((ous, accounts)) = model.tree.child_counts(id) {
-                out.push(field("Contains", &format!("{ous} OUs, {accounts} accounts")));
+                out.push(field(
+                    "Contains",
+                    &format!(
+                        "{ous} {}, {accounts} {}",
+                        if ous == 1 { "OU" } else { "OUs" },
+                        if accounts == 1 { "account" } else { "accounts" }
+                    ),
+                ));
             }
         }
         NodeKind::Account(a) => {

@@ -38,7 +38,8 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Confirm { title, body, .. }
         | Dialog::ConfirmDelete { title, body, .. }
-        | Dialog::ConfirmMove { title, body, .. } => {
+        | Dialog::ConfirmMove { title, body, .. }
+        | Dialog::ConfirmStructure { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         // What the change does to the accounts it reaches comes first: it is what may go wrong.
@@ -53,6 +54,7 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
+        Dialog::StructureForm(form) => (super::structure::title(form), super::structure::lines(form), false),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
         Dialog::Types { root, types, cursor } => {
             (format!("Policy types in root {}", root.name), type_lines(root, types, *cursor), false)
@@ -234,7 +236,7 @@ fn keys_line(model: &Model) -> Line<'static> {
 }
 
 /// A labelled text field; the active one shows the cursor.
-fn input(label: &str, value: &TextField, active: bool, placeholder: &str) -> Vec<Line<'static>> {
+pub(super) fn input(label: &str, value: &TextField, active: bool, placeholder: &str) -> Vec<Line<'static>> {
     let label_style = if active { theme::title(true) } else { theme::label() };
     let mut spans = vec![Span::raw("  ")];
     if value.is_empty() && !active {

@@ -14,6 +14,7 @@ pub mod policy_pane;
 use crate::sanitize;
 mod search;
 mod status;
+mod structure;
 pub mod theme;
 mod tree_pane;
 

@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use crate::api::ApiResult;
 use crate::api::{self, OrgApi};
 use crate::app::dialog::{Attachment, Command};
+use crate::app::structure::StructureChange;
 use crate::app::{Effect, Msg};
 use crate::policy;
 
@@ -163,6 +165,10 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let kept = kept.map(|path| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display())));
             Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
         }
+        Effect::ChangeStructure { change } => {
+            let result = structure_change(api, &change).await;
+            Msg::StructureChanged { change, result }
+        }
         Effect::MoveAccounts { moves } => {
             let mut results = Vec::with_capacity(moves.len());
             for m in moves {
@@ -229,4 +235,23 @@ pub(crate) async fn locate(
         });
     }
     Err(crate::api::ApiError::other("ListParents", "the path to the root is longer than AWS allows".to_owned()))
+}
+
+/// One structure change: a tags change sets first, then removes (the tree reloads the tags either
+/// way, so a removal that fails after a set shows what AWS holds).
+async fn structure_change(api: &dyn OrgApi, change: &StructureChange) -> ApiResult<()> {
+    match change {
+        StructureChange::CreateOu { parent, name, tags } => api.create_ou(parent, name, tags).await.map(|_| ()),
+        StructureChange::RenameOu { id, name } => api.rename_ou(id, name).await.map(|_| ()),
+        StructureChange::DeleteOu { id, .. } => api.delete_ou(id).await,
+        StructureChange::Tags { target, change } => {
+            if !change.set.is_empty() {
+                api.tag_resource(target, &change.set).await?;
+            }
+            if !change.removed.is_empty() {
+                api.untag_resource(target, &change.removed).await?;
+            }
+            Ok(())
+        }
+    }
 }

@@ -391,7 +391,7 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn delete_policy(&self, id: &PolicyId) -> ApiResult<()> {
-        self.manage("DeletePolicy", |s| policies::delete(s, id)).await
+        self.manage("Delete", |s| policies::delete(s, id)).await
     }
 
     async fn attach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()> {

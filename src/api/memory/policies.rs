@@ -123,7 +123,7 @@ pub fn create(s: &mut Snapshot, new: &NewPolicy) -> ApiResult<Policy> {
 }
 
 pub fn delete(s: &mut Snapshot, id: &PolicyId) -> ApiResult<()> {
-    const A: &str = "DeletePolicy";
+    const A: &str = "Delete";
     let p = editable(s, A, id)?;
     if !p.target_ids.is_empty() {
         let targets: Vec<&str> = p.target_ids.iter().map(TargetId::as_str).collect();

@@ -112,6 +112,12 @@ pub fn create_ou(s: &mut Snapshot, parent: &ParentId, name: &str, tags: &[Tag]) 
     };
     let ou = record.to_ou();
     s.organizational_units.push(record);
+    // As AWS does: the default policy of each enabled SCP/RCP type comes attached.
+    let enabled: Vec<_> = s.roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
+    let target = TargetId::Ou(ou.id.clone());
+    for p in s.policies.iter_mut().filter(|p| p.aws_managed && enabled.contains(&p.policy_type)) {
+        p.target_ids.push(target.clone());
+    }
     Ok(ou)
 }
 
@@ -245,6 +251,11 @@ mod tests {
         let made = create_ou(&mut s, &root, "Staging", &tags).unwrap();
         assert!(made.id.as_str().starts_with("ou-d3mo-"), "{}", made.id);
         assert_eq!(s.organizational_units.iter().find(|o| o.id == made.id).unwrap().tags, tags);
+        let target = TargetId::Ou(made.id.clone());
+        let mut attached: Vec<&str> =
+            s.policies.iter().filter(|p| p.target_ids.contains(&target)).map(|p| p.name.as_str()).collect();
+        attached.sort();
+        assert_eq!(attached, ["FullAWSAccess", "RCPFullAWSAccess"], "AWS's defaults come attached");
         assert!(matches!(create_ou(&mut s, &root, "Staging", &[]), Err(ApiError::Duplicate { .. })));
         // Five levels below the root, and no sixth.
         let mut parent = ParentId::Ou(made.id.clone());

@@ -39,6 +39,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             | Dialog::ConfirmAttachment { .. }
             | Dialog::ConfirmDelete { .. }
             | Dialog::ConfirmType { .. }
+            | Dialog::ConfirmStructure { .. }
     );
     // Scrolling a confirmation is not an answer to it.
     if confirmation && matches!(action, Action::Down | Action::Up | Action::PageDown | Action::PageUp) {
@@ -46,6 +47,9 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (dialog, action) {
+        (dialog @ (Dialog::StructureForm(_) | Dialog::ConfirmStructure { .. }), action) => {
+            super::structure::on_action(model, dialog, action)
+        }
         (Dialog::MovePicker(picker), action) => super::moving::on_picker(model, picker, action),
         (Dialog::ConfirmMove { moves, .. }, Action::Confirm) => vec![Effect::MoveAccounts { moves }],
         (Dialog::ConfirmMove { .. }, _) => Vec::new(),
@@ -91,7 +95,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         (Dialog::NewPolicyType { .. }, _) => Vec::new(),
         (Dialog::Picker(picker), Action::Confirm) => super::policy_changes::choose(model, picker),
         (Dialog::Picker(_), Action::Dismiss) => Vec::new(),
-        (Dialog::Picker(picker), Action::DeletePolicy) => {
+        (Dialog::Picker(picker), Action::Delete) => {
             let chosen = picker.matches().get(picker.cursor).map(|p| p.policy.clone());
             match chosen {
                 Some(p) => super::policy_changes::confirm_delete(model, p),

@@ -13,6 +13,7 @@ mod replies;
 mod revalidate;
 mod scroll;
 mod search;
+mod structure;
 mod tree;
 mod whatif;
 mod where_used;
@@ -23,6 +24,7 @@ mod tests;
 use std::time::Duration;
 
 use crate::keymap::{self, Action, Context};
+use crate::org::tree::NodeKind;
 
 use super::{Effect, Model, Msg, MsgLater, Pane, Toast};
 
@@ -98,6 +100,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         | Msg::Kept { .. }) => edit::on_reply(model, reply),
         Msg::Pickable { result } => policy_changes::on_pickable(model, result),
         reply @ Msg::Moved { .. } => moving::on_moved(model, reply),
+        reply @ Msg::StructureChanged { .. } => structure::on_changed(model, reply),
         Msg::KeptList { kept } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             model.kept = kept;
@@ -123,6 +126,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         reply @ (Msg::Roots { .. } | Msg::Children { .. }) => {
             let mut effects = replies::on_reply(model, reply);
+            structure::refresh(model);
             if matches!(model.reveal, Some(crate::app::applies::Reveal::Opening(_))) {
                 effects.extend(where_used::advance(model));
             }
@@ -132,6 +136,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     };
     count_requests(model, &effects);
     effects
+}
+
+/// Whether the tree's cursor is on an OU (where `E` and `X` act on the OU, not a policy).
+fn on_ou(model: &Model) -> bool {
+    model.focus == Pane::Tree && matches!(model.selected_kind(), Some(NodeKind::Ou(_)))
 }
 
 fn count_requests(model: &mut Model, effects: &[Effect]) {
@@ -158,7 +167,9 @@ pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
     }
     match (&model.dialog, help, model.focus) {
         (Some(Dialog::Confirm { .. }), ..) => &[C::Confirm, C::Anywhere],
-        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_)), ..) => &[C::Form, C::Field, C::Anywhere],
+        (Some(Dialog::Invite(_) | Dialog::PolicyForm(_) | Dialog::Check(_) | Dialog::StructureForm(_)), ..) => {
+            &[C::Form, C::Field, C::Anywhere]
+        }
         (Some(Dialog::WhereUsed { .. }), ..) => &[C::WhereUsed, C::Anywhere],
         (Some(Dialog::Menu { .. }), ..) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Notice { .. }), ..) => &[C::Notice, C::Anywhere],
@@ -177,7 +188,7 @@ pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
         ) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Picker(_)), ..) => &[C::Picker, C::Field, C::Anywhere],
         (Some(Dialog::MovePicker(_)), ..) => &[C::MovePicker, C::Field, C::Anywhere],
-        (Some(Dialog::ConfirmMove { .. }), ..) => &[C::Confirm, C::Anywhere],
+        (Some(Dialog::ConfirmMove { .. } | Dialog::ConfirmStructure { .. }), ..) => &[C::Confirm, C::Anywhere],
         (Some(Dialog::Search(_)), ..) => &[C::Search, C::Field, C::Anywhere],
         (None, true, _) => &[C::Help, C::Anywhere],
         (None, false, Pane::Tree) => &[C::Tree, C::Global, C::Anywhere],
@@ -244,7 +255,9 @@ fn acts_on_selection(action: Action) -> bool {
             | Action::Rename
             | Action::Attach
             | Action::Detach
-            | Action::DeletePolicy
+            | Action::Delete
+            | Action::NewOu
+            | Action::EditTags
             | Action::PolicyTypes
             | Action::NewPolicy
             | Action::Mark
@@ -283,12 +296,16 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::EditPolicy => edit::start(model, false),
+        Action::Rename if on_ou(model) => structure::open_rename(model),
         Action::Rename => edit::start(model, true),
+        Action::NewOu => structure::open_create(model),
+        Action::EditTags => structure::open_tags(model),
         Action::Attach => policy_changes::open_picker(model),
         Action::Detach => policy_changes::detach(model),
         Action::Mark => moving::toggle(model),
         Action::MoveAccounts => moving::open(model),
-        Action::DeletePolicy => policy_changes::delete(model),
+        Action::Delete if on_ou(model) => structure::delete(model),
+        Action::Delete => policy_changes::delete(model),
         Action::PolicyTypes => policy_changes::policy_types(model),
         Action::NewPolicy => edit::new_policy(model),
         Action::WhatApplies => applies::open(model),

@@ -295,7 +295,7 @@ pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 }));
                 more.push(para(Tone::Plain, "Detach it from each (D on it in the tree), then delete it."));
             }
-            refused(model, "DeletePolicy", &e, more);
+            refused(model, "Delete", &e, more);
             Vec::new()
         }
     }
