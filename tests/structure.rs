@@ -167,3 +167,47 @@ async fn read_only_offers_none_of_it() {
     let hints = orgtui::app::keys::hints(&model);
     assert!(!hints.iter().any(|(k, _)| ["O", "E", "X", "t"].contains(k)), "{hints:?}");
 }
+
+fn hit_names(model: &orgtui::app::Model) -> Vec<String> {
+    let Some(Dialog::Search(b)) = &model.dialog else { panic!("no search box: {:?}", model.dialog) };
+    b.hits
+        .iter()
+        .map(|h| model.search.index.entry(h.entry).unwrap().text.split("  ").next().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_tag_query_finds_what_carries_the_tag_says_how_much_is_known_and_reads_the_rest() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    // log-archive tagged here: its tags are known from the change.
+    open_path(&mut model, &api, &["Security", "log-archive"]).await;
+    press(&mut model, &api, "t").await;
+    press(&mut model, &api, ", retention=7y").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    press(&mut model, &api, "y").await;
+    press(&mut model, &api, "/tag:retention=7y").await;
+    assert_eq!(hit_names(&model), ["log-archive"]);
+    let lines = screen(&model, 120, 40);
+    find(&lines, "1 with the tag · tags known for 1 of");
+    find(&lines, "(Ctrl-t reads the rest)");
+    // Only what is known: the OU the cursor passed and log-archive; the other accounts' tags were
+    // never read.
+    drive::send(&mut model, &api, ctrl('u')).await;
+    press(&mut model, &api, "tag:owner=security-team").await;
+    assert_eq!(hit_names(&model), ["log-archive", "Security"]);
+    drive::send(&mut model, &api, ctrl('t')).await;
+    let mut names = hit_names(&model);
+    names.sort();
+    assert_eq!(names, ["Security", "audit", "log-archive", "security-tooling", "vendor-siem"]);
+    find(&screen(&model, 120, 40), "tags known for all");
+    // Without a value: every account with the key.
+    drive::send(&mut model, &api, ctrl('u')).await;
+    press(&mut model, &api, "tag:environment").await;
+    assert!(hit_names(&model).contains(&"network-prod".to_owned()), "{:?}", hit_names(&model));
+    // Enter jumps there, as any result does.
+    drive::send(&mut model, &api, ctrl('u')).await;
+    press(&mut model, &api, "tag:retention=7y").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert_eq!(model.selected_kind().map(|k| k.name().to_owned()).as_deref(), Some("log-archive"));
+}

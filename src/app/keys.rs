@@ -110,6 +110,16 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             Some(NodeKind::Policy(_)) => None,
             _ => no("u shows where a policy is attached: select a policy under ⚖ Policies"),
         },
+        When::TagsUnknown => match &model.dialog {
+            Some(Dialog::Search(b)) if super::tag_query::parse(&b.query).is_some() => {
+                let (known, all) = super::tag_query::accounts_known(
+                    model.search.accounts.keys().map(|a| crate::org::TargetId::Account(a.clone())),
+                    &model.tags,
+                );
+                if known < all { None } else { no("Every account's tags are known already") }
+            }
+            _ => no("Ctrl-t loads tags for a tag: query (type tag:Key=Value)"),
+        },
         When::Renamable => match selected.map(|(_, n)| &n.kind) {
             Some(NodeKind::Ou(_)) => None,
             Some(NodeKind::Policy(_)) => rule(model, When::EditablePolicy, context),

@@ -14,6 +14,7 @@ pub mod moving;
 mod msg;
 pub mod search;
 pub mod structure;
+pub mod tag_query;
 pub mod text_field;
 pub mod update;
 pub mod whatif;

@@ -440,6 +440,16 @@ pub const BINDINGS: &[Binding] = &[
         ),
     ),
     bind(C::Search, &[code(KeyCode::Esc)], A::Dismiss, "close, back where you were", Some(("Esc", "close"))),
+    only(
+        W::TagsUnknown,
+        bind(
+            C::Search,
+            &[ctrl('t')],
+            A::LoadTags,
+            "tag: queries: read the tags of every account not read yet (in the background)",
+            Some(("Ctrl-t", "load tags")),
+        ),
+    ),
     bind(C::Field, &[code(KeyCode::Left)], A::CursorLeft, "cursor left", None),
     bind(C::Field, &[code(KeyCode::Right)], A::CursorRight, "cursor right", None),
     bind(C::Field, &[code(KeyCode::Home), ctrl('a')], A::LineStart, "to the start of the field", None),

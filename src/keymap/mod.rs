@@ -114,6 +114,8 @@ pub enum Action {
     Clear,
     /// Build the search index again.
     Reindex,
+    /// Read the tags of every account not read yet (for `tag:` queries).
+    LoadTags,
 }
 
 /// Where a binding applies. `Global` bindings apply on every screen except the overlays and dialogs.

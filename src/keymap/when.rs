@@ -32,6 +32,8 @@ pub enum When {
     OuParent,
     /// A root, OU or account whose tags are loaded.
     Taggable,
+    /// A `tag:` query is typed and some accounts' tags are not known yet.
+    TagsUnknown,
     /// A root with a policy type enabled, and no edit open.
     CanCreatePolicy,
     /// A root, OU, account or policy to copy from.

@@ -77,6 +77,16 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// Where a thing's entry is, if the index holds it.
+    pub fn position_of(&self, found: &Found) -> Option<usize> {
+        self.position.get(found).copied()
+    }
+
+    /// The name an entry is ordered by (lower case).
+    pub fn sort_key(&self, i: usize) -> Option<&str> {
+        self.entries.get(i).map(|e| e.sort_key.as_str())
+    }
+
     pub fn entry(&self, i: usize) -> Option<&Entry> {
         self.entries.get(i)
     }

@@ -61,6 +61,29 @@ fn summary(model: &Model, search_box: &SearchBox) -> Line<'static> {
     let total = model.search.index.len();
     let mut spans =
         vec![Span::styled(format!("{} of {}", thousands(search_box.matched), thousands(total)), theme::dim())];
+    if crate::app::tag_query::parse(&search_box.query).is_some() {
+        let (known, all) = crate::app::tag_query::accounts_known(
+            model.search.accounts.keys().map(|a| TargetId::Account(a.clone())),
+            &model.tags,
+        );
+        spans[0] = Span::styled(format!("{} with the tag", thousands(search_box.matched)), theme::dim());
+        let loading =
+            model.tags.values().filter(|e| matches!(e.load, crate::org::tree::LoadState::Loading { .. })).count();
+        let text = match (known < all, loading) {
+            (true, 0) => {
+                format!(" · tags known for {} of {} accounts (Ctrl-t reads the rest)", thousands(known), thousands(all))
+            }
+            (true, n) => format!(
+                " · tags known for {} of {} accounts, {} being read",
+                thousands(known),
+                thousands(all),
+                thousands(n)
+            ),
+            (false, _) => format!(" · tags known for all {} accounts", thousands(all)),
+        };
+        spans.push(Span::styled(text, if known < all { theme::warn() } else { theme::dim() }));
+        return Line::from(spans);
+    }
     match model.search.incomplete() {
         Some(why) => {
             spans.push(Span::styled(" · ", theme::dim()));

@@ -132,6 +132,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
+        reply @ Msg::Tags { .. } => {
+            let effects = replies::on_reply(model, reply);
+            search::refresh(model); // a tag: query's results grow as tags arrive
+            effects
+        }
         reply => replies::on_reply(model, reply),
     };
     count_requests(model, &effects);

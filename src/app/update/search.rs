@@ -224,9 +224,15 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
 pub(super) fn refresh(model: &mut Model) {
     let Some(Dialog::Search(search_box)) = &mut model.dialog else { return };
     let search = &mut model.search;
-    let results = search.index.search(&search_box.query, SHOWN, &mut search.matcher);
-    search_box.matched = results.matched;
-    search_box.hits = results.hits;
+    if let Some((key, value)) = crate::app::tag_query::parse(&search_box.query) {
+        search_box.hits = crate::app::tag_query::hits(&search.index, &model.tags, &key, value.as_deref());
+        search_box.matched = search_box.hits.len();
+        search_box.hits.truncate(SHOWN);
+    } else {
+        let results = search.index.search(&search_box.query, SHOWN, &mut search.matcher);
+        search_box.matched = results.matched;
+        search_box.hits = results.hits;
+    }
     search_box.cursor = search_box.cursor.min(search_box.hits.len().saturating_sub(1));
 }
 
@@ -238,6 +244,10 @@ pub(super) fn on_action(model: &mut Model, mut search_box: SearchBox, action: Ac
         // Esc: back where the user was; nothing moved meanwhile.
         Action::Dismiss => return Vec::new(),
         Action::Confirm => return go(model, search_box),
+        Action::LoadTags => {
+            model.dialog = Some(Dialog::Search(search_box));
+            return load_all_tags(model);
+        }
         Action::Down | Action::Up => super::dialogs::step(search_box.cursor, search_box.hits.len(), action),
         Action::PageDown => (search_box.cursor + page).min(last),
         Action::PageUp => search_box.cursor.saturating_sub(page),
@@ -279,4 +289,28 @@ fn known_path(model: &Model, target: &TargetId) -> Option<Vec<TargetId>> {
         path.push(model.search.parents.get(last)?.as_target());
     }
     None
+}
+
+/// Ctrl-t on a `tag:` query: the tags of every account the index knows and the model does not, read
+/// through the shared request budget (which paces them); the results fill in as they arrive.
+fn load_all_tags(model: &mut Model) -> Vec<Effect> {
+    let unknown: Vec<TargetId> = model
+        .search
+        .accounts
+        .keys()
+        .map(|a| TargetId::Account(a.clone()))
+        .filter(|t| model.tags.get(t).is_none_or(|e| matches!(e.load, crate::org::tree::LoadState::Failed(_))))
+        .collect();
+    let mut effects = Vec::with_capacity(unknown.len() + 1);
+    for target in unknown {
+        let req = model.next_id();
+        model.tags.insert(
+            target.clone(),
+            crate::app::TagsEntry { load: crate::org::tree::LoadState::Loading { req }, tags: Vec::new() },
+        );
+        effects.push(Effect::LoadTags { target, req });
+    }
+    let n = effects.len();
+    effects.push(toast(model, format!("reading the tags of {n} accounts"), false));
+    effects
 }
