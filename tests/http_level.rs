@@ -257,3 +257,23 @@ async fn the_structure_s_changes_send_what_aws_documents_and_a_full_ou_is_refuse
     assert_eq!(requests[2].target, "AWSOrganizationsV20161128.TagResource");
     assert_eq!(requests[3].body, json!({"ResourceId": "ou-ab12-aaaaaaaa", "TagKeys": ["team"]}));
 }
+
+#[tokio::test]
+async fn the_resource_policy_is_read_and_none_is_not_an_error() {
+    let doc = r#"{"Version":"2012-10-17","Statement":[]}"#;
+    let fake = FakeAws::start(vec![
+        Reply::ok(
+            json!({"ResourcePolicy": {"ResourcePolicySummary": {"Id": "rp-12345678", "Arn": "arn:rp"}, "Content": doc}}),
+        ),
+        Reply::error(400, "ResourcePolicyNotFoundException", "You have no resource policy"),
+        Reply::error(400, "AccessDeniedException", "not allowed"),
+    ]);
+    let api = aws_org(&fake).await;
+    assert_eq!(api.describe_resource_policy().await.unwrap().as_deref(), Some(doc));
+    assert_eq!(api.describe_resource_policy().await.unwrap(), None, "no policy is an answer, not a failure");
+    let e = api.describe_resource_policy().await.unwrap_err();
+    assert!(matches!(e, ApiError::AccessDenied { .. }), "{e:?}");
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.DescribeResourcePolicy");
+    assert_eq!(requests[0].body, json!({}));
+}

@@ -72,3 +72,42 @@ async fn tags_round_trip_on_an_account_and_read_only_refuses_every_change() {
     assert_eq!(read_only.describe_ou(&ou).await.unwrap().name, "Prod");
     assert_eq!(read_only.list_ous_for_parent(&root).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn governance_reads_what_a_second_client_registered() {
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root_id = seeded.root.clone();
+    let tooling = seed::account(&client, &mut seeded, &root_id, "security-tooling").await;
+    client.enable_aws_service_access().service_principal("guardduty.amazonaws.com").send().await.unwrap();
+    client.enable_aws_service_access().service_principal("ssm.amazonaws.com").send().await.unwrap();
+    client
+        .register_delegated_administrator()
+        .account_id(&tooling)
+        .service_principal("guardduty.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    let g = orgtui::api::governance(&api).await.unwrap();
+    assert_eq!(g.delegated.len(), 1);
+    assert_eq!(g.delegated[0].account_id.as_str(), tooling);
+    assert_eq!(g.delegated[0].name, "security-tooling");
+    let services: Vec<&str> = g.delegated[0].services.iter().map(|s| s.short()).collect();
+    assert_eq!(services, ["guardduty"]);
+    let mut trusted: Vec<&str> = g.trusted.iter().map(|s| s.principal.as_str()).collect();
+    trusted.sort();
+    assert_eq!(trusted, ["guardduty.amazonaws.com", "ssm.amazonaws.com"]);
+    assert_eq!(g.delegations_of(&g.delegated[0].account_id).as_deref(), Some("delegated administrator for guardduty"));
+    // moto has no DescribeResourcePolicy: the rest stands, and the view says why that part is missing.
+    assert!(g.resource_policy.is_none() && g.resource_policy_error.is_some(), "{g:?}");
+    // A quick snapshot records them too (format 2), and says the resource policy could not be read.
+    let org = api.describe_organization().await.unwrap();
+    let snapshot = orgtui::snapshot::crawl::crawl(Arc::new(api), org, false, |_| {}).await.unwrap();
+    assert_eq!(snapshot.format, 2);
+    assert_eq!(snapshot.delegated_administrators, g.delegated);
+    assert_eq!(snapshot.trusted_services.len(), 2);
+    assert!(snapshot.omitted.contains(&"resource_policy".to_owned()), "{:?}", snapshot.omitted);
+    let back = orgtui::snapshot::Snapshot::parse(&snapshot.to_json().unwrap(), "moto.json").unwrap();
+    assert!(back.records_governance());
+}

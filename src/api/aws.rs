@@ -24,11 +24,13 @@ use super::aws_errors::{Verdict, classify, verdict};
 use super::aws_paging::{all_pages, retry_concurrent};
 use super::budget::{Attempt, Budget};
 use super::{ApiError, ApiResult, OrgApi, Page};
+use crate::org::governance::{DelegatedAdmin, ServiceSince};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 
+mod governance;
 mod structure;
 
 /// AWS's largest page for the Organizations list calls.
@@ -443,6 +445,22 @@ impl OrgApi for AwsOrg {
             Ok(())
         })
         .await
+    }
+
+    async fn list_delegated_administrators(&self) -> ApiResult<Vec<DelegatedAdmin>> {
+        self.delegated_admins_call().await
+    }
+
+    async fn list_delegated_services(&self, account: &AccountId) -> ApiResult<Vec<ServiceSince>> {
+        self.delegated_services_call(account).await
+    }
+
+    async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>> {
+        self.trusted_services_call().await
+    }
+
+    async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
+        self.resource_policy_call().await
     }
 
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {

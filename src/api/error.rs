@@ -51,8 +51,8 @@ pub enum ApiError {
     #[error("{action} failed: {message}")]
     Other { action: String, message: String },
     /// A snapshot taken with `--quick` left this out: nothing failed, and nothing to retry.
-    #[error("not in this snapshot: taken with --quick ({what} left out)")]
-    NotRecorded { what: String },
+    #[error("not in this snapshot: {why}")]
+    NotRecorded { why: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,7 @@ use async_trait::async_trait;
 
 pub use error::{ApiError, CredentialProblem};
 
+use crate::org::governance::{DelegatedAdmin, ServiceSince};
 use crate::org::{
     Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit,
     Organization, OuId, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root,
@@ -25,6 +26,23 @@ use crate::org::{
 };
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The governance view's data in one go: the delegated administrators, each with its services, the
+/// services with trusted access, and the resource policy.
+pub async fn governance(api: &dyn OrgApi) -> ApiResult<crate::org::governance::Governance> {
+    let mut delegated = api.list_delegated_administrators().await?;
+    for d in &mut delegated {
+        d.services = api.list_delegated_services(&d.account_id).await?;
+    }
+    let trusted = api.list_trusted_services().await?;
+    // An audit view that loses everything over one call is no help: a resource policy that cannot
+    // be read (no permission for it, an endpoint without it) is said in its place.
+    let (resource_policy, resource_policy_error) = match api.describe_resource_policy().await {
+        Ok(p) => (p, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    Ok(crate::org::governance::Governance { delegated, trusted, resource_policy, resource_policy_error })
+}
 
 /// One page of a listing and the token of the next (None on the last page).
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +109,14 @@ pub trait OrgApi: Send + Sync {
     async fn detach_policy(&self, id: &PolicyId, target: &TargetId) -> ApiResult<()>;
     /// MoveAccount: from `source` (its parent now, as AWS requires it named) to `destination`.
     async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()>;
+    /// ListDelegatedAdministrators (their services come from `list_delegated_services`).
+    async fn list_delegated_administrators(&self) -> ApiResult<Vec<DelegatedAdmin>>;
+    /// ListDelegatedServicesForAccount.
+    async fn list_delegated_services(&self, account: &AccountId) -> ApiResult<Vec<ServiceSince>>;
+    /// ListAWSServiceAccessForOrganization: the services with trusted access.
+    async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>>;
+    /// DescribeResourcePolicy: its text, None when the organization has none.
+    async fn describe_resource_policy(&self) -> ApiResult<Option<String>>;
     /// CreateOrganizationalUnit under a root or OU, tagged at birth.
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit>;
     /// UpdateOrganizationalUnit: its new name.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
+use crate::org::governance::{DelegatedAdmin, ServiceSince};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -114,6 +115,18 @@ impl OrgApi for ReadOnly {
     }
     async fn move_account(&self, _: &AccountId, _: &ParentId, _: &ParentId) -> ApiResult<()> {
         Err(refused("MoveAccount"))
+    }
+    async fn list_delegated_administrators(&self) -> ApiResult<Vec<DelegatedAdmin>> {
+        self.inner.list_delegated_administrators().await
+    }
+    async fn list_delegated_services(&self, account: &AccountId) -> ApiResult<Vec<ServiceSince>> {
+        self.inner.list_delegated_services(account).await
+    }
+    async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>> {
+        self.inner.list_trusted_services().await
+    }
+    async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
+        self.inner.describe_resource_policy().await
     }
     async fn create_ou(&self, _: &ParentId, _: &str, _: &[Tag]) -> ApiResult<OrgUnit> {
         Err(refused("CreateOrganizationalUnit"))

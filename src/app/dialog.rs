@@ -276,6 +276,7 @@ pub enum MenuItem {
     EnableAllFeatures,
     Inbox,
     KeptEdits,
+    Governance,
 }
 
 impl MenuItem {
@@ -285,15 +286,16 @@ impl MenuItem {
             Self::EnableAllFeatures => "Enable all features…",
             Self::Inbox => "Open the handshake inbox",
             Self::KeptEdits => "Kept edits (recovery files)…",
+            Self::Governance => "Governance (delegated admins, trusted access, resource policy)",
         }
     }
 
     pub fn mutating(self) -> bool {
-        !matches!(self, Self::Inbox | Self::KeptEdits)
+        !matches!(self, Self::Inbox | Self::KeptEdits | Self::Governance)
     }
 }
 
-pub const MENU: &[MenuItem] = &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox];
+pub const MENU: &[MenuItem] = &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox, MenuItem::Governance];
 
 /// The menu entries that exist in this mode (read-only drops the ones that change anything).
 /// The menu's entries: changes only when not read-only, kept edits only when there are some.
@@ -318,6 +320,10 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// The governance view (from the organization menu), scrolled by `scroll` lines.
+    Governance {
+        scroll: u16,
+    },
     /// `O`, `E` on an OU, `t`: a new OU, an OU's new name, or tags.
     StructureForm(super::structure::StructureForm),
     /// A structure change said in words before it is sent. `checking` while an OU to delete is

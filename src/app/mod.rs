@@ -5,6 +5,7 @@ pub mod applies;
 pub mod cache;
 pub mod dialog;
 pub mod edit;
+pub mod governance;
 pub mod inbox;
 pub mod kept;
 pub mod keys;

@@ -125,6 +125,8 @@ pub struct Model {
     pub quit_after_keep: bool,
     /// Accounts marked with `m`, to move together (in the order marked).
     pub marked: Vec<super::moving::Marked>,
+    /// Delegated administrators, trusted services and the resource policy, once asked for.
+    pub governance: super::governance::GovernanceEntry,
     /// The recovery files found (newest first): `e` offers a policy's, the organization menu lists them.
     pub kept: Vec<super::kept::KeptEdit>,
     /// Why the edit being kept was abandoned, when the user did not choose it (the editor failed).
@@ -198,6 +200,7 @@ impl Model {
             abandon_note: None,
             kept: Vec::new(),
             marked: Vec::new(),
+            governance: Default::default(),
             recovery_dir: crate::edit::recovery::dir(),
             now: OffsetDateTime::now_utc(),
             details_scroll: 0,

@@ -59,6 +59,10 @@ pub enum Msg {
         req: ReqId,
         result: ApiResult<Vec<Tag>>,
     },
+    Governance {
+        req: ReqId,
+        result: ApiResult<crate::org::governance::Governance>,
+    },
     Inbox {
         req: ReqId,
         received: ApiResult<Vec<Handshake>>,
@@ -207,6 +211,10 @@ pub enum Effect {
     },
     LoadTags {
         target: TargetId,
+        req: ReqId,
+    },
+    /// The delegated administrators (each with its services), trusted services, resource policy.
+    LoadGovernance {
         req: ReqId,
     },
     LoadInbox {

@@ -363,6 +363,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(C::Menu, &[code(KeyCode::Esc), k('o'), k('q')], A::Dismiss, "close the menu", Some(("Esc", "close"))),
     bind(C::Notice, &[code(KeyCode::Esc), code(KeyCode::Enter), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
+    bind(C::Governance, &[k('j'), code(KeyCode::Down)], A::Down, "scroll down", Some(("j/k", "scroll"))),
+    bind(C::Governance, &[k('k'), code(KeyCode::Up)], A::Up, "scroll up", None),
+    bind(C::Governance, &[code(KeyCode::PageDown), ctrl('d')], A::PageDown, "page down", None),
+    bind(C::Governance, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
+    bind(C::Governance, &[k('r')], A::Refresh, "read it all again from AWS", Some(("r", "reload"))),
+    bind(C::Governance, &[code(KeyCode::Esc), k('q')], A::Dismiss, "close", Some(("Esc", "close"))),
     only(
         W::KeptEdit,
         bind(C::Notice, &[k('e')], A::EditAgain, "reopen the unsaved policy edit in the editor", Some(("e", "edit"))),

@@ -157,6 +157,8 @@ pub enum Context {
     /// Any text field (forms, search, the picker's filter): moving and deleting.
     Field,
     Help,
+    /// The governance view: delegated administrators, trusted services, resource policy.
+    Governance,
 }
 
 impl Context {
@@ -183,11 +185,12 @@ impl Context {
             Self::Search => "Search",
             Self::Field => "Text fields (forms, search, the picker's filter)",
             Self::Help => "Help",
+            Self::Governance => "Governance view",
         }
     }
 
     /// Every context, in the order the help overlay and the README list them.
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Self::Tree,
         Self::Applies,
         Self::Text,
@@ -208,6 +211,7 @@ impl Context {
         Self::WhereUsed,
         Self::Search,
         Self::Field,
+        Self::Governance,
         Self::Help,
     ];
 }

@@ -1,5 +1,6 @@
 //! The domain: validated ids, organization data, and the tree the user browses.
 
+pub mod governance;
 pub mod handshake;
 pub mod ids;
 pub mod limits;

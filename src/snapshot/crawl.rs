@@ -21,6 +21,10 @@ use crate::org::{
 pub const OMITTED_TAGS: &str = "tags";
 pub const OMITTED_EFFECTIVE: &str = "effective_policies";
 pub const OMITTED_HANDSHAKES: &str = "handshakes";
+/// The delegated administrators and trusted services (format 2).
+pub const OMITTED_GOVERNANCE: &str = "governance";
+/// The resource policy, when it could not be read (format 2).
+pub const OMITTED_RESOURCE_POLICY: &str = "resource_policy";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -182,6 +186,23 @@ pub async fn crawl(
         Vec::new()
     });
 
+    // A few calls whatever the size of the organization: a quick snapshot takes them too.
+    let governance = crate::api::governance(&*api)
+        .await
+        .map_err(|e| tracing::warn!(error = %e, "governance left out of the snapshot"))
+        .ok();
+    let mut omitted: Vec<String> = if full {
+        Vec::new()
+    } else {
+        [OMITTED_TAGS, OMITTED_EFFECTIVE, OMITTED_HANDSHAKES].map(str::to_owned).to_vec()
+    };
+    match &governance {
+        None => omitted.extend([OMITTED_GOVERNANCE, OMITTED_RESOURCE_POLICY].map(str::to_owned)),
+        Some(g) if g.resource_policy_error.is_some() => omitted.push(OMITTED_RESOURCE_POLICY.to_owned()),
+        Some(_) => {}
+    }
+    let governance = governance.unwrap_or_default();
+
     let mut tag_of = |target: TargetId| tags.remove(&target).unwrap_or_default();
     let mut snapshot = Snapshot {
         format: FORMAT_VERSION,
@@ -227,11 +248,10 @@ pub async fn crawl(
             .collect(),
         handshakes,
         effective_policies,
-        omitted: if full {
-            Vec::new()
-        } else {
-            [OMITTED_TAGS, OMITTED_EFFECTIVE, OMITTED_HANDSHAKES].map(str::to_owned).to_vec()
-        },
+        delegated_administrators: governance.delegated,
+        trusted_services: governance.trusted,
+        resource_policy: governance.resource_policy,
+        omitted,
     };
     // Requests finish in any order; sort so two snapshots of the same organization diff cleanly.
     snapshot.organizational_units.sort_by(|a, b| a.id.cmp(&b.id));

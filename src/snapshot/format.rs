@@ -13,7 +13,11 @@ use crate::org::{
     PolicyType, Root, Tag, TargetId,
 };
 
-pub const FORMAT_VERSION: u32 = 1;
+/// Format 2 adds the governance records (delegated administrators, trusted services, the resource
+/// policy); format 1 files are still read, and say those were not recorded.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format still read.
+pub const OLDEST_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -29,6 +33,15 @@ pub struct Snapshot {
     pub handshakes: Vec<Handshake>,
     #[serde(default)]
     pub effective_policies: Vec<EffectivePolicy>,
+    /// Format 2: the accounts registered as delegated administrators, with their services.
+    #[serde(default)]
+    pub delegated_administrators: Vec<crate::org::governance::DelegatedAdmin>,
+    /// Format 2: the services with trusted access.
+    #[serde(default)]
+    pub trusted_services: Vec<crate::org::governance::ServiceSince>,
+    /// Format 2: the organization's resource policy, None when it has none.
+    #[serde(default)]
+    pub resource_policy: Option<String>,
     /// What was left out when the snapshot was taken (`--quick`): "tags", "effective_policies".
     /// Absent in a full snapshot.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -117,7 +130,7 @@ pub enum SnapshotError {
     #[error("{path} is not a valid orgtui snapshot: {problem}")]
     Invalid { path: String, problem: String },
     #[error(
-        "{path} is snapshot format {found}, but this orgtui reads format {FORMAT_VERSION}; \
+        "{path} is snapshot format {found}, but this orgtui reads formats {OLDEST_FORMAT} to {FORMAT_VERSION}; \
          take a new snapshot with `orgtui snapshot` or use a matching orgtui"
     )]
     WrongVersion { path: String, found: u64 },
@@ -142,7 +155,8 @@ impl Snapshot {
         let version: VersionOnly =
             serde_json::from_str(text).map_err(|e| invalid(format!("not a JSON object ({e})")))?;
         match version.format {
-            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(serde_json::Value::Number(n))
+                if n.as_u64().is_some_and(|v| (u64::from(OLDEST_FORMAT)..=u64::from(FORMAT_VERSION)).contains(&v)) => {}
             Some(serde_json::Value::Number(n)) => {
                 return Err(SnapshotError::WrongVersion { path: origin.to_owned(), found: n.as_u64().unwrap_or(0) });
             }
@@ -179,6 +193,12 @@ impl Snapshot {
         Ok(())
     }
 
+    /// Whether the governance records were taken: not in format 1, nor when the crawl could not read
+    /// them.
+    pub fn records_governance(&self) -> bool {
+        self.format >= 2 && !self.omitted.iter().any(|o| o == crate::snapshot::crawl::OMITTED_GOVERNANCE)
+    }
+
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self)
     }
@@ -210,15 +230,29 @@ mod tests {
 
     #[test]
     fn wrong_version_and_bad_json_name_the_file_and_the_problem() {
-        let newer = MINIMAL.replacen("\"format\": 1", "\"format\": 2", 1);
+        let newer = MINIMAL.replacen("\"format\": 1", "\"format\": 3", 1);
         let e = Snapshot::parse(&newer, "old.json").unwrap_err().to_string();
-        assert!(e.contains("old.json") && e.contains("format 2") && e.contains("reads format 1"), "{e}");
+        assert!(e.contains("old.json") && e.contains("format 3") && e.contains("reads formats 1 to 2"), "{e}");
         let e = Snapshot::parse("{\"format\": 1, \"roots\": [", "cut.json").unwrap_err().to_string();
         assert!(e.contains("cut.json") && e.contains("line"), "{e}");
         let e = Snapshot::parse("[]", "list.json").unwrap_err().to_string();
         assert!(e.contains("not a JSON object"), "{e}");
         let e = Snapshot::parse("{}", "empty.json").unwrap_err().to_string();
         assert!(e.contains("no \"format\" field"), "{e}");
+    }
+
+    #[test]
+    fn format_1_is_read_and_says_it_holds_no_governance_records() {
+        let old = Snapshot::parse(MINIMAL, "v1.json").unwrap();
+        assert_eq!(old.format, 1);
+        assert!(!old.records_governance());
+        let api = crate::api::memory::MemoryOrg::new(old);
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let e = rt.block_on(crate::api::OrgApi::list_trusted_services(&api)).unwrap_err();
+        assert!(e.is_not_recorded() && e.to_string().contains("its format (1) predates"), "{e}");
+        let demo = crate::api::memory::MemoryOrg::demo_snapshot().unwrap();
+        assert!(demo.records_governance() && demo.format == FORMAT_VERSION);
+        assert!(!demo.delegated_administrators.is_empty() && demo.resource_policy.is_some());
     }
 
     #[test]

@@ -121,6 +121,11 @@ fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
             };
             out.push(field("Joined", &joined));
             out.push(field("Path", &path(model, id)));
+            if model.governance.load == crate::org::tree::LoadState::Loaded
+                && let Some(role) = model.governance.data.delegations_of(&a.id)
+            {
+                out.push(field("Role", &role));
+            }
         }
         NodeKind::Policies { target } => {
             out.push(heading("Policies"));

@@ -54,6 +54,7 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
+        Dialog::Governance { .. } => (super::governance::TITLE.to_owned(), super::governance::lines(model), false),
         Dialog::StructureForm(form) => (super::structure::title(form), super::structure::lines(form), false),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
         Dialog::Types { root, types, cursor } => {
@@ -96,7 +97,11 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
     ])
     .areas(inner);
     let hidden = text_rows.saturating_sub(text_area.height);
-    let scroll = model.whatif.as_ref().map_or(0, |g| g.scroll).min(hidden);
+    let scroll = match dialog {
+        Dialog::Governance { scroll } => *scroll,
+        _ => model.whatif.as_ref().map_or(0, |g| g.scroll),
+    }
+    .min(hidden);
     let border = if warning { theme::warn() } else { theme::border(true) };
     let block = Block::default()
         .borders(Borders::ALL)

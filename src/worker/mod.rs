@@ -165,6 +165,7 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let kept = kept.map(|path| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display())));
             Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
         }
+        Effect::LoadGovernance { req } => Msg::Governance { req, result: api::governance(api).await },
         Effect::ChangeStructure { change } => {
             let result = structure_change(api, &change).await;
             Msg::StructureChanged { change, result }

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
+use crate::org::governance::{DelegatedAdmin, ServiceSince};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -173,6 +174,22 @@ fn parent_exists(s: &Snapshot, parent: &ParentId) -> ApiResult<()> {
     if found { Ok(()) } else { Err(ApiError::not_found(format!("parent {parent}"))) }
 }
 
+/// A format 1 snapshot, or one whose crawl could not read them, has no governance records: say so
+/// rather than show "none".
+fn governance_recorded(s: &Snapshot) -> ApiResult<()> {
+    if s.records_governance() {
+        Ok(())
+    } else {
+        let why = if s.format < 2 {
+            "its format (1) predates the delegated administrators, trusted services and resource policy; a new \
+             snapshot records them"
+        } else {
+            "the delegated administrators, trusted services and resource policy could not be read when it was taken"
+        };
+        Err(ApiError::NotRecorded { why: why.to_owned() })
+    }
+}
+
 fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
     match target {
         TargetId::Root(id) => parent_exists(s, &ParentId::Root(id.clone())),
@@ -186,7 +203,7 @@ fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
 /// than show "none".
 fn left_out(s: &Snapshot, what: &str, _action: &str) -> ApiResult<()> {
     if s.omitted.iter().any(|o| o == what) {
-        return Err(ApiError::NotRecorded { what: what.replace('_', " ") });
+        return Err(ApiError::NotRecorded { why: format!("taken with --quick ({} left out)", what.replace('_', " ")) });
     }
     Ok(())
 }
@@ -404,6 +421,52 @@ impl OrgApi for MemoryOrg {
 
     async fn move_account(&self, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()> {
         self.manage("MoveAccount", |s| structure::move_account(s, account, source, destination)).await
+    }
+
+    async fn list_delegated_administrators(&self) -> ApiResult<Vec<DelegatedAdmin>> {
+        self.read("ListDelegatedAdministrators", |s| {
+            governance_recorded(s)?;
+            Ok(s.delegated_administrators
+                .iter()
+                .map(|d| DelegatedAdmin { services: Vec::new(), ..d.clone() })
+                .collect())
+        })
+        .await
+    }
+
+    async fn list_delegated_services(&self, account: &AccountId) -> ApiResult<Vec<ServiceSince>> {
+        self.read("ListDelegatedServicesForAccount", |s| {
+            governance_recorded(s)?;
+            match s.delegated_administrators.iter().find(|d| &d.account_id == account) {
+                Some(d) => Ok(d.services.clone()),
+                None if s.accounts.iter().any(|a| &a.id == account) => Err(ApiError::NotFound {
+                    what: "delegated administrator".to_owned(),
+                    message: format!("{account} is not a delegated administrator"),
+                }),
+                None => Err(ApiError::not_found(format!("account {account}"))),
+            }
+        })
+        .await
+    }
+
+    async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>> {
+        self.read("ListAWSServiceAccessForOrganization", |s| {
+            governance_recorded(s)?;
+            Ok(s.trusted_services.clone())
+        })
+        .await
+    }
+
+    async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
+        self.read("DescribeResourcePolicy", |s| {
+            governance_recorded(s)?;
+            if s.omitted.iter().any(|o| o == crate::snapshot::crawl::OMITTED_RESOURCE_POLICY) {
+                let why = "the resource policy could not be read when it was taken".to_owned();
+                return Err(ApiError::NotRecorded { why });
+            }
+            Ok(s.resource_policy.clone())
+        })
+        .await
     }
 
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {

@@ -47,6 +47,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (dialog, action) {
+        (Dialog::Governance { scroll }, action) => super::governance::on_action(model, scroll, action),
         (dialog @ (Dialog::StructureForm(_) | Dialog::ConfirmStructure { .. }), action) => {
             super::structure::on_action(model, dialog, action)
         }
@@ -283,6 +284,7 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
         }
         Some(MenuItem::Inbox) => model.focus = Pane::Inbox,
         Some(MenuItem::KeptEdits) => model.dialog = Some(Dialog::KeptList { cursor: 0 }),
+        Some(MenuItem::Governance) => return super::governance::open(model),
         None => {}
     }
     Vec::new()

@@ -4,6 +4,7 @@ mod applies;
 mod copy;
 mod dialogs;
 mod edit;
+mod governance;
 mod inbox;
 mod kept;
 mod mouse;
@@ -132,6 +133,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
+        Msg::Governance { req, result } => {
+            governance::on_loaded(model, req, result);
+            Vec::new()
+        }
         reply @ Msg::Tags { .. } => {
             let effects = replies::on_reply(model, reply);
             search::refresh(model); // a tag: query's results grow as tags arrive
@@ -178,6 +183,7 @@ pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
         (Some(Dialog::WhereUsed { .. }), ..) => &[C::WhereUsed, C::Anywhere],
         (Some(Dialog::Menu { .. }), ..) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Notice { .. }), ..) => &[C::Notice, C::Anywhere],
+        (Some(Dialog::Governance { .. }), ..) => &[C::Governance, C::Anywhere],
         (Some(Dialog::Review { .. }), ..) => &[C::Review, C::Anywhere],
         (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
             &[C::Confirm, C::Anywhere]

@@ -200,6 +200,10 @@ pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
     let Some(id) = model.selected() else { return Vec::new() };
     let Some(kind) = model.tree.get(id).map(|n| n.kind.clone()) else { return Vec::new() };
     let mut effects = Vec::new();
+    // An account's details say what it is a delegated administrator for: known once, for all.
+    if matches!(kind, NodeKind::Account(_)) {
+        effects.extend(super::governance::ensure(model, false));
+    }
     if let Some(target) = kind.target() {
         if !model.tags.contains_key(&target) {
             let req = model.next_id();
