@@ -6,6 +6,11 @@ use crate::api::{ApiError, ApiResult};
 use crate::org::AccountId;
 use crate::org::governance::{DelegatedAdmin, ServiceSince};
 
+/// A delegated service and an enabled one differ only in their date's field name.
+fn service(principal: Option<&str>, since: Option<&aws_sdk_organizations::primitives::DateTime>) -> ServiceSince {
+    ServiceSince { principal: principal.unwrap_or_default().to_owned(), since: convert::timestamp(since) }
+}
+
 impl AwsOrg {
     pub(super) async fn delegated_admins_call(&self) -> ApiResult<Vec<DelegatedAdmin>> {
         const A: &str = "ListDelegatedAdministrators";
@@ -44,10 +49,7 @@ impl AwsOrg {
             let items = page
                 .delegated_services()
                 .iter()
-                .map(|s| ServiceSince {
-                    principal: s.service_principal().unwrap_or_default().to_owned(),
-                    since: convert::timestamp(s.delegation_enabled_date()),
-                })
+                .map(|s| service(s.service_principal(), s.delegation_enabled_date()))
                 .collect();
             Ok((items, next(page.next_token())))
         })
@@ -63,10 +65,7 @@ impl AwsOrg {
             let items = page
                 .enabled_service_principals()
                 .iter()
-                .map(|s| ServiceSince {
-                    principal: s.service_principal().unwrap_or_default().to_owned(),
-                    since: convert::timestamp(s.date_enabled()),
-                })
+                .map(|s| service(s.service_principal(), s.date_enabled()))
                 .collect();
             Ok((items, next(page.next_token())))
         })
