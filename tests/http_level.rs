@@ -277,3 +277,45 @@ async fn the_resource_policy_is_read_and_none_is_not_an_error() {
     assert_eq!(requests[0].target, "AWSOrganizationsV20161128.DescribeResourcePolicy");
     assert_eq!(requests[0].body, json!({}));
 }
+
+#[tokio::test]
+async fn a_create_account_that_stays_in_progress_then_fails_is_followed_to_its_reason() {
+    let status = |state: &str, reason: Option<&str>| {
+        let mut s = json!({"Id": "car-0123456789abcdef", "AccountName": "payments", "State": state,
+            "RequestedTimestamp": 1_764_547_200.0});
+        if let Some(r) = reason {
+            s["FailureReason"] = json!(r);
+        }
+        json!({"CreateAccountStatus": s})
+    };
+    let fake = FakeAws::start(vec![
+        Reply::ok(status("IN_PROGRESS", None)),
+        Reply::ok(status("IN_PROGRESS", None)),
+        Reply::ok(status("FAILED", Some("EMAIL_ALREADY_EXISTS"))),
+    ]);
+    let api = aws_org(&fake).await;
+    let new = orgtui::org::lifecycle::NewAccount {
+        name: "payments".into(),
+        email: "payments@example.com".into(),
+        role_name: orgtui::org::lifecycle::DEFAULT_ROLE.into(),
+        billing_access: true,
+        tags: vec![],
+    };
+    let request = api.create_account(&new).await.unwrap();
+    assert!(request.in_progress());
+    assert!(api.describe_create_status(&request.id).await.unwrap().in_progress());
+    let done = api.describe_create_status(&request.id).await.unwrap();
+    assert_eq!(done.state, "FAILED");
+    assert_eq!(
+        done.failure_words().unwrap(),
+        "another AWS account already uses this email address (EMAIL_ALREADY_EXISTS)"
+    );
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.CreateAccount");
+    assert_eq!(
+        requests[0].body,
+        json!({"AccountName": "payments", "Email": "payments@example.com", "RoleName": "OrganizationAccountAccessRole",
+            "IamUserAccessToBilling": "ALLOW"})
+    );
+    assert_eq!(requests[1].body, json!({"CreateAccountRequestId": "car-0123456789abcdef"}));
+}

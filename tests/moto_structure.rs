@@ -111,3 +111,44 @@ async fn governance_reads_what_a_second_client_registered() {
     let back = orgtui::snapshot::Snapshot::parse(&snapshot.to_json().unwrap(), "moto.json").unwrap();
     assert!(back.records_governance());
 }
+
+#[tokio::test]
+async fn an_account_is_created_its_request_followed_then_closed_and_another_removed() {
+    let server = moto::moto().await;
+    let (client, api) = clients(&server.url).await;
+    let mut seeded = seed::organization(&client).await;
+    let root_id = seeded.root.clone();
+    let new = orgtui::org::lifecycle::NewAccount {
+        name: "payments-staging".into(),
+        email: "payments-staging@example.com".into(),
+        role_name: orgtui::org::lifecycle::DEFAULT_ROLE.into(),
+        billing_access: false,
+        tags: vec![tag("team", "payments")],
+    };
+    let request = api.create_account(&new).await.unwrap();
+    assert_eq!(request.name, "payments-staging");
+    let now = api.describe_create_status(&request.id).await.unwrap();
+    assert_eq!(now.state, "SUCCEEDED", "moto creates at once");
+    let id = now.account_id.clone().unwrap();
+    assert!(api.list_create_statuses().await.unwrap().iter().any(|s| s.id == request.id));
+    assert_eq!(api.describe_account(&id).await.unwrap().name, "payments-staging");
+    assert_eq!(api.list_tags(&TargetId::Account(id.clone())).await.unwrap(), vec![tag("team", "payments")]);
+
+    api.close_account(&id).await.unwrap();
+    let state = api.describe_account(&id).await.unwrap().state;
+    assert!(state == "PENDING_CLOSURE" || state == "SUSPENDED", "{state}");
+
+    let other = seed::account(&client, &mut seeded, &root_id, "leaving").await;
+    let other = orgtui::org::AccountId::parse(&other).unwrap();
+    let read_only = orgtui::api::readonly::ReadOnly::wrap(Arc::new(api));
+    for r in [
+        read_only.remove_account(&other).await,
+        read_only.close_account(&other).await,
+        read_only.create_account(&new).await.map(|_| ()),
+    ] {
+        assert!(matches!(r, Err(ApiError::ReadOnly { .. })), "{r:?}");
+    }
+    let (_, api) = clients(&server.url).await;
+    api.remove_account(&other).await.unwrap();
+    assert!(api.describe_account(&other).await.is_err(), "it left the organization");
+}

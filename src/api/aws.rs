@@ -25,12 +25,14 @@ use super::aws_paging::{all_pages, retry_concurrent};
 use super::budget::{Attempt, Budget};
 use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
 };
 
 mod governance;
+mod lifecycle;
 mod structure;
 
 /// AWS's largest page for the Organizations list calls.
@@ -461,6 +463,26 @@ impl OrgApi for AwsOrg {
 
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
         self.resource_policy_call().await
+    }
+
+    async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus> {
+        self.create_account_call(new).await
+    }
+
+    async fn describe_create_status(&self, id: &str) -> ApiResult<CreateStatus> {
+        self.create_status_call(id).await
+    }
+
+    async fn list_create_statuses(&self) -> ApiResult<Vec<CreateStatus>> {
+        self.create_statuses_call().await
+    }
+
+    async fn remove_account(&self, id: &AccountId) -> ApiResult<()> {
+        self.remove_account_call(id).await
+    }
+
+    async fn close_account(&self, id: &AccountId) -> ApiResult<()> {
+        self.close_account_call(id).await
     }
 
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {

@@ -19,6 +19,7 @@ use async_trait::async_trait;
 pub use error::{ApiError, CredentialProblem};
 
 use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit,
     Organization, OuId, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root,
@@ -117,6 +118,16 @@ pub trait OrgApi: Send + Sync {
     async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>>;
     /// DescribeResourcePolicy: its text, None when the organization has none.
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>>;
+    /// CreateAccount: the request's status (AWS creates the account asynchronously).
+    async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus>;
+    /// DescribeCreateAccountStatus: how a request stands now.
+    async fn describe_create_status(&self, id: &str) -> ApiResult<CreateStatus>;
+    /// ListCreateAccountStatus: the recent requests.
+    async fn list_create_statuses(&self) -> ApiResult<Vec<CreateStatus>>;
+    /// RemoveAccountFromOrganization: the account leaves, and stands alone.
+    async fn remove_account(&self, id: &AccountId) -> ApiResult<()>;
+    /// CloseAccount: suspended for 90 days, then closed for good.
+    async fn close_account(&self, id: &AccountId) -> ApiResult<()>;
     /// CreateOrganizationalUnit under a root or OU, tagged at birth.
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit>;
     /// UpdateOrganizationalUnit: its new name.

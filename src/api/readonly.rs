@@ -9,6 +9,7 @@ use async_trait::async_trait;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -127,6 +128,21 @@ impl OrgApi for ReadOnly {
     }
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
         self.inner.describe_resource_policy().await
+    }
+    async fn create_account(&self, _: &NewAccount) -> ApiResult<CreateStatus> {
+        Err(refused("CreateAccount"))
+    }
+    async fn describe_create_status(&self, id: &str) -> ApiResult<CreateStatus> {
+        self.inner.describe_create_status(id).await
+    }
+    async fn list_create_statuses(&self) -> ApiResult<Vec<CreateStatus>> {
+        self.inner.list_create_statuses().await
+    }
+    async fn remove_account(&self, _: &AccountId) -> ApiResult<()> {
+        Err(refused("RemoveAccountFromOrganization"))
+    }
+    async fn close_account(&self, _: &AccountId) -> ApiResult<()> {
+        Err(refused("CloseAccount"))
     }
     async fn create_ou(&self, _: &ParentId, _: &str, _: &[Tag]) -> ApiResult<OrgUnit> {
         Err(refused("CreateOrganizationalUnit"))

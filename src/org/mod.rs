@@ -3,6 +3,7 @@
 pub mod governance;
 pub mod handshake;
 pub mod ids;
+pub mod lifecycle;
 pub mod limits;
 pub mod time_fmt;
 pub mod tree;

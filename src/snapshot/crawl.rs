@@ -251,6 +251,7 @@ pub async fn crawl(
         delegated_administrators: governance.delegated,
         trusted_services: governance.trusted,
         resource_policy: governance.resource_policy,
+        create_requests: Vec::new(),
         omitted,
     };
     // Requests finish in any order; sort so two snapshots of the same organization diff cleanly.

@@ -42,6 +42,9 @@ pub struct Snapshot {
     /// Format 2: the organization's resource policy, None when it has none.
     #[serde(default)]
     pub resource_policy: Option<String>,
+    /// CreateAccount requests made in memory (the demo, `--edit-in-memory`); never written.
+    #[serde(default, skip_serializing)]
+    pub create_requests: Vec<crate::org::lifecycle::CreateStatus>,
     /// What was left out when the snapshot was taken (`--quick`): "tags", "effective_policies".
     /// Absent in a full snapshot.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -8,7 +8,7 @@ use super::{AwsOrg, Resend, convert, retry_concurrent};
 use crate::api::{ApiError, ApiResult};
 use crate::org::{OrgUnit, OuId, ParentId, Tag, TargetId};
 
-fn sdk_tags(action: &str, tags: &[Tag]) -> ApiResult<Vec<SdkTag>> {
+pub(super) fn sdk_tags(action: &str, tags: &[Tag]) -> ApiResult<Vec<SdkTag>> {
     tags.iter()
         .map(|t| {
             SdkTag::builder().key(&t.key).value(&t.value).build().map_err(|e| ApiError::other(action, e.to_string()))

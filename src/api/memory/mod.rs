@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
 use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
     ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
@@ -17,6 +18,7 @@ use crate::org::{
 use crate::snapshot::{Snapshot, SnapshotError};
 
 pub mod handshakes;
+mod lifecycle;
 pub mod policies;
 mod structure;
 
@@ -467,6 +469,27 @@ impl OrgApi for MemoryOrg {
             Ok(s.resource_policy.clone())
         })
         .await
+    }
+
+    async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus> {
+        let now = (self.clock)();
+        self.manage("CreateAccount", |s| lifecycle::create(s, new, now)).await
+    }
+
+    async fn describe_create_status(&self, id: &str) -> ApiResult<CreateStatus> {
+        self.read("DescribeCreateAccountStatus", |s| lifecycle::status(s, id)).await
+    }
+
+    async fn list_create_statuses(&self) -> ApiResult<Vec<CreateStatus>> {
+        self.read("ListCreateAccountStatus", |s| Ok(s.create_requests.iter().rev().cloned().collect())).await
+    }
+
+    async fn remove_account(&self, id: &AccountId) -> ApiResult<()> {
+        self.manage("RemoveAccountFromOrganization", |s| lifecycle::remove(s, id)).await
+    }
+
+    async fn close_account(&self, id: &AccountId) -> ApiResult<()> {
+        self.manage("CloseAccount", |s| lifecycle::close(s, id)).await
     }
 
     async fn create_ou(&self, parent: &ParentId, name: &str, tags: &[Tag]) -> ApiResult<OrgUnit> {
