@@ -173,6 +173,11 @@ impl Dialog {
                 };
                 Some((field, limit, Some(&mut form.error)))
             }
+            Dialog::AccountForm(form) => {
+                let limit = form.limit();
+                Some((&mut form.fields[form.field.min(4)], limit, Some(&mut form.error)))
+            }
+            Dialog::TypeId { typed, error, .. } => Some((typed, 12, Some(error))),
             Dialog::StructureForm(form) => Some(if form.on_tags {
                 (&mut form.tags, super::structure::StructureForm::MAX_TAGS_TEXT, Some(&mut form.error))
             } else {
@@ -208,6 +213,8 @@ impl Dialog {
                 2 => &f.region,
                 _ => &f.context,
             },
+            Dialog::AccountForm(f) => &f.fields[f.field.min(4)],
+            Dialog::TypeId { typed, .. } => typed,
             Dialog::StructureForm(f) => {
                 if f.on_tags {
                     &f.tags
@@ -265,6 +272,7 @@ impl Dialog {
             Dialog::PolicyForm(form) => form.on_description = !form.on_description,
             Dialog::Check(form) => form.field = (form.field + 1) % super::applies::CheckForm::FIELDS,
             Dialog::StructureForm(form) if form.has_name() && form.has_tags() => form.on_tags = !form.on_tags,
+            Dialog::AccountForm(form) => form.field = (form.field + 1) % 5,
             _ => {}
         }
     }
@@ -320,6 +328,30 @@ pub enum Stage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
+    /// `C`: a new account's name, email, role, billing access and tags.
+    AccountForm(super::accounts::AccountForm),
+    /// A new account, said in words before it is requested.
+    ConfirmAccount {
+        title: String,
+        body: Vec<Para>,
+        change: super::accounts::AccountChange,
+        back: Option<super::accounts::AccountForm>,
+    },
+    /// `X` on an account: remove it from the organization, or close it.
+    AccountEnd {
+        id: crate::org::AccountId,
+        name: String,
+        parent: crate::org::ParentId,
+        cursor: usize,
+    },
+    /// Removing or closing an account: what happens, then its id typed to go ahead.
+    TypeId {
+        title: String,
+        body: Vec<Para>,
+        change: super::accounts::AccountChange,
+        typed: TextField,
+        error: Option<String>,
+    },
     /// The governance view (from the organization menu), scrolled by `scroll` lines.
     Governance {
         scroll: u16,

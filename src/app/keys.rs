@@ -133,7 +133,21 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
                 _ => None,
             },
             Some((_, n)) if matches!(n.kind, NodeKind::Policy(_)) => rule(model, When::DeletablePolicy, context),
-            _ => no("X deletes: select a policy, or an OU that holds nothing"),
+            Some((_, n)) => match &n.kind {
+                NodeKind::Account(a)
+                    if model.org.as_ref().and_then(|o| o.master_account_id.as_ref()) == Some(&a.id) =>
+                {
+                    no("The management account can neither leave its organization nor be closed from here")
+                }
+                NodeKind::Account(a) if a.state != "ACTIVE" => Some(format!("{} is {} already", a.name, a.state)),
+                NodeKind::Account(_) => None,
+                _ => no("X deletes: select a policy, an OU that holds nothing, or an account"),
+            },
+            None => no("X deletes: select a policy, an OU that holds nothing, or an account"),
+        },
+        When::Container => match selected.map(|(_, n)| &n.kind) {
+            Some(NodeKind::Root(_) | NodeKind::Ou(_)) => None,
+            _ => no("C creates an account: select the root or the OU to put it in"),
         },
         When::OuParent => match selected {
             Some((id, n)) if matches!(n.kind, NodeKind::Root(_) | NodeKind::Ou(_)) => {

@@ -1,6 +1,7 @@
 //! The application state machine: `Model`, the `Msg`s that change it, the `Effect`s it asks for, and
 //! the pure `update` that connects them. Nothing here awaits or touches the network or the terminal.
 
+pub mod accounts;
 pub mod applies;
 pub mod cache;
 pub mod dialog;

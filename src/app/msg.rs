@@ -86,6 +86,21 @@ pub enum Msg {
         /// not be read).
         kept: Option<Result<String, String>>,
     },
+    /// What AWS answered to CreateAccount, RemoveAccountFromOrganization or CloseAccount (a create
+    /// gives its request's status).
+    AccountChanged {
+        change: super::accounts::AccountChange,
+        result: ApiResult<Option<crate::org::lifecycle::CreateStatus>>,
+    },
+    /// Time to ask again how a create request stands.
+    PollCreate {
+        following: super::accounts::Following,
+    },
+    /// How a followed create request stands now.
+    CreateProgress {
+        following: super::accounts::Following,
+        result: ApiResult<crate::org::lifecycle::CreateStatus>,
+    },
     /// What AWS answered to a change of the structure (an OU, tags).
     StructureChanged {
         change: super::structure::StructureChange,
@@ -272,6 +287,14 @@ pub enum Effect {
         text: String,
         recovery_dir: Option<PathBuf>,
     },
+    /// CreateAccount, RemoveAccountFromOrganization or CloseAccount.
+    ChangeAccount {
+        change: super::accounts::AccountChange,
+    },
+    /// DescribeCreateAccountStatus for a request being followed.
+    PollCreate {
+        following: super::accounts::Following,
+    },
     /// CreateOrganizationalUnit, UpdateOrganizationalUnit, DeleteOrganizationalUnit, or
     /// TagResource then UntagResource.
     ChangeStructure {
@@ -343,10 +366,11 @@ pub enum Effect {
 }
 
 /// The messages a timer can deliver (kept separate so `Effect` stays comparable in tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MsgLater {
     DetailsDue { req: ReqId },
     ToastExpired { id: u64 },
+    PollCreate { following: super::accounts::Following },
 }
 
 impl From<MsgLater> for Msg {
@@ -354,6 +378,7 @@ impl From<MsgLater> for Msg {
         match later {
             MsgLater::DetailsDue { req } => Msg::DetailsDue { req },
             MsgLater::ToastExpired { id } => Msg::ToastExpired { id },
+            MsgLater::PollCreate { following } => Msg::PollCreate { following },
         }
     }
 }

@@ -127,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Tree,
             &[k('X')],
             A::Delete,
-            "delete the selected policy, or the selected OU once empty (asks first)",
+            "delete the selected policy or empty OU; on an account: remove it from the organization or close it",
             Some(("X", "delete")),
         )),
     ),
@@ -139,6 +139,17 @@ pub const BINDINGS: &[Binding] = &[
             A::NewOu,
             "create an OU under the selected root or OU (name, tags)",
             Some(("O", "new OU")),
+        )),
+    ),
+    only(
+        W::Container,
+        change(bind(
+            C::Tree,
+            &[k('C')],
+            A::NewAccount,
+            "create an account in the selected root or OU (name, email, role, billing, tags)",
+            // Rare, and the footer on a root is full: `?` lists it.
+            None,
         )),
     ),
     only(

@@ -97,6 +97,8 @@ pub enum Action {
     Delete,
     /// `E`: rename the selected policy (with its description) or OU.
     Rename,
+    /// `C`: request a new account in the selected root or OU.
+    NewAccount,
     /// `O`: create an OU under the selected root or OU.
     NewOu,
     /// `t`: add, change and remove the selected root's, OU's or account's tags.

@@ -28,6 +28,8 @@ pub enum When {
     Renamable,
     /// A policy that may be deleted (as `DeletablePolicy`), or an OU not known to hold anything.
     Deletable,
+    /// A root or an OU is selected.
+    Container,
     /// A root or an OU with room for one more level of OUs below it.
     OuParent,
     /// A root, OU or account whose tags are loaded.

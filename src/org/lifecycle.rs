@@ -21,7 +21,7 @@ pub struct NewAccount {
 }
 
 /// A CreateAccount request as AWS reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateStatus {
     pub id: String,
     pub name: String,

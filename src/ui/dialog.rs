@@ -39,7 +39,8 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::Confirm { title, body, .. }
         | Dialog::ConfirmDelete { title, body, .. }
         | Dialog::ConfirmMove { title, body, .. }
-        | Dialog::ConfirmStructure { title, body, .. } => {
+        | Dialog::ConfirmStructure { title, body, .. }
+        | Dialog::ConfirmAccount { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         // What the change does to the accounts it reaches comes first: it is what may go wrong.
@@ -54,6 +55,15 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Picker(picker) => (format!("Attach a policy to {}", picker.target_name), picker_lines(picker), false),
         Dialog::Notice { title, body } => (title.clone(), paras(body), true),
+        Dialog::AccountForm(form) => {
+            (format!("New account in {}", form.path), super::accounts::form_lines(form), false)
+        }
+        Dialog::AccountEnd { name, cursor, .. } => {
+            (format!("Remove or close {name}"), super::accounts::end_lines(name, *cursor), false)
+        }
+        Dialog::TypeId { title, body, typed, error, .. } => {
+            (title.clone(), super::accounts::type_id_lines(body, typed, error.as_deref()), true)
+        }
         Dialog::Governance { .. } => (super::governance::TITLE.to_owned(), super::governance::lines(model), false),
         Dialog::StructureForm(form) => (super::structure::title(form), super::structure::lines(form), false),
         Dialog::Invite(form) => ("Invite an account to the organization".to_owned(), form_lines(form), false),
@@ -206,7 +216,7 @@ fn style(tone: Tone) -> Style {
     }
 }
 
-fn paras(body: &[Para]) -> Vec<Line<'static>> {
+pub(super) fn paras(body: &[Para]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, p) in body.iter().enumerate() {
         // A list's items stand together, under the line that introduces them.

@@ -12,6 +12,7 @@ mod kept;
 mod moving;
 pub mod policy_pane;
 use crate::sanitize;
+mod accounts;
 mod governance;
 mod search;
 mod status;

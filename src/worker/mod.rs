@@ -9,6 +9,7 @@ use tokio::sync::mpsc;
 
 use crate::api::ApiResult;
 use crate::api::{self, OrgApi};
+use crate::app::accounts::AccountChange;
 use crate::app::dialog::{Attachment, Command};
 use crate::app::structure::StructureChange;
 use crate::app::{Effect, Msg};
@@ -166,6 +167,18 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
         }
         Effect::LoadGovernance { req } => Msg::Governance { req, result: api::governance(api).await },
+        Effect::ChangeAccount { change } => {
+            let result = match &change {
+                AccountChange::Create { new, .. } => api.create_account(new).await.map(Some),
+                AccountChange::Remove { id, .. } => api.remove_account(id).await.map(|()| None),
+                AccountChange::Close { id, .. } => api.close_account(id).await.map(|()| None),
+            };
+            Msg::AccountChanged { change, result }
+        }
+        Effect::PollCreate { following } => {
+            let result = api.describe_create_status(&following.status.id).await;
+            Msg::CreateProgress { following, result }
+        }
         Effect::ChangeStructure { change } => {
             let result = structure_change(api, &change).await;
             Msg::StructureChanged { change, result }

@@ -40,6 +40,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             | Dialog::ConfirmDelete { .. }
             | Dialog::ConfirmType { .. }
             | Dialog::ConfirmStructure { .. }
+            | Dialog::ConfirmAccount { .. }
     );
     // Scrolling a confirmation is not an answer to it.
     if confirmation && matches!(action, Action::Down | Action::Up | Action::PageDown | Action::PageUp) {
@@ -47,6 +48,13 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match (dialog, action) {
+        (
+            dialog @ (Dialog::AccountForm(_)
+            | Dialog::ConfirmAccount { .. }
+            | Dialog::AccountEnd { .. }
+            | Dialog::TypeId { .. }),
+            action,
+        ) => super::accounts::on_action(model, dialog, action),
         (Dialog::Governance { scroll }, action) => super::governance::on_action(model, scroll, action),
         (dialog @ (Dialog::StructureForm(_) | Dialog::ConfirmStructure { .. }), action) => {
             super::structure::on_action(model, dialog, action)

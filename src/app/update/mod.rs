@@ -1,5 +1,6 @@
 //! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where state changes.
 
+mod accounts;
 mod applies;
 mod copy;
 mod dialogs;
@@ -102,6 +103,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Pickable { result } => policy_changes::on_pickable(model, result),
         reply @ Msg::Moved { .. } => moving::on_moved(model, reply),
         reply @ Msg::StructureChanged { .. } => structure::on_changed(model, reply),
+        reply @ Msg::AccountChanged { .. } => accounts::on_changed(model, reply),
+        reply @ (Msg::PollCreate { .. } | Msg::CreateProgress { .. }) => accounts::on_poll(model, reply),
         Msg::KeptList { kept } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             model.kept = kept;
@@ -153,6 +156,11 @@ fn on_ou(model: &Model) -> bool {
     model.focus == Pane::Tree && matches!(model.selected_kind(), Some(NodeKind::Ou(_)))
 }
 
+/// Whether the tree's cursor is on an account (where `X` removes or closes it).
+fn on_account(model: &Model) -> bool {
+    model.focus == Pane::Tree && matches!(model.selected_kind(), Some(NodeKind::Account(_)))
+}
+
 fn count_requests(model: &mut Model, effects: &[Effect]) {
     model.in_flight += effects.iter().filter(|e| e.is_request()).count();
 }
@@ -183,6 +191,9 @@ pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
         (Some(Dialog::WhereUsed { .. }), ..) => &[C::WhereUsed, C::Anywhere],
         (Some(Dialog::Menu { .. }), ..) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Notice { .. }), ..) => &[C::Notice, C::Anywhere],
+        (Some(Dialog::AccountForm(_) | Dialog::TypeId { .. }), ..) => &[C::Form, C::Field, C::Anywhere],
+        (Some(Dialog::ConfirmAccount { .. }), ..) => &[C::Confirm, C::Anywhere],
+        (Some(Dialog::AccountEnd { .. }), ..) => &[C::Menu, C::Anywhere],
         (Some(Dialog::Governance { .. }), ..) => &[C::Governance, C::Anywhere],
         (Some(Dialog::Review { .. }), ..) => &[C::Review, C::Anywhere],
         (Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmDelete { .. } | Dialog::ConfirmType { .. }), ..) => {
@@ -268,6 +279,7 @@ fn acts_on_selection(action: Action) -> bool {
             | Action::Detach
             | Action::Delete
             | Action::NewOu
+            | Action::NewAccount
             | Action::EditTags
             | Action::PolicyTypes
             | Action::NewPolicy
@@ -316,6 +328,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Mark => moving::toggle(model),
         Action::MoveAccounts => moving::open(model),
         Action::Delete if on_ou(model) => structure::delete(model),
+        Action::Delete if on_account(model) => accounts::open_end(model),
+        Action::NewAccount => accounts::open_create(model),
         Action::Delete => policy_changes::delete(model),
         Action::PolicyTypes => policy_changes::policy_types(model),
         Action::NewPolicy => edit::new_policy(model),
