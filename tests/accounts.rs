@@ -92,7 +92,7 @@ async fn removing_and_closing_ask_for_the_account_s_id_and_the_tree_shows_the_re
     open_path(&mut model, &api, &["Sandbox", "sandbox-bob"]).await;
     find(&screen(&model, 120, 40), "PENDING_CLOSURE");
     press(&mut model, &api, "X").await;
-    assert_toast(&model, "sandbox-bob is PENDING_CLOSURE already");
+    assert_toast(&model, "sandbox-bob is PENDING_CLOSURE: only an ACTIVE account can be removed or closed");
 }
 
 #[tokio::test]

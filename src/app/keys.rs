@@ -139,7 +139,9 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
                 {
                     no("The management account can neither leave its organization nor be closed from here")
                 }
-                NodeKind::Account(a) if a.state != "ACTIVE" => Some(format!("{} is {} already", a.name, a.state)),
+                NodeKind::Account(a) if a.state != "ACTIVE" => {
+                    Some(format!("{} is {}: only an ACTIVE account can be removed or closed", a.name, a.state))
+                }
                 NodeKind::Account(_) => None,
                 _ => no("X deletes: select a policy, an OU that holds nothing, or an account"),
             },
