@@ -54,6 +54,28 @@ async fn a_new_account_is_created_in_the_root_and_moved_into_the_ou_after_a_conf
     assert!(under.iter().any(|a| a.name == "payments-staging" && a.email == "payments-staging@example-corp.com"));
     let requests = api.list_create_statuses().await.unwrap();
     assert_eq!(requests[0].state, "SUCCEEDED");
+    // A request made elsewhere with an email AWS knows: the menu's list says why it failed.
+    let again = orgtui::org::lifecycle::NewAccount {
+        name: "twin".into(),
+        email: "payments-staging@example-corp.com".into(),
+        role_name: orgtui::org::lifecycle::DEFAULT_ROLE.into(),
+        billing_access: false,
+        tags: Vec::new(),
+    };
+    api.create_account(&again).await.unwrap();
+    press(&mut model, &api, "o").await;
+    let entries = orgtui::app::dialog::menu_items(false, 0);
+    let at = entries.iter().position(|i| *i == orgtui::app::dialog::MenuItem::AccountRequests).unwrap();
+    for _ in 0..at {
+        press(&mut model, &api, "j").await;
+    }
+    hit(&mut model, &api, KeyCode::Enter).await;
+    let lines = screen(&model, 120, 40);
+    find(&lines, "Recent account requests");
+    find(&lines, "• twin");
+    find(&lines, "FAILED: another AWS account already uses");
+    find(&lines, "• payments-staging");
+    find(&lines, "SUCCEEDED → ");
 }
 
 #[tokio::test]

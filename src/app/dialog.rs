@@ -285,6 +285,7 @@ pub enum MenuItem {
     Inbox,
     KeptEdits,
     Governance,
+    AccountRequests,
 }
 
 impl MenuItem {
@@ -295,15 +296,17 @@ impl MenuItem {
             Self::Inbox => "Open the handshake inbox",
             Self::KeptEdits => "Kept edits (recovery files)…",
             Self::Governance => "Governance (delegated admins, trusted access, resource policy)",
+            Self::AccountRequests => "Recent account requests (CreateAccount)",
         }
     }
 
     pub fn mutating(self) -> bool {
-        !matches!(self, Self::Inbox | Self::KeptEdits | Self::Governance)
+        !matches!(self, Self::Inbox | Self::KeptEdits | Self::Governance | Self::AccountRequests)
     }
 }
 
-pub const MENU: &[MenuItem] = &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox, MenuItem::Governance];
+pub const MENU: &[MenuItem] =
+    &[MenuItem::Invite, MenuItem::EnableAllFeatures, MenuItem::Inbox, MenuItem::Governance, MenuItem::AccountRequests];
 
 /// The menu entries that exist in this mode (read-only drops the ones that change anything).
 /// The menu's entries: changes only when not read-only, kept edits only when there are some.

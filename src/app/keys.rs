@@ -385,7 +385,7 @@ pub fn menu_refusal(model: &Model, item: super::dialog::MenuItem) -> Option<Stri
                 "A change to all features is already under way: its progress is in the organization menu".to_owned()
             })
         }
-        MenuItem::Inbox | MenuItem::KeptEdits | MenuItem::Governance => None,
+        MenuItem::Inbox | MenuItem::KeptEdits | MenuItem::Governance | MenuItem::AccountRequests => None,
     }
 }
 

@@ -92,6 +92,10 @@ pub enum Msg {
         change: super::accounts::AccountChange,
         result: ApiResult<Option<crate::org::lifecycle::CreateStatus>>,
     },
+    /// The recent CreateAccount requests.
+    CreateStatuses {
+        result: ApiResult<Vec<crate::org::lifecycle::CreateStatus>>,
+    },
     /// Time to ask again how a create request stands.
     PollCreate {
         following: super::accounts::Following,
@@ -291,6 +295,8 @@ pub enum Effect {
     ChangeAccount {
         change: super::accounts::AccountChange,
     },
+    /// ListCreateAccountStatus.
+    ListCreateStatuses,
     /// DescribeCreateAccountStatus for a request being followed.
     PollCreate {
         following: super::accounts::Following,

@@ -175,6 +175,7 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             };
             Msg::AccountChanged { change, result }
         }
+        Effect::ListCreateStatuses => Msg::CreateStatuses { result: api.list_create_statuses().await },
         Effect::PollCreate { following } => {
             let result = api.describe_create_status(&following.status.id).await;
             Msg::CreateProgress { following, result }

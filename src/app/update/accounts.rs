@@ -291,6 +291,42 @@ pub(super) fn on_poll(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// The title of the menu's list of recent requests.
+pub(super) const REQUESTS: &str = "Recent account requests";
+
+/// The menu's recent requests: newest first, each with its state and, for a failure, why.
+pub(super) fn on_requests(
+    model: &mut Model,
+    result: crate::api::ApiResult<Vec<crate::org::lifecycle::CreateStatus>>,
+) -> Vec<Effect> {
+    model.in_flight = model.in_flight.saturating_sub(1);
+    // Only into the message that is waiting for them (the user may have closed it).
+    let Some(Dialog::Notice { title, body }) = &mut model.dialog else { return Vec::new() };
+    if title != REQUESTS {
+        return Vec::new();
+    }
+    *body = match result {
+        Err(e) => vec![para(Tone::Error, format!("They could not be listed: {e}"))],
+        Ok(list) if list.is_empty() => {
+            vec![para(Tone::Plain, "No account was requested recently (AWS keeps 90 days).")]
+        }
+        Ok(list) => {
+            let mut out = vec![para(Tone::Plain, "Newest first (AWS keeps 90 days):")];
+            out.extend(list.iter().map(|s| {
+                let when = s.requested.map(crate::org::time_fmt::short_utc).unwrap_or_default();
+                let what = match (&s.account_id, s.failure_words()) {
+                    (_, Some(why)) => format!("FAILED: {why}"),
+                    (Some(id), None) => format!("{} → {id}", s.state),
+                    (None, None) => s.state.clone(),
+                };
+                para(Tone::Plain, format!("• {}  {when}  {what}", s.name))
+            }));
+            out
+        }
+    };
+    Vec::new()
+}
+
 fn reload(model: &mut Model, parent: &ParentId) -> Vec<Effect> {
     match model.tree.find_target(&parent.as_target()) {
         Some(node) => tree::start_load(model, node),

@@ -293,6 +293,13 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
         Some(MenuItem::Inbox) => model.focus = Pane::Inbox,
         Some(MenuItem::KeptEdits) => model.dialog = Some(Dialog::KeptList { cursor: 0 }),
         Some(MenuItem::Governance) => return super::governance::open(model),
+        Some(MenuItem::AccountRequests) => {
+            model.dialog = Some(Dialog::Notice {
+                title: super::accounts::REQUESTS.to_owned(),
+                body: vec![crate::app::dialog::para(crate::app::dialog::Tone::Plain, "Listing them…")],
+            });
+            return vec![Effect::ListCreateStatuses];
+        }
         None => {}
     }
     Vec::new()

@@ -105,6 +105,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::StructureChanged { .. } => structure::on_changed(model, reply),
         reply @ Msg::AccountChanged { .. } => accounts::on_changed(model, reply),
         reply @ (Msg::PollCreate { .. } | Msg::CreateProgress { .. }) => accounts::on_poll(model, reply),
+        Msg::CreateStatuses { result } => accounts::on_requests(model, result),
         Msg::KeptList { kept } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             model.kept = kept;
