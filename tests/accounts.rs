@@ -154,3 +154,21 @@ async fn a_request_that_fails_later_is_said_in_words() {
     find(&lines, "payments-staging was not created");
     find(&lines, "(ACCOUNT_LIMIT_EXCEEDED)");
 }
+
+#[tokio::test]
+async fn the_forms_fit_a_bastion_terminal() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 80, 24, false).await;
+    support::view::select(&mut model, &api, "Sandbox").await;
+    press(&mut model, &api, "C").await;
+    let lines = screen(&model, 80, 24);
+    find(&lines, "New account in Root › Sandbox");
+    find(&lines, "Tags (key=value, separated by commas)");
+    find(&lines, "Enter review");
+    hit(&mut model, &api, KeyCode::Esc).await;
+    press(&mut model, &api, "O").await;
+    let lines = screen(&model, 80, 24);
+    find(&lines, "New OU in Root › Sandbox");
+    find(&lines, "no aws: keys");
+    find(&lines, "Enter review");
+}
