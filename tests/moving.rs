@@ -111,3 +111,26 @@ async fn read_only_has_no_move_and_esc_clears_the_marks() {
     assert!(model.marked.is_empty());
     assert_toast(&model, "1 mark cleared.");
 }
+
+#[tokio::test]
+async fn moves_go_one_at_a_time_and_say_how_far_they_have_got() {
+    use orgtui::app::moving::Move;
+    use orgtui::app::{Effect, Msg};
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    let step = |name: &str| Move {
+        account: AccountId::parse("100001544205").unwrap(),
+        name: name.to_owned(),
+        source: ParentId::parse("ou-d3mo-pay00001").unwrap(),
+        destination: ParentId::parse("ou-d3mo-sbx00001").unwrap(),
+    };
+    let refused = Err(orgtui::api::ApiError::not_found("source parent"));
+    let msg = Msg::Moved { results: vec![(step("a"), Ok(())), (step("b"), refused)], rest: vec![step("c")] };
+    let effects = orgtui::app::update::update(&mut model, msg);
+    assert_toast(&model, "Moving accounts: 2 of 3 sent, 1 refused so far");
+    let next = effects.iter().find_map(|e| match e {
+        Effect::MoveAccounts { moves, done } => Some((moves.len(), done.len())),
+        _ => None,
+    });
+    assert_eq!(next, Some((1, 2)), "the next move is sent with what was done so far: {effects:?}");
+}

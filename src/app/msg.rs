@@ -113,6 +113,8 @@ pub enum Msg {
     /// What each MoveAccount answered.
     Moved {
         results: Vec<(super::moving::Move, ApiResult<()>)>,
+        /// The moves still to send.
+        rest: Vec<super::moving::Move>,
     },
     /// The recovery files found at start.
     KeptList {
@@ -306,9 +308,11 @@ pub enum Effect {
     ChangeStructure {
         change: super::structure::StructureChange,
     },
-    /// MoveAccount for each, one after another (each through the shared request path).
+    /// MoveAccount for the first of `moves` (through the shared request path); the reply carries
+    /// the rest, so the update says how far it has got and sends the next.
     MoveAccounts {
         moves: Vec<super::moving::Move>,
+        done: Vec<(super::moving::Move, ApiResult<()>)>,
     },
     /// Lists the recovery files (kept edits) in `dir`.
     ListKept {

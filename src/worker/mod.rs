@@ -184,13 +184,13 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let result = structure_change(api, &change).await;
             Msg::StructureChanged { change, result }
         }
-        Effect::MoveAccounts { moves } => {
-            let mut results = Vec::with_capacity(moves.len());
-            for m in moves {
+        Effect::MoveAccounts { mut moves, mut done } => {
+            if !moves.is_empty() {
+                let m = moves.remove(0);
                 let result = api.move_account(&m.account, &m.source, &m.destination).await;
-                results.push((m, result));
+                done.push((m, result));
             }
-            Msg::Moved { results }
+            Msg::Moved { results: done, rest: moves }
         }
         Effect::ListKept { dir } => Msg::KeptList { kept: crate::app::kept::list(&dir) },
         Effect::RetireKept { paths } => {

@@ -248,6 +248,7 @@ fn follow(model: &mut Model, following: Following) -> Vec<Effect> {
             let root = model.tree.roots().first().and_then(|&r| model.tree.get(r)?.kind.target()?.as_parent());
             match root {
                 Some(root) if root != following.parent => vec![Effect::MoveAccounts {
+                    done: Vec::new(),
                     moves: vec![Move {
                         account: id.clone(),
                         name: status.name.clone(),

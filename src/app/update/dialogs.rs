@@ -60,7 +60,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             super::structure::on_action(model, dialog, action)
         }
         (Dialog::MovePicker(picker), action) => super::moving::on_picker(model, picker, action),
-        (Dialog::ConfirmMove { moves, .. }, Action::Confirm) => vec![Effect::MoveAccounts { moves }],
+        (Dialog::ConfirmMove { moves, .. }, Action::Confirm) => vec![Effect::MoveAccounts { moves, done: Vec::new() }],
         (Dialog::ConfirmMove { .. }, _) => Vec::new(),
         (dialog @ (Dialog::KeptChoice { .. } | Dialog::KeptList { .. }), action) => {
             super::kept::on_action(model, dialog, action)

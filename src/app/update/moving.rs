@@ -151,7 +151,17 @@ fn describe(model: &Model, accounts: &[Marked], dest: &Destination) -> (String, 
 /// message listing what moved and what did not.
 pub(super) fn on_moved(model: &mut Model, msg: Msg) -> Vec<Effect> {
     model.in_flight = model.in_flight.saturating_sub(1);
-    let Msg::Moved { results } = msg else { return Vec::new() };
+    let Msg::Moved { results, rest } = msg else { return Vec::new() };
+    if !rest.is_empty() {
+        // One at a time, each through the shared request path: how far it has got, then the next.
+        let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+        let total = results.len() + rest.len();
+        let mut text = format!("Moving accounts: {} of {total} sent", results.len());
+        if failed > 0 {
+            text.push_str(&format!(", {failed} refused so far"));
+        }
+        return vec![toast(model, text, false), Effect::MoveAccounts { moves: rest, done: results }];
+    }
     let mut effects = Vec::new();
     let mut parents: Vec<ParentId> = Vec::new();
     for (m, _) in &results {
