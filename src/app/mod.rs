@@ -11,6 +11,7 @@ pub mod inbox;
 pub mod kept;
 pub mod keys;
 pub mod layout;
+pub mod menu;
 mod model;
 pub mod moving;
 mod msg;

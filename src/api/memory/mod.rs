@@ -17,6 +17,7 @@ use crate::org::{
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
+mod governance;
 pub mod handshakes;
 mod lifecycle;
 pub mod policies;
@@ -174,22 +175,6 @@ fn parent_exists(s: &Snapshot, parent: &ParentId) -> ApiResult<()> {
         ParentId::Ou(id) => s.organizational_units.iter().any(|o| &o.id == id),
     };
     if found { Ok(()) } else { Err(ApiError::not_found(format!("parent {parent}"))) }
-}
-
-/// A format 1 snapshot, or one whose crawl could not read them, has no governance records: say so
-/// rather than show "none".
-fn governance_recorded(s: &Snapshot) -> ApiResult<()> {
-    if s.records_governance() {
-        Ok(())
-    } else {
-        let why = if s.format < 2 {
-            "its format (1) predates the delegated administrators, trusted services and resource policy; a new \
-             snapshot records them"
-        } else {
-            "the delegated administrators, trusted services and resource policy could not be read when it was taken"
-        };
-        Err(ApiError::NotRecorded { why: why.to_owned() })
-    }
 }
 
 fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
@@ -426,49 +411,19 @@ impl OrgApi for MemoryOrg {
     }
 
     async fn list_delegated_administrators(&self) -> ApiResult<Vec<DelegatedAdmin>> {
-        self.read("ListDelegatedAdministrators", |s| {
-            governance_recorded(s)?;
-            Ok(s.delegated_administrators
-                .iter()
-                .map(|d| DelegatedAdmin { services: Vec::new(), ..d.clone() })
-                .collect())
-        })
-        .await
+        self.read("ListDelegatedAdministrators", governance::delegated).await
     }
 
     async fn list_delegated_services(&self, account: &AccountId) -> ApiResult<Vec<ServiceSince>> {
-        self.read("ListDelegatedServicesForAccount", |s| {
-            governance_recorded(s)?;
-            match s.delegated_administrators.iter().find(|d| &d.account_id == account) {
-                Some(d) => Ok(d.services.clone()),
-                None if s.accounts.iter().any(|a| &a.id == account) => Err(ApiError::NotFound {
-                    what: "delegated administrator".to_owned(),
-                    message: format!("{account} is not a delegated administrator"),
-                }),
-                None => Err(ApiError::not_found(format!("account {account}"))),
-            }
-        })
-        .await
+        self.read("ListDelegatedServicesForAccount", |s| governance::services(s, account)).await
     }
 
     async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>> {
-        self.read("ListAWSServiceAccessForOrganization", |s| {
-            governance_recorded(s)?;
-            Ok(s.trusted_services.clone())
-        })
-        .await
+        self.read("ListAWSServiceAccessForOrganization", governance::trusted).await
     }
 
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
-        self.read("DescribeResourcePolicy", |s| {
-            governance_recorded(s)?;
-            if s.omitted.iter().any(|o| o == crate::snapshot::crawl::OMITTED_RESOURCE_POLICY) {
-                let why = "the resource policy could not be read when it was taken".to_owned();
-                return Err(ApiError::NotRecorded { why });
-            }
-            Ok(s.resource_policy.clone())
-        })
-        .await
+        self.read("DescribeResourcePolicy", governance::resource_policy).await
     }
 
     async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus> {
