@@ -39,6 +39,8 @@ async fn mark_three_accounts_move_them_rename_the_ou_tag_one_and_find_it_by_tag(
     tmux.keys(&["stag", "Enter"]);
     let screen = tmux.wait_for("Move 3 accounts to Root › Staging?");
     assert!(screen.contains("moves from Root to Root › Staging"), "{screen}");
+    // The what-if has read the organization from moto before y can answer.
+    tmux.wait_for("Reaches 3 accounts:");
     tmux.keys(&["y"]);
     tmux.wait_for("Moved 3 accounts to Root › Staging");
     assert_eq!(names_under(&client, &staging).await, ["alpha", "bravo", "charlie"]);

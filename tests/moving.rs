@@ -65,6 +65,15 @@ async fn marked_accounts_move_together_after_a_confirmation_that_says_what_chang
     // Sandbox's policies were asked for when the confirmation opened; the text follows them.
     assert!(ledger.text.contains("it starts inheriting: Sandbox (SCP "), "{}", ledger.text);
     assert!(!ledger.text.contains("not loaded"), "{}", ledger.text);
+    // The what-if, worked out before the confirmation can be answered: what starts and stops applying.
+    let text = lines.join("\n");
+    assert!(text.contains("Reaches 2 accounts:"), "{text}");
+    let whatif = model.whatif.as_ref().expect("the move has a what-if");
+    let orgtui::app::whatif::State::Ready(preview) = &whatif.state else { panic!("{:?}", whatif.state) };
+    let stops = preview.denies.iter().find(|d| d.statement.starts_with("SCP DataPerimeterResources")).unwrap();
+    assert_eq!((stops.starts, stops.stops), (0, 2), "Prod's perimeter stops applying to both");
+    let starts = preview.denies.iter().find(|d| d.statement.starts_with("SCP SandboxGuardrails")).unwrap();
+    assert_eq!((starts.starts, starts.stops), (2, 0), "Sandbox's guardrails start applying to both");
     // Enter answers nothing; y moves.
     hit(&mut model, &api, KeyCode::Enter).await;
     assert!(matches!(model.dialog, Some(Dialog::ConfirmMove { .. })));
@@ -133,4 +142,48 @@ async fn moves_go_one_at_a_time_and_say_how_far_they_have_got() {
         _ => None,
     });
     assert_eq!(next, Some((1, 2)), "the next move is sent with what was done so far: {effects:?}");
+}
+
+#[tokio::test]
+async fn the_move_waits_for_its_what_if_and_a_lock_out_needs_a_typed_yes() {
+    use orgtui::app::update::update;
+    use support::view::key;
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = two_marked(&api, "payments-prod").await;
+    press(&mut model, &api, "M").await;
+    press(&mut model, &api, "suspended").await;
+    // Enter on the destination, its effects held back: the what-if has not answered yet.
+    let effects = update(&mut model, support::view::code(KeyCode::Enter));
+    assert!(effects.iter().any(|e| matches!(e, orgtui::app::Effect::WhatIf { .. })), "{effects:?}");
+    let held = update(&mut model, key('y'));
+    assert!(!held.iter().any(|e| matches!(e, orgtui::app::Effect::MoveAccounts { .. })), "nothing is sent: {held:?}");
+    assert!(model.toast.as_ref().unwrap().text.contains("working out what this changes"));
+    assert!(matches!(model.dialog, Some(Dialog::ConfirmMove { .. })));
+    support::drive::settle(&mut model, &api, effects).await;
+    let lines = screen(&model, 140, 45);
+    find(&lines, "SCP DenyAllSuspended");
+    // Suspended denies everything but allows it too: not a lock-out, so y goes ahead.
+    press(&mut model, &api, "y").await;
+    assert_toast(&model, "Moved 2 accounts to Root › Suspended: changed in the demo (kept until you quit).");
+}
+
+#[tokio::test]
+async fn a_move_where_nothing_is_allowed_is_held_until_yes_is_typed() {
+    let api = MemoryOrg::demo().unwrap();
+    // Sandbox loses FullAWSAccess: its SCPs allow nothing.
+    let full = orgtui::org::PolicyId::parse("p-FullAWSAccess").unwrap();
+    let sandbox = orgtui::org::TargetId::parse("ou-d3mo-sbx00001").unwrap();
+    api.detach_policy(&full, &sandbox).await.unwrap();
+    let mut model = two_marked(&api, "payments-prod").await;
+    press(&mut model, &api, "M").await;
+    press(&mut model, &api, "sandbox").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    let lines = screen(&model, 140, 45);
+    find(&lines, "Every action will be denied for every member account it reaches (2)");
+    press(&mut model, &api, "y").await;
+    assert!(matches!(model.dialog, Some(Dialog::ConfirmMove { .. })), "y alone does not move");
+    press(&mut model, &api, "es").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    assert_toast(&model, "Moved 2 accounts to Root › Sandbox: changed in the demo (kept until you quit).");
+    assert!(under(&api, "ou-d3mo-sbx00001").await.contains(&"ledger-prod".to_owned()));
 }

@@ -38,13 +38,14 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Confirm { title, body, .. }
         | Dialog::ConfirmDelete { title, body, .. }
-        | Dialog::ConfirmMove { title, body, .. }
         | Dialog::ConfirmStructure { title, body, .. }
         | Dialog::ConfirmAccount { title, body, .. } => {
             (title.clone(), paras(body), body.iter().any(|p| p.tone == Tone::Warning))
         }
         // What the change does to the accounts it reaches comes first: it is what may go wrong.
-        Dialog::ConfirmAttachment { title, body, .. } | Dialog::ConfirmType { title, body, .. } => {
+        Dialog::ConfirmAttachment { title, body, .. }
+        | Dialog::ConfirmType { title, body, .. }
+        | Dialog::ConfirmMove { title, body, .. } => {
             let mut lines = gate_lines(model);
             if !lines.is_empty() {
                 lines.remove(0);

@@ -1,7 +1,7 @@
 //! Gathers what a what-if preview reads, through the usual request path: the roots, every SCP and
 //! RCP with its targets (ListTargetsForPolicy, one call per policy: a handful, never one
 //! ListPoliciesForTarget per account) and its text (unless orgtui holds it already), the path above
-//! the change's target (ListParents) and the accounts under it (a listing, level by level, each level
+//! the change's target and a move's destination (ListParents), the accounts under it (a listing, level by level, each level
 //! asked at once). A call that fails is noted and the rest goes on: the preview says what it lacks.
 
 use std::collections::HashMap;
@@ -64,6 +64,10 @@ pub async fn gather(
         types.push(policy_type.clone());
     }
     policies(api, &types, known, &mut e, progress).await;
+    // A move also reads where its accounts go: the levels they will inherit.
+    if let Proposal::Move { destination, .. } = proposal {
+        above(api, destination, &mut e, progress).await;
+    }
     for scope in proposal.scope(&e) {
         above(api, &scope, &mut e, progress).await;
         match &scope {

@@ -179,7 +179,12 @@ pub fn contexts_under_help(model: &Model, help: bool) -> &'static [Context] {
     use Context as C;
     let gated = matches!(
         model.dialog,
-        Some(Dialog::ConfirmAttachment { .. } | Dialog::ConfirmType { .. } | Dialog::Review { .. })
+        Some(
+            Dialog::ConfirmAttachment { .. }
+                | Dialog::ConfirmType { .. }
+                | Dialog::ConfirmMove { .. }
+                | Dialog::Review { .. }
+        )
     );
     if gated && model.whatif.as_ref().is_some_and(|g| g.needs_typing()) {
         return &[C::TypeYes, C::Anywhere];

@@ -1,6 +1,7 @@
 //! Marking accounts and moving them: `m` marks, `M` opens the destination picker, the confirmation
-//! says per account what it stops and starts inheriting (and warns when Control Tower seems to govern
-//! either side), then one MoveAccount per account; the tree is reloaded from the server afterwards and
+//! shows the what-if of the move (denies that start and stop applying, verdicts that change, accounts
+//! locked out) and says per account what it stops and starts inheriting (and warns when Control Tower
+//! seems to govern either side), then one MoveAccount per account; the tree is reloaded from the server afterwards and
 //! a partial failure lists what moved and what did not.
 
 use crate::app::dialog::{Dialog, Para, Tone, para};
@@ -9,6 +10,7 @@ use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
 use crate::org::ParentId;
 use crate::org::tree::{LoadState, NodeKind};
+use crate::policy::whatif::Proposal;
 
 use super::{toast, tree};
 
@@ -93,6 +95,15 @@ fn confirm(model: &mut Model, picker: MovePicker) -> Vec<Effect> {
         }
     }
     let (title, body, moves) = describe(model, &picker.accounts, &dest);
+    // The what-if reads the organization as AWS holds it, whatever the tree has loaded: it gates the
+    // confirmation (a move that locks accounts out needs a typed yes).
+    if !moves.is_empty() {
+        let proposal = Proposal::Move {
+            accounts: moves.iter().map(|m| m.account.clone()).collect(),
+            destination: dest.parent.as_target(),
+        };
+        effects.push(super::whatif::start(model, proposal));
+    }
     model.dialog = Some(Dialog::ConfirmMove { title, body, moves, accounts: picker.accounts, destination: dest });
     effects
 }

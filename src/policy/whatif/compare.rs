@@ -15,6 +15,8 @@ struct State<'a> {
     enabled: Vec<PolicyType>,
     /// The policy whose text this side has changed (an edit's after).
     edited: Option<PolicyId>,
+    /// Places whose parent this side has changed (a move's after).
+    moved: HashMap<TargetId, TargetId>,
 }
 
 impl<'a> State<'a> {
@@ -27,6 +29,7 @@ impl<'a> State<'a> {
             parsed,
             enabled: exposure.enabled.clone(),
             edited: None,
+            moved: HashMap::new(),
         }
     }
 
@@ -37,6 +40,7 @@ impl<'a> State<'a> {
             parsed: before.parsed.clone(),
             enabled: before.enabled.clone(),
             edited: None,
+            moved: HashMap::new(),
         };
         match proposal {
             Proposal::Attach { policy, target } => {
@@ -56,8 +60,35 @@ impl<'a> State<'a> {
                 state.edited = Some(policy.clone());
             }
             Proposal::Disable { policy_type } => state.enabled.retain(|t| t != policy_type),
+            Proposal::Move { accounts, destination } => {
+                for a in accounts {
+                    state.moved.insert(TargetId::Account(a.clone()), destination.clone());
+                }
+            }
         }
         state
+    }
+
+    /// The targets from the root down to `target` on this side; None when a link is missing.
+    fn path(&self, target: &TargetId) -> Option<Vec<TargetId>> {
+        let mut path = vec![target.clone()];
+        for _ in 0..8 {
+            let last = path.last()?;
+            let parent = match self.moved.get(last) {
+                Some(p) => Some(p.clone()),
+                None => self.exposure.places.get(last)?.parent.clone(),
+            };
+            match parent {
+                Some(parent) => path.push(parent),
+                // A place met only by name (a policy's target) is not a root: its path is unknown.
+                None if !matches!(path.last()?, TargetId::Root(_)) => return None,
+                None => {
+                    path.reverse();
+                    return Some(path);
+                }
+            }
+        }
+        None
     }
 
     fn enabled(&self, kind: &str) -> bool {
@@ -104,23 +135,6 @@ fn label(exposure: &Exposure, target: &TargetId) -> String {
         TargetId::Ou(_) => format!("OU {name}"),
         TargetId::Account(id) => format!("account {name} ({id})"),
     }
-}
-
-/// The targets from the root down to `target`; None when a link is missing.
-fn path_of(exposure: &Exposure, target: &TargetId) -> Option<Vec<TargetId>> {
-    let mut path = vec![target.clone()];
-    for _ in 0..8 {
-        match exposure.places.get(path.last()?)?.parent.clone() {
-            Some(parent) => path.push(parent),
-            // A place met only by name (a policy's target) is not a root: its path is unknown.
-            None if !matches!(path.last()?, TargetId::Root(_)) => return None,
-            None => {
-                path.reverse();
-                return Some(path);
-            }
-        }
-    }
-    None
 }
 
 /// The first level where a kind of policy allows nothing (every action is implicitly denied
@@ -239,32 +253,36 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
             preview.management = Some(format!("{name} ({account})"));
             continue;
         }
-        let Some(path) = path_of(exposure, &target) else {
+        let (Some(path), Some(new_path)) = (before.path(&target), after.path(&target)) else {
             preview.incomplete.push(format!("where account {account} sits could not be read"));
             continue;
         };
         preview.reached += 1;
         groups.entry(group_name(exposure, &path)).or_default().push(name.clone());
         let old_sig: Vec<_> = path.iter().map(|t| before.signature(t)).collect();
-        let new_sig: Vec<_> = path.iter().map(|t| after.signature(t)).collect();
-        for (t, (o, n)) in path.iter().zip(old_sig.iter().zip(&new_sig)) {
-            if o != n && !touched_levels.contains(t) {
-                touched_levels.push(t.clone());
+        let new_sig: Vec<_> = new_path.iter().map(|t| after.signature(t)).collect();
+        // A level's own allow list changes only where the account stays put (a move changes which
+        // levels it inherits, not what any level holds).
+        if path == new_path {
+            for (t, (o, n)) in path.iter().zip(old_sig.iter().zip(&new_sig)) {
+                if o != n && !touched_levels.contains(t) {
+                    touched_levels.push(t.clone());
+                }
             }
         }
         let key = (old_sig, new_sig, per_account.then(|| account.clone()));
         let outcome = outcomes.entry(key).or_insert_with(|| {
-            let (old, new) = (before.levels(&path), after.levels(&path));
+            let (old, new) = (before.levels(&path), after.levels(&new_path));
             let (old_denies, new_denies) = (denies(&old), denies(&new));
-            let subject = |state: &State| Subject {
+            let subject = |state: &State, path: &[TargetId]| Subject {
                 account: Some(account.to_string()),
                 organization: exposure.organization.clone(),
                 management: false,
                 scps_disabled: !state.enabled(PolicyType::SCP),
-                org_path: org_path(exposure, &path),
+                org_path: org_path(exposure, path),
                 resource_org_path: None,
             };
-            let (subject_before, subject_after) = (subject(&before), subject(&after));
+            let (subject_before, subject_after) = (subject(&before, &path), subject(&after, &new_path));
             let verdicts = questions
                 .iter()
                 .enumerate()
@@ -283,7 +301,7 @@ pub fn preview(exposure: &Exposure, proposal: &Proposal, questions: &[Question])
         });
         match outcome.locked {
             (None, Some((i, kind))) => {
-                let level = format!("the {kind}s at {}", label(exposure, &path[i]));
+                let level = format!("the {kind}s at {}", label(exposure, &new_path[i]));
                 preview.locked_out.push(Lockout { account: name.clone(), level });
             }
             (Some(_), _) => preview.already_locked += 1,

@@ -38,6 +38,12 @@ pub enum Proposal {
     Disable {
         policy_type: PolicyType,
     },
+    /// The accounts move to `destination` (a root or OU): they stop inheriting the levels they
+    /// leave and start inheriting the ones they enter.
+    Move {
+        accounts: Vec<AccountId>,
+        destination: TargetId,
+    },
 }
 
 impl Proposal {
@@ -49,6 +55,7 @@ impl Proposal {
                 exposure.attachments.iter().filter(|(_, ids)| ids.contains(policy)).map(|(t, _)| t.clone()).collect()
             }
             Self::Disable { .. } => exposure.roots.clone(),
+            Self::Move { accounts, .. } => accounts.iter().cloned().map(TargetId::Account).collect(),
         }
     }
 }

@@ -157,3 +157,45 @@ fn the_users_own_questions_come_first_and_an_incomplete_preview_is_critical() {
     let p = preview(&exposure, &proposal, &qs);
     assert!(p.critical() && p.locked_out.is_empty(), "what could not be read needs a typed yes");
 }
+
+fn account(id: &str) -> crate::org::AccountId {
+    crate::org::AccountId::parse(id).unwrap()
+}
+
+#[test]
+fn a_move_compares_the_levels_left_with_the_levels_entered() {
+    let s = demo();
+    // web-prod leaves Workloads/Prod (RegionRestriction, DataPerimeterResources…) for Suspended (DenyAllSuspended).
+    let p = run(&s, Proposal::Move { accounts: vec![account("100001029470")], destination: target("ou-d3mo-sus00001") });
+    assert_eq!(p.reached, 1);
+    assert_eq!(p.groups, [("Root/Workloads/Prod".to_owned(), vec!["web-prod".to_owned()])], "grouped where it is now");
+    let started: Vec<&str> = p.denies.iter().filter(|d| d.starts == 1).map(|d| d.statement.as_str()).collect();
+    assert!(started.iter().any(|d| d.starts_with("SCP DenyAllSuspended")), "{started:?}");
+    let stopped: Vec<&str> = p.denies.iter().filter(|d| d.stops == 1).map(|d| d.statement.as_str()).collect();
+    assert!(stopped.contains(&"SCP RegionRestriction › DenyOutsideApprovedRegions"), "{stopped:?}");
+    let run_ec2 = p.verdicts.iter().find(|v| v.question == "ec2:RunInstances in us-east-1").unwrap();
+    assert_eq!((run_ec2.before, run_ec2.after, run_ec2.accounts), (Verdict::Allowed, Verdict::Denied, 1));
+    assert!(p.allow_changes.is_empty(), "no level's own list changes in a move");
+    assert!(!p.critical(), "a Deny is not an empty allow list");
+
+    // new-region-pilot (under the root alone) into Workloads: the region guardrail starts applying.
+    let pilot = Proposal::Move { accounts: vec![account("100004117880")], destination: target("ou-d3mo-wkl00001") };
+    let p = run(&s, pilot);
+    let ec2 = p.verdicts.iter().find(|v| v.question == "ec2:RunInstances in ap-southeast-2").unwrap();
+    assert_eq!((ec2.before, ec2.after), (Verdict::Allowed, Verdict::Depends));
+}
+
+#[test]
+fn a_move_into_an_ou_that_allows_nothing_locks_the_account_out() {
+    let mut s = demo();
+    // An OU with no Allow at all: FullAWSAccess detached from Sandbox, nothing else allowing.
+    s.policies.iter_mut().find(|p| p.id.as_str() == "p-FullAWSAccess").unwrap().target_ids.retain(|t| t.to_string() != "ou-d3mo-sbx00001");
+    let accounts = vec![account("100001029470"), account("100001132417"), account("111122223333")];
+    let p = run(&s, Proposal::Move { accounts, destination: target("ou-d3mo-sbx00001") });
+    assert_eq!(p.reached, 2, "the management account is named, not counted");
+    assert!(p.management.is_some());
+    let names: Vec<&str> = p.locked_out.iter().map(|l| l.account.as_str()).collect();
+    assert_eq!(names, ["web-prod", "api-prod"]);
+    assert_eq!(p.locked_out[0].level, "the SCPs at OU Sandbox");
+    assert!(p.critical());
+}
