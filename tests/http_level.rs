@@ -319,3 +319,70 @@ async fn a_create_account_that_stays_in_progress_then_fails_is_followed_to_its_r
     );
     assert_eq!(requests[1].body, json!({"CreateAccountRequestId": "car-0123456789abcdef"}));
 }
+
+#[tokio::test]
+async fn the_accounts_with_a_policy_not_enforced_and_why_are_read_page_by_page() {
+    let account = |id: &str, name: &str| {
+        json!({"Id": id, "Arn": format!("arn:aws:organizations::111122223333:account/o-exampleorgid/{id}"),
+            "Name": name, "Email": format!("{name}@example.com"), "State": "ACTIVE"})
+    };
+    let fake = FakeAws::start(vec![
+        Reply::ok(
+            json!({"Accounts": [account("111111111111", "ledger")], "PolicyType": "BACKUP_POLICY", "NextToken": "t1"}),
+        ),
+        Reply::ok(json!({"Accounts": [account("222222222222", "web")], "PolicyType": "BACKUP_POLICY"})),
+        Reply::ok(json!({"AccountId": "111111111111", "PolicyType": "BACKUP_POLICY", "Path": "/",
+            "EvaluationTimestamp": 1_764_547_200.0,
+            "EffectivePolicyValidationErrors": [{"ErrorCode": "ELEMENTS_TOO_MANY",
+                "ErrorMessage": "more than 10 plans", "PathToError": "plans",
+                "ContributingPolicies": ["p-aaaa1111", "p-bbbb2222"]}]})),
+        Reply::error(400, "EffectivePolicyNotFoundException", "no effective policy of this type"),
+        Reply::error(400, "AccessDeniedException", "not allowed"),
+    ]);
+    let api = aws_org(&fake).await;
+    let backup = orgtui::org::PolicyType::new("BACKUP_POLICY");
+    let listed = api.list_accounts_with_invalid_effective_policy(&backup).await.unwrap();
+    assert_eq!(listed.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["ledger", "web"]);
+    let ledger = orgtui::org::AccountId::parse("111111111111").unwrap();
+    let errors = api.list_effective_policy_validation_errors(&ledger, &backup).await.unwrap();
+    assert_eq!(
+        errors,
+        [orgtui::org::governance::ValidationError {
+            code: "ELEMENTS_TOO_MANY".into(),
+            message: "more than 10 plans".into(),
+            path: "plans".into(),
+            contributing: vec!["p-aaaa1111".into(), "p-bbbb2222".into()],
+        }]
+    );
+    let e = api.list_effective_policy_validation_errors(&ledger, &backup).await.unwrap_err();
+    assert!(matches!(e, ApiError::NotFound { .. }), "{e:?}");
+    // The governance view keeps what it could read and says which type's list it could not.
+    let e = orgtui::api::governance(&api, std::slice::from_ref(&backup)).await;
+    assert!(e.is_err(), "ListDelegatedAdministrators is the next reply the fake has: access denied");
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests[0].target, "AWSOrganizationsV20161128.ListAccountsWithInvalidEffectivePolicy");
+    assert_eq!(requests[0].body, json!({"PolicyType": "BACKUP_POLICY", "MaxResults": 20}));
+    assert_eq!(requests[1].body["NextToken"], "t1");
+    assert_eq!(requests[2].target, "AWSOrganizationsV20161128.ListEffectivePolicyValidationErrors");
+    assert_eq!(requests[2].body, json!({"AccountId": "111111111111", "PolicyType": "BACKUP_POLICY", "MaxResults": 20}));
+}
+
+#[tokio::test]
+async fn a_type_whose_invalid_accounts_cannot_be_listed_is_said_and_the_rest_stands() {
+    let fake = FakeAws::start(vec![
+        Reply::ok(json!({"DelegatedAdministrators": []})),
+        Reply::ok(json!({"EnabledServicePrincipals": []})),
+        Reply::error(400, "ResourcePolicyNotFoundException", "You have no resource policy"),
+        Reply::error(400, "AccessDeniedException", "not allowed to list them"),
+    ]);
+    let api = aws_org(&fake).await;
+    let types =
+        [orgtui::org::PolicyType::new(orgtui::org::PolicyType::SCP), orgtui::org::PolicyType::new("TAG_POLICY")];
+    let g = orgtui::api::governance(&api, &types).await.unwrap();
+    assert!(g.invalid.is_empty());
+    assert_eq!(g.invalid_errors.len(), 1, "{:?}", g.invalid_errors);
+    assert!(g.invalid_errors[0].starts_with("Tag: "), "{:?}", g.invalid_errors);
+    let requests = fake.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 4, "SCPs have no effective policy: not asked");
+    assert_eq!(requests[3].body, json!({"PolicyType": "TAG_POLICY", "MaxResults": 20}));
+}

@@ -89,7 +89,15 @@ async fn governance_reads_what_a_second_client_registered() {
         .send()
         .await
         .unwrap();
-    let g = orgtui::api::governance(&api).await.unwrap();
+    client
+        .enable_policy_type()
+        .root_id(root_id.as_str())
+        .policy_type(aws_sdk_organizations::types::PolicyType::TagPolicy)
+        .send()
+        .await
+        .unwrap();
+    let tag = orgtui::org::PolicyType::new("TAG_POLICY");
+    let g = orgtui::api::governance(&api, &[tag]).await.unwrap();
     assert_eq!(g.delegated.len(), 1);
     assert_eq!(g.delegated[0].account_id.as_str(), tooling);
     assert_eq!(g.delegated[0].name, "security-tooling");
@@ -101,6 +109,9 @@ async fn governance_reads_what_a_second_client_registered() {
     assert_eq!(g.delegations_of(&g.delegated[0].account_id).as_deref(), Some("delegated administrator for guardduty"));
     // moto has no DescribeResourcePolicy: the rest stands, and the view says why that part is missing.
     assert!(g.resource_policy.is_none() && g.resource_policy_error.is_some(), "{g:?}");
+    // Nor ListAccountsWithInvalidEffectivePolicy: said for the type, the rest stands.
+    assert!(g.invalid.is_empty() && g.invalid_errors.len() == 1, "{g:?}");
+    assert!(g.invalid_errors[0].starts_with("Tag: "), "{g:?}");
     // A quick snapshot records them too (format 2), and says the resource policy could not be read.
     let org = api.describe_organization().await.unwrap();
     let snapshot = orgtui::snapshot::crawl::crawl(Arc::new(api), org, false, |_| {}).await.unwrap();
@@ -108,6 +119,7 @@ async fn governance_reads_what_a_second_client_registered() {
     assert_eq!(snapshot.delegated_administrators, g.delegated);
     assert_eq!(snapshot.trusted_services.len(), 2);
     assert!(snapshot.omitted.contains(&"resource_policy".to_owned()), "{:?}", snapshot.omitted);
+    assert!(snapshot.omitted.contains(&"invalid_effective_policies".to_owned()), "{:?}", snapshot.omitted);
     let back = orgtui::snapshot::Snapshot::parse(&snapshot.to_json().unwrap(), "moto.json").unwrap();
     assert!(back.records_governance());
 }

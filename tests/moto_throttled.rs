@@ -168,6 +168,9 @@ async fn moving_many_accounts_behind_the_throttle_moves_each_once() {
     let effects = orgtui::app::update::update(&mut model, enter);
     settle_concurrently(&mut model, api.clone(), effects).await;
     assert!(matches!(model.dialog, Some(orgtui::app::dialog::Dialog::ConfirmMove { .. })), "{:?}", model.dialog);
+    // The what-if read the root's and Landing's paths, not one path per account.
+    let parents = proxy.stats().passed.iter().filter(|(op, _)| op.ends_with("ListParents")).count();
+    assert!(parents <= 2, "{parents} ListParents for twelve accounts under one root");
     let started = std::time::Instant::now();
     let effects = orgtui::app::update::update(&mut model, key('y'));
     settle_concurrently(&mut model, api.clone(), effects).await;

@@ -171,6 +171,11 @@ async fn a_snapshot_file_round_trips_through_the_crawler() {
     expected.sort_by(|a, b| (&a.target_id, &a.policy_type).cmp(&(&b.target_id, &b.policy_type)));
     assert!(!expected.is_empty());
     assert_eq!(crawled.effective_policies, expected);
+    // The accounts whose management policy is not enforced, each with why.
+    let mut invalid = crawled.invalid_effective_policies.clone();
+    invalid.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    assert_eq!(invalid, source.invalid_effective_policies);
+    assert!(invalid.iter().all(|i| !i.errors.is_empty()), "{invalid:?}");
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ use super::aws_errors::{Verdict, classify, verdict};
 use super::aws_paging::{all_pages, retry_concurrent};
 use super::budget::{Attempt, Budget};
 use super::{ApiError, ApiResult, OrgApi, Page};
-use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
@@ -463,6 +463,18 @@ impl OrgApi for AwsOrg {
 
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
         self.resource_policy_call().await
+    }
+
+    async fn list_accounts_with_invalid_effective_policy(&self, policy_type: &PolicyType) -> ApiResult<Vec<Account>> {
+        self.invalid_accounts_call(policy_type).await
+    }
+
+    async fn list_effective_policy_validation_errors(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<ValidationError>> {
+        self.validation_errors_call(account, policy_type).await
     }
 
     async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus> {

@@ -18,7 +18,7 @@ use async_trait::async_trait;
 
 pub use error::{ApiError, CredentialProblem};
 
-use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::governance::{DelegatedAdmin, InvalidEffective, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit,
@@ -29,8 +29,9 @@ use crate::org::{
 pub type ApiResult<T> = Result<T, ApiError>;
 
 /// The governance view's data in one go: the delegated administrators, each with its services, the
-/// services with trusted access, and the resource policy.
-pub async fn governance(api: &dyn OrgApi) -> ApiResult<crate::org::governance::Governance> {
+/// services with trusted access, the resource policy, and the accounts where a management policy of
+/// `types` (those enabled; SCPs and RCPs are skipped) is not enforced.
+pub async fn governance(api: &dyn OrgApi, types: &[PolicyType]) -> ApiResult<crate::org::governance::Governance> {
     let mut delegated = api.list_delegated_administrators().await?;
     for d in &mut delegated {
         d.services = api.list_delegated_services(&d.account_id).await?;
@@ -42,7 +43,26 @@ pub async fn governance(api: &dyn OrgApi) -> ApiResult<crate::org::governance::G
         Ok(p) => (p, None),
         Err(e) => (None, Some(e.to_string())),
     };
-    Ok(crate::org::governance::Governance { delegated, trusted, resource_policy, resource_policy_error })
+    let (mut invalid, mut invalid_errors) = (Vec::new(), Vec::new());
+    for t in types.iter().filter(|t| !t.is_authorization()) {
+        match api.list_accounts_with_invalid_effective_policy(t).await {
+            Ok(accounts) => invalid.extend(accounts.into_iter().map(|a| InvalidEffective {
+                account_id: a.id,
+                name: a.name,
+                policy_type: t.clone(),
+                errors: Vec::new(),
+            })),
+            Err(e) => invalid_errors.push(format!("{}: {e}", t.short())),
+        }
+    }
+    Ok(crate::org::governance::Governance {
+        delegated,
+        trusted,
+        resource_policy,
+        resource_policy_error,
+        invalid,
+        invalid_errors,
+    })
 }
 
 /// One page of a listing and the token of the next (None on the last page).
@@ -118,6 +138,15 @@ pub trait OrgApi: Send + Sync {
     async fn list_trusted_services(&self) -> ApiResult<Vec<ServiceSince>>;
     /// DescribeResourcePolicy: its text, None when the organization has none.
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>>;
+    /// ListAccountsWithInvalidEffectivePolicy: the accounts whose effective policy of a management
+    /// type AWS does not enforce.
+    async fn list_accounts_with_invalid_effective_policy(&self, policy_type: &PolicyType) -> ApiResult<Vec<Account>>;
+    /// ListEffectivePolicyValidationErrors: why an account's effective policy is not enforced.
+    async fn list_effective_policy_validation_errors(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<ValidationError>>;
     /// CreateAccount: the request's status (AWS creates the account asynchronously).
     async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus>;
     /// DescribeCreateAccountStatus: how a request stands now.

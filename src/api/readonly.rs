@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
-use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
@@ -128,6 +128,16 @@ impl OrgApi for ReadOnly {
     }
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
         self.inner.describe_resource_policy().await
+    }
+    async fn list_accounts_with_invalid_effective_policy(&self, policy_type: &PolicyType) -> ApiResult<Vec<Account>> {
+        self.inner.list_accounts_with_invalid_effective_policy(policy_type).await
+    }
+    async fn list_effective_policy_validation_errors(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<ValidationError>> {
+        self.inner.list_effective_policy_validation_errors(account, policy_type).await
     }
     async fn create_account(&self, _: &NewAccount) -> ApiResult<CreateStatus> {
         Err(refused("CreateAccount"))

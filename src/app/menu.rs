@@ -17,7 +17,7 @@ impl MenuItem {
             Self::EnableAllFeatures => "Enable all features…",
             Self::Inbox => "Open the handshake inbox",
             Self::KeptEdits => "Kept edits (recovery files)…",
-            Self::Governance => "Governance (delegated admins, trusted access, resource policy)",
+            Self::Governance => "Governance: delegated admins, trusted access, …",
             Self::AccountRequests => "Recent account requests (CreateAccount)",
         }
     }

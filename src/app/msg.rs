@@ -63,6 +63,12 @@ pub enum Msg {
         req: ReqId,
         result: ApiResult<crate::org::governance::Governance>,
     },
+    ValidationErrors {
+        account: AccountId,
+        policy_type: PolicyType,
+        req: ReqId,
+        result: ApiResult<Vec<crate::org::governance::ValidationError>>,
+    },
     Inbox {
         req: ReqId,
         received: ApiResult<Vec<Handshake>>,
@@ -234,8 +240,16 @@ pub enum Effect {
         target: TargetId,
         req: ReqId,
     },
-    /// The delegated administrators (each with its services), trusted services, resource policy.
+    /// The delegated administrators (each with its services), trusted services, resource policy,
+    /// and the accounts where a management policy of `types` is not enforced.
     LoadGovernance {
+        req: ReqId,
+        types: Vec<PolicyType>,
+    },
+    /// Why an account's effective policy of a management type is not enforced.
+    LoadValidationErrors {
+        account: AccountId,
+        policy_type: PolicyType,
         req: ReqId,
     },
     LoadInbox {
@@ -355,6 +369,9 @@ pub enum Effect {
         proposal: crate::policy::whatif::Proposal,
         /// Policy texts orgtui holds already (not asked for again).
         known: Vec<(PolicyId, String)>,
+        /// Places the tree knows with their parent (a move's accounts): their parent's path is
+        /// read once for all of them, not once per account.
+        placed: Vec<(TargetId, crate::policy::whatif::Place)>,
         questions: Vec<crate::policy::evaluate::Question>,
         organization: Option<String>,
         management: Option<AccountId>,

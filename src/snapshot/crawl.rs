@@ -25,6 +25,8 @@ pub const OMITTED_HANDSHAKES: &str = "handshakes";
 pub const OMITTED_GOVERNANCE: &str = "governance";
 /// The resource policy, when it could not be read (format 2).
 pub const OMITTED_RESOURCE_POLICY: &str = "resource_policy";
+/// Some type's accounts with a policy not enforced could not be listed.
+pub const OMITTED_INVALID: &str = "invalid_effective_policies";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -110,6 +112,7 @@ pub async fn crawl(
     let mut types: Vec<PolicyType> = roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
     types.sort();
     types.dedup();
+    let enabled = types.clone();
     for root in &roots {
         crawler.list_children(ParentId::Root(root.id.clone()));
         crawler.list_tags(TargetId::Root(root.id.clone()));
@@ -187,10 +190,17 @@ pub async fn crawl(
     });
 
     // A few calls whatever the size of the organization: a quick snapshot takes them too.
-    let governance = crate::api::governance(&*api)
+    let mut governance = crate::api::governance(&*api, &enabled)
         .await
         .map_err(|e| tracing::warn!(error = %e, "governance left out of the snapshot"))
         .ok();
+    // Why each listed account's policy is not enforced: one call per account and type, a handful.
+    for i in governance.iter_mut().flat_map(|g| g.invalid.iter_mut()) {
+        match api.list_effective_policy_validation_errors(&i.account_id, &i.policy_type).await {
+            Ok(errors) => i.errors = errors,
+            Err(e) => tracing::warn!(error = %e, account = %i.account_id, "validation errors left out of the snapshot"),
+        }
+    }
     let mut omitted: Vec<String> = if full {
         Vec::new()
     } else {
@@ -198,8 +208,14 @@ pub async fn crawl(
     };
     match &governance {
         None => omitted.extend([OMITTED_GOVERNANCE, OMITTED_RESOURCE_POLICY].map(str::to_owned)),
-        Some(g) if g.resource_policy_error.is_some() => omitted.push(OMITTED_RESOURCE_POLICY.to_owned()),
-        Some(_) => {}
+        Some(g) => {
+            if g.resource_policy_error.is_some() {
+                omitted.push(OMITTED_RESOURCE_POLICY.to_owned());
+            }
+            if !g.invalid_errors.is_empty() {
+                omitted.push(OMITTED_INVALID.to_owned());
+            }
+        }
     }
     let governance = governance.unwrap_or_default();
 
@@ -251,6 +267,7 @@ pub async fn crawl(
         delegated_administrators: governance.delegated,
         trusted_services: governance.trusted,
         resource_policy: governance.resource_policy,
+        invalid_effective_policies: governance.invalid,
         create_requests: Vec::new(),
         omitted,
     };

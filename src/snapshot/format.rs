@@ -42,6 +42,9 @@ pub struct Snapshot {
     /// Format 2: the organization's resource policy, None when it has none.
     #[serde(default)]
     pub resource_policy: Option<String>,
+    /// Format 2: the accounts whose effective management policy AWS does not enforce, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invalid_effective_policies: Vec<crate::org::governance::InvalidEffective>,
     /// CreateAccount requests made in memory (the demo, `--edit-in-memory`); never written.
     #[serde(default, skip_serializing)]
     pub create_requests: Vec<crate::org::lifecycle::CreateStatus>,

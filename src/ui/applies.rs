@@ -10,9 +10,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::{is_focused, pane_block, safe, spinner, theme};
 use crate::app::applies::{self, PathLevel, Pending};
 use crate::app::{Model, Pane, layout};
-use crate::org::PolicyType;
 use crate::org::time_fmt::short_utc;
 use crate::org::tree::LoadState;
+use crate::org::{AccountId, PolicyType};
 use crate::policy::evaluate::{self, AllowList, Verdict};
 
 pub fn draw(model: &Model, frame: &mut Frame) {
@@ -290,6 +290,7 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
         return ("Effective policies".to_owned(), out);
     };
     let title = format!("Effective {} policy", shown.short());
+    out.extend(not_enforced(model, &account, &shown, width));
     match model.effective.get(&(account, shown.clone())).map(|e| (&e.load, e.found.as_deref())) {
         Some((LoadState::Loaded, None)) => {
             out.push(Line::styled(
@@ -320,4 +321,48 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
         _ => out.push(Line::styled(format!("{} asking AWS for the effective policy…", spinner(model)), theme::dim())),
     }
     (title, out)
+}
+
+/// When AWS does not enforce the account's effective policy of `shown`: that, then why, each
+/// reason with the policies that led to it (named from the path where they are attached).
+fn not_enforced(model: &Model, account: &AccountId, shown: &PolicyType, width: usize) -> Vec<Line<'static>> {
+    let g = &model.governance;
+    if g.load != LoadState::Loaded || !g.data.is_invalid(account, shown) {
+        return Vec::new();
+    }
+    let mut out = hang(
+        &format!("⚠ AWS does not enforce this account's effective {} policy:", shown.short()),
+        0,
+        width,
+        theme::warn(),
+    );
+    let path = applies::path(model);
+    let name = |id: &str| {
+        path.iter()
+            .flat_map(|l| l.policies.iter())
+            .find(|p| p.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
+    match g.errors.get(&(account.clone(), shown.clone())).map(|e| (&e.load, &e.errors)) {
+        Some((LoadState::Loaded, errors)) if errors.is_empty() => {
+            out.extend(hang("AWS lists no reason (ListEffectivePolicyValidationErrors).", 2, width, theme::dim()));
+        }
+        Some((LoadState::Loaded, errors)) => {
+            for e in errors {
+                let at = if e.path.is_empty() { String::new() } else { format!(" at {}", e.path) };
+                let mut text = format!("• {}{at}: {}", e.code, e.message);
+                if !e.contributing.is_empty() {
+                    let names: Vec<String> = e.contributing.iter().map(|id| name(id)).collect();
+                    text.push_str(&format!(" (from {})", names.join(", ")));
+                }
+                out.extend(hang(&text, 2, width, Style::new()));
+            }
+        }
+        Some((LoadState::Failed(err), _)) => {
+            out.extend(hang(&format!("why could not be read: {err}"), 2, width, theme::error()));
+        }
+        _ => out.push(Line::styled(format!("  {} asking AWS why…", spinner(model)), theme::dim())),
+    }
+    out.push(Line::default());
+    out
 }

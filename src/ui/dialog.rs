@@ -406,6 +406,10 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
         if already {
             spans.push(Span::styled("  already on", theme::dim()));
         }
+        let invalid = model.governance.data.invalid_accounts();
+        if item == MenuItem::Governance && model.governance.load == crate::org::tree::LoadState::Loaded && invalid > 0 {
+            spans.push(Span::styled(format!("  ⚠ {invalid} not enforced"), theme::warn()));
+        }
         lines.push(Line::from(spans));
     }
     if model.read_only {

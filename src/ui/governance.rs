@@ -1,12 +1,13 @@
 //! The governance view's text: delegated administrators and what they administer, services with
-//! trusted access, and the resource policy, highlighted.
+//! trusted access, the accounts where a management policy is not enforced, and the resource policy,
+//! highlighted.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{safe, theme};
 use crate::app::Model;
-use crate::org::governance::ServiceSince;
+use crate::org::governance::{Governance, ServiceSince};
 use crate::org::tree::LoadState;
 
 pub const TITLE: &str = "Governance";
@@ -31,7 +32,7 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
         }
         _ => {
             return vec![Line::styled(
-                "Reading the delegated administrators, trusted services and resource policy…",
+                "Reading the delegated administrators, trusted services, resource policy and policies not enforced…",
                 theme::dim(),
             )];
         }
@@ -72,6 +73,8 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::default());
+    out.extend(not_enforced(g));
+    out.push(Line::default());
     out.push(heading("Resource policy".to_owned()));
     match &g.resource_policy {
         None if let Some(e) = &g.resource_policy_error => {
@@ -85,6 +88,31 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
                 out.push(Line::from(spans));
             }
         }
+    }
+    out
+}
+
+/// The accounts where AWS does not enforce a management policy, by type, and the types whose list
+/// could not be read.
+fn not_enforced(g: &Governance) -> Vec<Line<'static>> {
+    let mut out = vec![heading(format!("Management policies not enforced ({} accounts)", g.invalid_accounts()))];
+    if g.invalid.is_empty() && g.invalid_errors.is_empty() {
+        out.push(Line::styled("  none: every effective tag, backup, … policy is enforced", theme::dim()));
+    }
+    for i in &g.invalid {
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            safe(&format!("{} policy", i.policy_type.short()), theme::warn()),
+            Span::raw("  "),
+            safe(&i.name, Style::new().add_modifier(Modifier::BOLD)),
+            safe(&format!("  {}", i.account_id), theme::dim()),
+        ]));
+    }
+    if !g.invalid.is_empty() {
+        out.push(Line::styled("  w on the account says why", theme::dim()));
+    }
+    for e in &g.invalid_errors {
+        out.push(Line::from(safe(&format!("  could not be listed: {e}"), theme::warn())));
     }
     out
 }

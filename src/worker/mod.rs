@@ -61,8 +61,8 @@ pub async fn perform(api: &dyn OrgApi, effect: Effect) -> Msg {
 /// As `perform`, with a report of how many calls a long gathering (the what-if) has made so far.
 pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usize) + Sync)) -> Msg {
     match effect {
-        Effect::WhatIf { req, proposal, known, questions, organization, management } => {
-            let known: std::collections::HashMap<_, _> = known.into_iter().collect();
+        Effect::WhatIf { req, proposal, known, placed, questions, organization, management } => {
+            let known = whatif::Known { texts: known.into_iter().collect(), placed: placed.into_iter().collect() };
             let progress = whatif::Progress::new(report);
             let exposure = whatif::gather(api, &proposal, &known, organization, management, &progress).await;
             let preview = tokio::task::spawn_blocking(move || {
@@ -166,7 +166,11 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             let kept = kept.map(|path| std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display())));
             Msg::EditBase { result: api.describe_policy(&id).await, rename, kept }
         }
-        Effect::LoadGovernance { req } => Msg::Governance { req, result: api::governance(api).await },
+        Effect::LoadGovernance { req, types } => Msg::Governance { req, result: api::governance(api, &types).await },
+        Effect::LoadValidationErrors { account, policy_type, req } => {
+            let result = api.list_effective_policy_validation_errors(&account, &policy_type).await;
+            Msg::ValidationErrors { account, policy_type, req, result }
+        }
         Effect::ChangeAccount { change } => {
             let result = match &change {
                 AccountChange::Create { new, .. } => api.create_account(new).await.map(Some),

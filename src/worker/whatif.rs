@@ -30,6 +30,13 @@ impl<'a> Progress<'a> {
     }
 }
 
+/// What orgtui holds already: policy texts, and places whose parent the tree knows.
+#[derive(Debug, Default)]
+pub struct Known {
+    pub texts: HashMap<PolicyId, String>,
+    pub placed: HashMap<TargetId, Place>,
+}
+
 fn parent_target(p: &ParentId) -> TargetId {
     match p {
         ParentId::Root(r) => TargetId::Root(r.clone()),
@@ -37,11 +44,11 @@ fn parent_target(p: &ParentId) -> TargetId {
     }
 }
 
-/// What the preview of `proposal` needs; `known` holds policy texts orgtui has already.
+/// What the preview of `proposal` needs, short of what orgtui already holds (`known`).
 pub async fn gather(
     api: &dyn OrgApi,
     proposal: &Proposal,
-    known: &HashMap<PolicyId, String>,
+    known: &Known,
     organization: Option<String>,
     management: Option<AccountId>,
     progress: &Progress<'_>,
@@ -63,13 +70,26 @@ pub async fn gather(
     {
         types.push(policy_type.clone());
     }
-    policies(api, &types, known, &mut e, progress).await;
+    policies(api, &types, &known.texts, &mut e, progress).await;
+    let mut located: Vec<TargetId> = Vec::new();
     // A move also reads where its accounts go: the levels they will inherit.
     if let Proposal::Move { destination, .. } = proposal {
         above(api, destination, &mut e, progress).await;
+        located.push(destination.clone());
     }
     for scope in proposal.scope(&e) {
-        above(api, &scope, &mut e, progress).await;
+        // A place the tree knows the parent of: its parent's path is read once, for all its siblings.
+        let start = match known.placed.get(&scope) {
+            Some(place) if place.parent.is_some() => {
+                e.places.insert(scope.clone(), place.clone());
+                place.parent.clone()
+            }
+            _ => Some(scope.clone()),
+        };
+        if let Some(start) = start.filter(|s| !located.contains(s)) {
+            above(api, &start, &mut e, progress).await;
+            located.push(start);
+        }
         match &scope {
             TargetId::Account(a) => e.reached.push(a.clone()),
             TargetId::Root(r) => below(api, ParentId::Root(r.clone()), &mut e, progress).await,

@@ -60,7 +60,10 @@ pub async fn settle_concurrently(model: &mut Model, api: std::sync::Arc<dyn OrgA
     run(effects, &mut pending);
     while pending > 0 {
         let msg = rx.recv().await.expect("the worker answers every effect");
-        pending -= 1;
+        // A what-if's progress reports come before its answer: they are not the answer.
+        if !matches!(msg, Msg::WhatIfProgress { .. }) {
+            pending -= 1;
+        }
         let effects = update(model, msg);
         run(effects, &mut pending);
     }

@@ -1,10 +1,12 @@
 //! The governance reads on the SDK: delegated administrators and their services, services with
-//! trusted access, the organization's resource policy. Every list follows NextToken to the end.
+//! trusted access, the organization's resource policy, and the accounts where a management policy
+//! is not enforced (with why). Every list follows NextToken to the end.
 
 use super::{AwsOrg, PAGE_SIZE, Resend, all_pages, convert, next};
 use crate::api::{ApiError, ApiResult};
-use crate::org::AccountId;
-use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
+use crate::org::{Account, AccountId, PolicyType};
+use aws_sdk_organizations::types::EffectivePolicyType;
 
 /// A delegated service and an enabled one differ only in their date's field name.
 fn service(principal: Option<&str>, since: Option<&aws_sdk_organizations::primitives::DateTime>) -> ServiceSince {
@@ -81,5 +83,51 @@ impl AwsOrg {
             Err(ApiError::NotFound { .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    pub(super) async fn invalid_accounts_call(&self, policy_type: &PolicyType) -> ApiResult<Vec<Account>> {
+        const A: &str = "ListAccountsWithInvalidEffectivePolicy";
+        all_pages(A, |token| async {
+            let request = self
+                .client
+                .list_accounts_with_invalid_effective_policy()
+                .policy_type(EffectivePolicyType::from(policy_type.as_str()))
+                .set_next_token(token)
+                .max_results(PAGE_SIZE);
+            let page = self.send(A, Resend::Yes, || request.clone().send()).await?;
+            let items: ApiResult<Vec<Account>> = page.accounts().iter().map(|a| convert::account(A, a)).collect();
+            Ok((items?, next(page.next_token())))
+        })
+        .await
+    }
+
+    pub(super) async fn validation_errors_call(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<ValidationError>> {
+        const A: &str = "ListEffectivePolicyValidationErrors";
+        all_pages(A, |token| async {
+            let request = self
+                .client
+                .list_effective_policy_validation_errors()
+                .account_id(account.as_str())
+                .policy_type(EffectivePolicyType::from(policy_type.as_str()))
+                .set_next_token(token)
+                .max_results(PAGE_SIZE);
+            let page = self.send(A, Resend::Yes, || request.clone().send()).await?;
+            let items = page
+                .effective_policy_validation_errors()
+                .iter()
+                .map(|e| ValidationError {
+                    code: e.error_code().unwrap_or_default().to_owned(),
+                    message: e.error_message().unwrap_or_default().to_owned(),
+                    path: e.path_to_error().unwrap_or_default().to_owned(),
+                    contributing: e.contributing_policies().to_vec(),
+                })
+                .collect();
+            Ok((items, next(page.next_token())))
+        })
+        .await
     }
 }

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 use super::{ApiError, ApiResult, OrgApi, Page};
-use crate::org::governance::{DelegatedAdmin, ServiceSince};
+use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
@@ -424,6 +424,19 @@ impl OrgApi for MemoryOrg {
 
     async fn describe_resource_policy(&self) -> ApiResult<Option<String>> {
         self.read("DescribeResourcePolicy", governance::resource_policy).await
+    }
+
+    async fn list_accounts_with_invalid_effective_policy(&self, policy_type: &PolicyType) -> ApiResult<Vec<Account>> {
+        self.read("ListAccountsWithInvalidEffectivePolicy", |s| governance::invalid_accounts(s, policy_type)).await
+    }
+
+    async fn list_effective_policy_validation_errors(
+        &self,
+        account: &AccountId,
+        policy_type: &PolicyType,
+    ) -> ApiResult<Vec<ValidationError>> {
+        self.read("ListEffectivePolicyValidationErrors", |s| governance::validation_errors(s, account, policy_type))
+            .await
     }
 
     async fn create_account(&self, new: &NewAccount) -> ApiResult<CreateStatus> {

@@ -91,6 +91,21 @@ pub(super) fn load(model: &mut Model) -> Vec<Effect> {
             }
         }
     }
+    // Whether AWS enforces these effective policies is in the governance data: read once for all.
+    if applies::account(model).is_some() {
+        effects.extend(super::governance::ensure(model, false));
+    }
+    effects.extend(validation(model));
+    effects
+}
+
+/// Why the view's account's effective policies are not enforced, for the types where they are not.
+pub(super) fn validation(model: &mut Model) -> Vec<Effect> {
+    let Some(account) = model.applies.as_ref().and_then(|_| applies::account(model)) else { return Vec::new() };
+    let mut effects = Vec::new();
+    for policy_type in applies::management_types(model) {
+        effects.extend(super::governance::ensure_errors(model, &account, &policy_type));
+    }
     effects
 }
 

@@ -16,7 +16,8 @@ pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Invite => Dialog::Invite(InviteForm::default()),
         _ => Dialog::Menu { cursor: 0 },
     });
-    Vec::new()
+    // The menu counts the accounts where a management policy is not enforced: read once, kept.
+    if action == Action::Invite { Vec::new() } else { super::governance::ensure(model, false) }
 }
 
 pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {

@@ -139,6 +139,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Governance { req, result } => {
             governance::on_loaded(model, req, result);
+            // `w` open on an account whose policy turns out not to be enforced: why, asked for now.
+            applies::validation(model)
+        }
+        reply @ Msg::ValidationErrors { .. } => {
+            governance::on_errors(model, reply);
             Vec::new()
         }
         reply @ Msg::Tags { .. } => {

@@ -9,8 +9,9 @@ use crate::app::moving::{Destination, Marked, Move, MovePicker, change, destinat
 use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
 use crate::org::ParentId;
+use crate::org::TargetId;
 use crate::org::tree::{LoadState, NodeKind};
-use crate::policy::whatif::Proposal;
+use crate::policy::whatif::{Place, Proposal};
 
 use super::{toast, tree};
 
@@ -102,7 +103,15 @@ fn confirm(model: &mut Model, picker: MovePicker) -> Vec<Effect> {
             accounts: moves.iter().map(|m| m.account.clone()).collect(),
             destination: dest.parent.as_target(),
         };
-        effects.push(super::whatif::start(model, proposal));
+        // Where each account is, as marked: their parents' paths are read once, not per account.
+        let placed = moves
+            .iter()
+            .map(|m| {
+                let place = Place { name: m.name.clone(), parent: Some(m.source.as_target()) };
+                (TargetId::Account(m.account.clone()), place)
+            })
+            .collect();
+        effects.push(super::whatif::start_placed(model, proposal, placed));
     }
     model.dialog = Some(Dialog::ConfirmMove { title, body, moves, accounts: picker.accounts, destination: dest });
     effects

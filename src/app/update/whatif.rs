@@ -7,12 +7,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::whatif::{Gate, State, YES};
 use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
-use crate::policy::whatif::{Proposal, questions};
+use crate::org::TargetId;
+use crate::policy::whatif::{Place, Proposal, questions};
 
 use super::toast;
 
 /// Opens the gate for the confirmation about to be shown, and asks for its preview.
 pub(super) fn start(model: &mut Model, proposal: Proposal) -> Effect {
+    start_placed(model, proposal, Vec::new())
+}
+
+/// `start`, with places the tree already knows the parent of.
+pub(super) fn start_placed(model: &mut Model, proposal: Proposal, placed: Vec<(TargetId, Place)>) -> Effect {
     let req = model.next_id();
     model.whatif = Some(Gate::new(req));
     let known = model
@@ -24,6 +30,7 @@ pub(super) fn start(model: &mut Model, proposal: Proposal) -> Effect {
         req,
         proposal,
         known,
+        placed,
         questions: questions(&model.asked),
         organization: model.org.as_ref().map(|o| o.id.to_string()),
         management: model.org.as_ref().and_then(|o| o.master_account_id.clone()),

@@ -166,7 +166,8 @@ fn account(id: &str) -> crate::org::AccountId {
 fn a_move_compares_the_levels_left_with_the_levels_entered() {
     let s = demo();
     // web-prod leaves Workloads/Prod (RegionRestriction, DataPerimeterResources…) for Suspended (DenyAllSuspended).
-    let p = run(&s, Proposal::Move { accounts: vec![account("100001029470")], destination: target("ou-d3mo-sus00001") });
+    let p =
+        run(&s, Proposal::Move { accounts: vec![account("100001029470")], destination: target("ou-d3mo-sus00001") });
     assert_eq!(p.reached, 1);
     assert_eq!(p.groups, [("Root/Workloads/Prod".to_owned(), vec!["web-prod".to_owned()])], "grouped where it is now");
     let started: Vec<&str> = p.denies.iter().filter(|d| d.starts == 1).map(|d| d.statement.as_str()).collect();
@@ -189,7 +190,12 @@ fn a_move_compares_the_levels_left_with_the_levels_entered() {
 fn a_move_into_an_ou_that_allows_nothing_locks_the_account_out() {
     let mut s = demo();
     // An OU with no Allow at all: FullAWSAccess detached from Sandbox, nothing else allowing.
-    s.policies.iter_mut().find(|p| p.id.as_str() == "p-FullAWSAccess").unwrap().target_ids.retain(|t| t.to_string() != "ou-d3mo-sbx00001");
+    s.policies
+        .iter_mut()
+        .find(|p| p.id.as_str() == "p-FullAWSAccess")
+        .unwrap()
+        .target_ids
+        .retain(|t| t.to_string() != "ou-d3mo-sbx00001");
     let accounts = vec![account("100001029470"), account("100001132417"), account("111122223333")];
     let p = run(&s, Proposal::Move { accounts, destination: target("ou-d3mo-sbx00001") });
     assert_eq!(p.reached, 2, "the management account is named, not counted");
