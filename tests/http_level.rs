@@ -243,7 +243,7 @@ async fn the_structure_s_changes_send_what_aws_documents_and_a_full_ou_is_refuse
     let e = api.delete_ou(&id).await.unwrap_err();
     assert!(matches!(e, ApiError::NotEmpty { .. }), "{e:?}");
     assert!(e.to_string().contains("still holds accounts or OUs"), "{e}");
-    let target = orgtui::org::TargetId::Ou(id.clone());
+    let target = orgtui::org::ResourceId::from(orgtui::org::TargetId::Ou(id.clone()));
     api.tag_resource(&target, &tags).await.unwrap();
     api.untag_resource(&target, &["team".to_owned()]).await.unwrap();
     let requests = fake.requests.lock().unwrap().clone();

@@ -110,7 +110,7 @@ async fn describe_account_and_list_tags() {
         ("tagged", "tagged@example.com", "ACTIVE")
     );
     assert!(account.joined_timestamp.is_some());
-    let tags = api.list_tags(&TargetId::parse(&id).unwrap()).await.unwrap();
+    let tags = api.list_tags(&TargetId::parse(&id).unwrap().into()).await.unwrap();
     assert_eq!(tags.len(), 1);
     assert_eq!((tags[0].key.as_str(), tags[0].value.as_str()), ("owner", "platform"));
 }

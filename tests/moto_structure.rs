@@ -6,7 +6,7 @@ mod support;
 use std::sync::Arc;
 
 use orgtui::api::{ApiError, OrgApi};
-use orgtui::org::{OuId, ParentId, RootId, Tag, TargetId};
+use orgtui::org::{OuId, ParentId, ResourceId, RootId, Tag, TargetId};
 use support::moto::clients;
 use support::{moto, seed};
 
@@ -24,7 +24,7 @@ async fn an_ou_is_created_with_tags_renamed_and_deleted_only_when_empty() {
     assert_eq!(made.name, "Staging");
     let listed = api.list_ous_for_parent(&root).await.unwrap();
     assert!(listed.iter().any(|o| o.id == made.id), "the server lists it under the root");
-    let target = TargetId::Ou(made.id.clone());
+    let target = ResourceId::from(TargetId::Ou(made.id.clone()));
     assert_eq!(api.list_tags(&target).await.unwrap(), vec![tag("team", "platform")], "tagged at birth");
 
     let renamed = api.rename_ou(&made.id, "Pre-prod").await.unwrap();
@@ -45,7 +45,7 @@ async fn tags_round_trip_on_an_account_and_read_only_refuses_every_change() {
     let mut seeded = seed::organization(&client).await;
     let root_id = seeded.root.clone();
     let account = seed::account(&client, &mut seeded, &root_id, "ledger").await;
-    let target = TargetId::parse(&account).unwrap();
+    let target = ResourceId::parse(&account).unwrap();
     api.tag_resource(&target, &[tag("owner", "ana"), tag("cost-center", "42")]).await.unwrap();
     api.tag_resource(&target, &[tag("owner", "bo")]).await.unwrap();
     let mut tags = api.list_tags(&target).await.unwrap();
@@ -53,6 +53,15 @@ async fn tags_round_trip_on_an_account_and_read_only_refuses_every_change() {
     assert_eq!(tags, vec![tag("cost-center", "42"), tag("owner", "bo")], "a known key takes the new value");
     api.untag_resource(&target, &["cost-center".to_owned()]).await.unwrap();
     assert_eq!(api.list_tags(&target).await.unwrap(), vec![tag("owner", "bo")]);
+    // A policy and the root carry tags the same way.
+    let scp = seed::scp(&client, "Guard", r#"{"Version":"2012-10-17","Statement":[]}"#, &[]).await;
+    for id in [scp.as_str(), root_id.as_str()] {
+        let resource = ResourceId::parse(id).unwrap();
+        api.tag_resource(&resource, &[tag("owner", "sec")]).await.unwrap();
+        assert_eq!(api.list_tags(&resource).await.unwrap(), vec![tag("owner", "sec")], "{id}");
+        api.untag_resource(&resource, &["owner".to_owned()]).await.unwrap();
+        assert!(api.list_tags(&resource).await.unwrap().is_empty(), "{id}");
+    }
 
     let read_only = orgtui::api::readonly::ReadOnly::wrap(Arc::new(api));
     let root = ParentId::Root(RootId::parse(&seeded.root).unwrap());
@@ -144,7 +153,7 @@ async fn an_account_is_created_its_request_followed_then_closed_and_another_remo
     let id = now.account_id.clone().unwrap();
     assert!(api.list_create_statuses().await.unwrap().iter().any(|s| s.id == request.id));
     assert_eq!(api.describe_account(&id).await.unwrap().name, "payments-staging");
-    assert_eq!(api.list_tags(&TargetId::Account(id.clone())).await.unwrap(), vec![tag("team", "payments")]);
+    assert_eq!(api.list_tags(&TargetId::Account(id.clone()).into()).await.unwrap(), vec![tag("team", "payments")]);
 
     api.close_account(&id).await.unwrap();
     let state = api.describe_account(&id).await.unwrap().state;

@@ -195,7 +195,7 @@ async fn a_quick_snapshot_has_the_whole_structure_and_says_what_it_left_out() {
     // Browsing it: the missing tags are not "none", and not a failure either.
     let browsed = MemoryOrg::new(quick.clone());
     let account = orgtui::org::TargetId::Account(quick.accounts[0].id.clone());
-    let e = browsed.list_tags(&account).await.unwrap_err();
+    let e = browsed.list_tags(&account.into()).await.unwrap_err();
     assert!(e.is_not_recorded() && e.to_string().contains("taken with --quick"), "{e}");
     let mut model = support::view::model_for(&browsed, 120, 40, true).await;
     model.source = orgtui::app::Source::Snapshot { path: "quick.json".into(), taken_at: "2026-12-01".into() };

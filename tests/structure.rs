@@ -52,7 +52,7 @@ async fn an_ou_is_created_with_tags_after_a_confirmation_and_the_tree_shows_it()
     press(&mut model, &api, "y").await;
     assert_toast(&model, "Created the OU Staging-eu: changed in the demo");
     let made = ous_under(&api, WORKLOADS).await.into_iter().find(|(n, _)| n == "Staging-eu").unwrap().1;
-    let tags = api.list_tags(&TargetId::Ou(made)).await.unwrap();
+    let tags = api.list_tags(&TargetId::Ou(made).into()).await.unwrap();
     assert_eq!(
         tags,
         vec![Tag { key: "team".into(), value: "platform".into() }, Tag { key: "tier".into(), value: "2".into() }]
@@ -145,13 +145,50 @@ async fn tags_are_changed_in_one_form_and_the_confirmation_lists_each_key() {
     find(&lines, "TagResource, then UntagResource");
     press(&mut model, &api, "y").await;
     assert_toast(&model, "Changed 3 tags");
-    let id = model.selected_kind().and_then(|k| k.target()).unwrap();
+    let id = model.selected_kind().and_then(|k| k.resource()).unwrap();
     let mut tags = api.list_tags(&id).await.unwrap();
     tags.sort_by(|a, b| a.key.cmp(&b.key));
     let pairs: Vec<(String, String)> = tags.into_iter().map(|t| (t.key, t.value)).collect();
     assert_eq!(pairs, [("owner".to_owned(), "audit-team".to_owned()), ("retention".to_owned(), "7y".to_owned())]);
     // The details pane shows what AWS holds now.
     find(&screen(&model, 120, 40), "retention");
+}
+
+#[tokio::test]
+async fn a_policy_and_the_root_carry_tags_too() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 70, false).await;
+    // The root's own policies: FullAWSAccess is among them.
+    open_path(&mut model, &api, &["Policies", "DenyLeaveOrganization"]).await;
+    find(&screen(&model, 120, 70), "Tags");
+    press(&mut model, &api, "t").await;
+    let Some(Dialog::StructureForm(form)) = &model.dialog else { panic!("{:?}", model.dialog) };
+    assert!(form.tags.is_empty(), "the demo's policies carry no tags");
+    press(&mut model, &api, "owner=security-team").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    find(&screen(&model, 120, 70), "• added owner=security-team");
+    press(&mut model, &api, "y").await;
+    assert_toast(&model, "Changed 1 tag");
+    let policy = orgtui::org::ResourceId::parse("p-dnyleave01").unwrap();
+    assert_eq!(api.list_tags(&policy).await.unwrap().len(), 1);
+    find(&screen(&model, 120, 70), "owner = security-team");
+    // And found by tag: the policy is in the search index.
+    press(&mut model, &api, "/").await;
+    press(&mut model, &api, "tag:owner=security-team").await;
+    let Some(Dialog::Search(search)) = &model.dialog else { panic!("{:?}", model.dialog) };
+    assert!(!search.hits.is_empty());
+    find(&screen(&model, 120, 70), "DenyLeaveOrganization");
+    hit(&mut model, &api, KeyCode::Esc).await;
+
+    // The root.
+    press(&mut model, &api, "g").await;
+    press(&mut model, &api, "t").await;
+    press(&mut model, &api, "cost-center=42").await;
+    hit(&mut model, &api, KeyCode::Enter).await;
+    press(&mut model, &api, "y").await;
+    let root = orgtui::org::ResourceId::parse("r-d3mo").unwrap();
+    assert_eq!(api.list_tags(&root).await.unwrap().len(), 1);
+    find(&screen(&model, 120, 70), "cost-center = 42");
 }
 
 #[tokio::test]

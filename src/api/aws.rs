@@ -28,7 +28,8 @@ use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
-    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, ResourceId, Root, RootId, Tag,
+    TargetId,
 };
 
 mod governance;
@@ -320,7 +321,7 @@ impl OrgApi for AwsOrg {
         ParentId::parse(parent).map_err(|e| ApiError::other(A, e.to_string()))
     }
 
-    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
+    async fn list_tags(&self, target: &ResourceId) -> ApiResult<Vec<Tag>> {
         const A: &str = "ListTagsForResource";
         all_pages(A, |token| async {
             let request = self.client.list_tags_for_resource().resource_id(target.as_str()).set_next_token(token);
@@ -509,11 +510,11 @@ impl OrgApi for AwsOrg {
         self.delete_ou_call(id).await
     }
 
-    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+    async fn tag_resource(&self, target: &ResourceId, tags: &[Tag]) -> ApiResult<()> {
         self.tag_call(target, tags).await
     }
 
-    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()> {
+    async fn untag_resource(&self, target: &ResourceId, keys: &[String]) -> ApiResult<()> {
         self.untag_call(target, keys).await
     }
 

@@ -22,8 +22,8 @@ use crate::org::governance::{DelegatedAdmin, InvalidEffective, ServiceSince, Val
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, Children, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit,
-    Organization, OuId, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root,
-    RootId, Tag, TargetId,
+    Organization, OuId, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, ResourceId,
+    Root, RootId, Tag, TargetId,
 };
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -105,7 +105,7 @@ pub trait OrgApi: Send + Sync {
     async fn list_targets_for_policy(&self, id: &PolicyId) -> ApiResult<Vec<PolicyTarget>>;
     /// The root or OU directly above an OU or account (ListParents: a child has exactly one).
     async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId>;
-    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>>;
+    async fn list_tags(&self, target: &ResourceId) -> ApiResult<Vec<Tag>>;
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>>;
     /// The handshakes addressed to the caller's account (works from any account).
     async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>>;
@@ -164,9 +164,9 @@ pub trait OrgApi: Send + Sync {
     /// DeleteOrganizationalUnit: AWS deletes only an empty OU.
     async fn delete_ou(&self, id: &OuId) -> ApiResult<()>;
     /// TagResource: adds these tags, or changes the values of keys it has.
-    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()>;
+    async fn tag_resource(&self, target: &ResourceId, tags: &[Tag]) -> ApiResult<()>;
     /// UntagResource: removes the tags with these keys.
-    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()>;
+    async fn untag_resource(&self, target: &ResourceId, keys: &[String]) -> ApiResult<()>;
     async fn enable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
     async fn disable_policy_type(&self, root: &RootId, policy_type: &PolicyType) -> ApiResult<Root>;
 }

@@ -12,7 +12,8 @@ use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
-    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, ResourceId, Root, RootId, Tag,
+    TargetId,
 };
 
 pub struct ReadOnly {
@@ -67,7 +68,7 @@ impl OrgApi for ReadOnly {
     async fn list_parent(&self, child: &TargetId) -> ApiResult<ParentId> {
         self.inner.list_parent(child).await
     }
-    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
+    async fn list_tags(&self, target: &ResourceId) -> ApiResult<Vec<Tag>> {
         self.inner.list_tags(target).await
     }
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
@@ -163,10 +164,10 @@ impl OrgApi for ReadOnly {
     async fn delete_ou(&self, _: &OuId) -> ApiResult<()> {
         Err(refused("DeleteOrganizationalUnit"))
     }
-    async fn tag_resource(&self, _: &TargetId, _: &[Tag]) -> ApiResult<()> {
+    async fn tag_resource(&self, _: &ResourceId, _: &[Tag]) -> ApiResult<()> {
         Err(refused("TagResource"))
     }
-    async fn untag_resource(&self, _: &TargetId, _: &[String]) -> ApiResult<()> {
+    async fn untag_resource(&self, _: &ResourceId, _: &[String]) -> ApiResult<()> {
         Err(refused("UntagResource"))
     }
     async fn enable_policy_type(&self, _: &RootId, _: &PolicyType) -> ApiResult<Root> {

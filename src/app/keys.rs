@@ -157,8 +157,8 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
             }
             _ => no("O creates an OU: select the root or the OU to put it in"),
         },
-        When::Taggable => match selected.and_then(|(_, n)| n.kind.target()) {
-            None => no("t edits tags: select a root, OU or account"),
+        When::Taggable => match selected.and_then(|(_, n)| n.kind.resource()) {
+            None => no("t edits tags: select a root, OU, account or policy"),
             Some(target) => match model.tags.get(&target).map(|e| &e.load) {
                 Some(LoadState::Loaded) => None,
                 Some(LoadState::Failed(_)) => no("Its tags could not be read: r in the details pane reads them again"),

@@ -7,7 +7,7 @@ use super::dialog::Dialog;
 use super::edit::EditSession;
 use super::inbox::Inbox;
 use crate::org::tree::{LoadState, NodeId, NodeKind, ReqId, Row, Tree};
-use crate::org::{AccountId, Organization, PolicyId, PolicyType, Tag, TargetId};
+use crate::org::{AccountId, Organization, PolicyId, PolicyType, Tag};
 use crate::policy::PreparedPolicy;
 
 use super::layout;
@@ -138,7 +138,7 @@ pub struct Model {
     pub help_scroll: Option<u16>,
     /// Policy content, cached per policy: several nodes show the same policy.
     pub policies: HashMap<PolicyId, PolicyEntry>,
-    pub tags: HashMap<TargetId, TagsEntry>,
+    pub tags: HashMap<crate::org::ResourceId, TagsEntry>,
     /// What applies to an account or OU, while that view is open (or was last open).
     pub applies: Option<Applies>,
     pub effective: HashMap<(AccountId, PolicyType), EffectiveEntry>,

@@ -10,7 +10,7 @@ use crate::api::ApiResult;
 use crate::org::tree::{NodeId, ReqId};
 use crate::org::{
     AccountId, Children, Handshake, Organization, ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType,
-    PolicyUpdate, Root, Tag, TargetId,
+    PolicyUpdate, ResourceId, Root, Tag, TargetId,
 };
 use crate::policy::PreparedPolicy;
 
@@ -55,7 +55,7 @@ pub enum Msg {
         result: ApiResult<Box<PreparedPolicy>>,
     },
     Tags {
-        target: TargetId,
+        target: ResourceId,
         req: ReqId,
         result: ApiResult<Vec<Tag>>,
     },
@@ -237,7 +237,7 @@ pub enum Effect {
         req: ReqId,
     },
     LoadTags {
-        target: TargetId,
+        target: ResourceId,
         req: ReqId,
     },
     /// The delegated administrators (each with its services), trusted services, resource policy,

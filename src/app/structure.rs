@@ -4,7 +4,7 @@
 
 use super::text_field::TextField;
 use crate::org::limits;
-use crate::org::{OuId, ParentId, Tag, TargetId};
+use crate::org::{OuId, ParentId, ResourceId, Tag};
 
 /// What the form is for, and what it changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +14,7 @@ pub enum Purpose {
     /// The OU's new name.
     RenameOu { id: OuId, old: String },
     /// The tags of a root, OU or account, as they stand (`before`) and as typed.
-    Tags { target: TargetId, label: String, before: Vec<Tag> },
+    Tags { target: ResourceId, label: String, before: Vec<Tag> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,10 +112,26 @@ fn shown(value: &str) -> &str {
 /// A change to the structure, once confirmed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StructureChange {
-    CreateOu { parent: ParentId, name: String, tags: Vec<Tag> },
-    RenameOu { id: OuId, name: String },
-    DeleteOu { id: OuId, name: String, parent: ParentId },
-    Tags { target: TargetId, change: TagChange },
+    CreateOu {
+        parent: ParentId,
+        name: String,
+        tags: Vec<Tag>,
+    },
+    RenameOu {
+        id: OuId,
+        name: String,
+    },
+    DeleteOu {
+        id: OuId,
+        name: String,
+        parent: ParentId,
+    },
+    /// `label` names it in words (its path in the tree), for the form again after a refusal.
+    Tags {
+        target: ResourceId,
+        label: String,
+        change: TagChange,
+    },
 }
 
 impl StructureChange {

@@ -1,11 +1,11 @@
-//! `tag:Key=Value` and `tag:Key` in the search box: the roots, OUs and accounts whose tags are known
+//! `tag:Key=Value` and `tag:Key` in the search box: the roots, OUs, accounts and policies whose tags are known
 //! (loaded, from a snapshot or the cache) and match, by name. Tags are not in the fuzzy index: a
 //! tag query is exact on the key and the value (ignoring case), as the console's tag filter is.
 
 use std::collections::HashMap;
 
 use crate::org::tree::LoadState;
-use crate::org::{Tag, TargetId};
+use crate::org::{ResourceId, Tag, TargetId};
 use crate::search::{Found, Hit, Index};
 
 use super::model::TagsEntry;
@@ -25,26 +25,34 @@ fn matches(tags: &[Tag], key: &str, value: Option<&str>) -> bool {
 }
 
 /// The index entries whose known tags match, by name.
-pub fn hits(index: &Index, tags: &HashMap<TargetId, TagsEntry>, key: &str, value: Option<&str>) -> Vec<Hit> {
+pub fn hits(index: &Index, tags: &HashMap<ResourceId, TagsEntry>, key: &str, value: Option<&str>) -> Vec<Hit> {
     if key.is_empty() {
         return Vec::new();
     }
     let mut found: Vec<usize> = tags
         .iter()
         .filter(|(_, e)| e.load == LoadState::Loaded && matches(&e.tags, key, value))
-        .filter_map(|(target, _)| index.position_of(&Found::Target(target.clone())))
+        .filter_map(|(target, _)| {
+            index.position_of(&match target {
+                ResourceId::Target(t) => Found::Target(t.clone()),
+                ResourceId::Policy(p) => Found::Policy(p.clone()),
+            })
+        })
         .collect();
     found.sort_by(|a, b| index.sort_key(*a).cmp(&index.sort_key(*b)));
     found.into_iter().map(|entry| Hit { entry, score: 0, indices: Vec::new() }).collect()
 }
 
 /// How many of the accounts the index knows have their tags known: (known, all).
-pub fn accounts_known(accounts: impl Iterator<Item = TargetId>, tags: &HashMap<TargetId, TagsEntry>) -> (usize, usize) {
+pub fn accounts_known(
+    accounts: impl Iterator<Item = TargetId>,
+    tags: &HashMap<ResourceId, TagsEntry>,
+) -> (usize, usize) {
     let mut all = 0;
     let mut known = 0;
     for a in accounts {
         all += 1;
-        if tags.get(&a).is_some_and(|e| e.load == LoadState::Loaded) {
+        if tags.get(&ResourceId::Target(a)).is_some_and(|e| e.load == LoadState::Loaded) {
             known += 1;
         }
     }

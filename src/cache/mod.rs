@@ -69,7 +69,7 @@ pub struct Attached {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tagged {
-    pub target: TargetId,
+    pub target: crate::org::ResourceId,
     pub tags: Vec<Tag>,
 }
 

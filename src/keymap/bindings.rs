@@ -158,7 +158,7 @@ pub const BINDINGS: &[Binding] = &[
             C::Tree,
             &[k('t')],
             A::EditTags,
-            "add, change or remove the selected root's, OU's or account's tags",
+            "add, change or remove the selected root's, OU's, account's or policy's tags",
             Some(("t", "tags")),
         )),
     ),

@@ -101,7 +101,7 @@ pub enum Action {
     NewAccount,
     /// `O`: create an OU under the selected root or OU.
     NewOu,
-    /// `t`: add, change and remove the selected root's, OU's or account's tags.
+    /// `t`: add, change and remove the selected root's, OU's, account's or policy's tags.
     EditTags,
     PolicyTypes,
     NewPolicy,

@@ -187,6 +187,54 @@ impl TargetId {
     }
 }
 
+/// Something that can carry tags (TagResource, ListTagsForResource): a root, OU or account, or a
+/// policy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum ResourceId {
+    Target(TargetId),
+    Policy(PolicyId),
+}
+
+impl ResourceId {
+    pub fn parse(value: &str) -> Result<Self, InvalidId> {
+        if value.starts_with("p-") {
+            return PolicyId::parse(value).map(Self::Policy);
+        }
+        TargetId::parse(value).map(Self::Target).map_err(|_| InvalidId {
+            kind: "resource id",
+            value: value.to_owned(),
+            expected: "a root (r-…), OU (ou-…), policy (p-…) or 12-digit account id",
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Target(t) => t.as_str(),
+            Self::Policy(p) => p.as_str(),
+        }
+    }
+
+    pub fn target(&self) -> Option<&TargetId> {
+        match self {
+            Self::Target(t) => Some(t),
+            Self::Policy(_) => None,
+        }
+    }
+}
+
+impl From<TargetId> for ResourceId {
+    fn from(t: TargetId) -> Self {
+        Self::Target(t)
+    }
+}
+
+impl From<PolicyId> for ResourceId {
+    fn from(p: PolicyId) -> Self {
+        Self::Policy(p)
+    }
+}
+
 macro_rules! string_conversions {
     ($name:ident) => {
         impl TryFrom<String> for $name {
@@ -209,6 +257,7 @@ macro_rules! string_conversions {
 }
 string_conversions!(ParentId);
 string_conversions!(TargetId);
+string_conversions!(ResourceId);
 
 #[cfg(test)]
 mod tests {

@@ -9,5 +9,5 @@ pub mod time_fmt;
 pub mod tree;
 pub mod types;
 
-pub use ids::{AccountId, HandshakeId, InvalidId, OrgId, OuId, ParentId, PolicyId, RootId, TargetId};
+pub use ids::{AccountId, HandshakeId, InvalidId, OrgId, OuId, ParentId, PolicyId, ResourceId, RootId, TargetId};
 pub use types::*;

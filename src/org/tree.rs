@@ -58,6 +58,14 @@ impl NodeKind {
         }
     }
 
+    /// What can carry tags: a root, OU, account or policy.
+    pub fn resource(&self) -> Option<crate::org::ResourceId> {
+        match self {
+            Self::Policy(p) => Some(crate::org::ResourceId::Policy(p.id.clone())),
+            other => other.target().map(crate::org::ResourceId::Target),
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             Self::Root(r) => &r.name,

@@ -10,11 +10,11 @@ use time::OffsetDateTime;
 use tokio::task::JoinSet;
 
 use super::effective::EffectiveCalls;
-use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot};
+use super::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, RootTags, Snapshot};
 use crate::api::{ApiError, ApiResult, OrgApi};
 use crate::org::{
-    Account, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget, PolicyType, Tag,
-    TargetId,
+    Account, EffectivePolicy, OrgUnit, Organization, ParentId, Policy, PolicySummary, PolicyTarget, PolicyType,
+    ResourceId, Tag, TargetId,
 };
 
 /// What `omitted` says a quick snapshot (`--quick`) left out.
@@ -39,7 +39,7 @@ pub struct Progress {
 
 enum Found {
     Children(ParentId, Vec<OrgUnit>, Vec<Account>),
-    Tags(TargetId, Vec<Tag>),
+    Tags(ResourceId, Vec<Tag>),
     PolicyList(PolicyType, Vec<PolicySummary>),
     Policy(Policy, Vec<PolicyTarget>),
     Effective(ApiResult<Option<EffectivePolicy>>),
@@ -78,7 +78,8 @@ impl Crawler {
         }
     }
 
-    fn list_tags(&mut self, target: TargetId) {
+    fn list_tags(&mut self, target: impl Into<ResourceId>) {
+        let target = target.into();
         if !self.tags {
             return;
         }
@@ -161,6 +162,7 @@ pub async fn crawl(
                 }
             }
             Found::Policy(policy, targets) => {
+                crawler.list_tags(policy.summary.id.clone());
                 effective.policy(&policy, &targets);
                 policies.push((policy, targets));
             }
@@ -219,7 +221,12 @@ pub async fn crawl(
     }
     let governance = governance.unwrap_or_default();
 
-    let mut tag_of = |target: TargetId| tags.remove(&target).unwrap_or_default();
+    let mut tag_of = |target: ResourceId| tags.remove(&target).unwrap_or_default();
+    let root_tags = roots
+        .iter()
+        .map(|r| RootTags { root_id: r.id.clone(), tags: tag_of(TargetId::Root(r.id.clone()).into()) })
+        .filter(|r| !r.tags.is_empty())
+        .collect();
     let mut snapshot = Snapshot {
         format: FORMAT_VERSION,
         taken_at: OffsetDateTime::now_utc(),
@@ -228,7 +235,7 @@ pub async fn crawl(
         organizational_units: ous
             .into_iter()
             .map(|(ou, parent)| OuRecord {
-                tags: tag_of(TargetId::Ou(ou.id.clone())),
+                tags: tag_of(TargetId::Ou(ou.id.clone()).into()),
                 id: ou.id,
                 arn: ou.arn,
                 name: ou.name,
@@ -238,7 +245,7 @@ pub async fn crawl(
         accounts: accounts
             .into_iter()
             .map(|(a, parent)| AccountRecord {
-                tags: tag_of(TargetId::Account(a.id.clone())),
+                tags: tag_of(TargetId::Account(a.id.clone()).into()),
                 id: a.id,
                 arn: a.arn,
                 name: a.name,
@@ -252,6 +259,7 @@ pub async fn crawl(
         policies: policies
             .into_iter()
             .map(|(p, targets)| PolicyRecord {
+                tags: tag_of(p.summary.id.clone().into()),
                 id: p.summary.id,
                 arn: p.summary.arn,
                 name: p.summary.name,
@@ -267,6 +275,7 @@ pub async fn crawl(
         delegated_administrators: governance.delegated,
         trusted_services: governance.trusted,
         resource_policy: governance.resource_policy,
+        root_tags,
         invalid_effective_policies: governance.invalid,
         create_requests: Vec::new(),
         omitted,

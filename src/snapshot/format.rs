@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, OrgUnit, Organization, OuId, ParentId, PolicyId, PolicySummary,
-    PolicyType, Root, Tag, TargetId,
+    PolicyType, Root, RootId, Tag, TargetId,
 };
 
 /// Format 2 adds the governance records (delegated administrators, trusted services, the resource
@@ -42,6 +42,9 @@ pub struct Snapshot {
     /// Format 2: the organization's resource policy, None when it has none.
     #[serde(default)]
     pub resource_policy: Option<String>,
+    /// Format 2: the roots' tags, for the roots that have any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub root_tags: Vec<RootTags>,
     /// Format 2: the accounts whose effective management policy AWS does not enforce, with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub invalid_effective_policies: Vec<crate::org::governance::InvalidEffective>,
@@ -93,6 +96,16 @@ pub struct PolicyRecord {
     pub content: String,
     #[serde(default)]
     pub target_ids: Vec<TargetId>,
+    /// Format 2: the policy's tags (absent when it has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+/// Format 2: a root's tags (roots are recorded as ListRoots gives them, which has no tags).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RootTags {
+    pub root_id: RootId,
+    pub tags: Vec<Tag>,
 }
 
 impl OuRecord {

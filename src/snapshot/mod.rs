@@ -5,4 +5,4 @@ mod effective;
 mod format;
 pub mod write;
 
-pub use format::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, Snapshot, SnapshotError};
+pub use format::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, RootTags, Snapshot, SnapshotError};

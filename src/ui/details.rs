@@ -142,6 +142,8 @@ fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
             if !p.description.is_empty() {
                 out.push(field("About", &p.description));
             }
+            out.push(Line::default());
+            out.extend(tags(model, &crate::org::ResourceId::Policy(p.id.clone())));
             return out;
         }
     }
@@ -153,7 +155,7 @@ fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::styled("  r retries", theme::dim()));
     }
-    if let Some(target) = node.kind.target() {
+    if let Some(target) = node.kind.resource() {
         out.push(Line::default());
         out.extend(tags(model, &target));
     }
@@ -194,7 +196,7 @@ fn path(model: &Model, id: NodeId) -> String {
     names.join(" / ")
 }
 
-fn tags(model: &Model, target: &crate::org::TargetId) -> Vec<Line<'static>> {
+fn tags(model: &Model, target: &crate::org::ResourceId) -> Vec<Line<'static>> {
     let mut out = vec![heading("Tags")];
     match model.tags.get(target).map(|e| (&e.load, &e.tags)) {
         Some((LoadState::Loaded, tags)) if tags.is_empty() => out.push(Line::styled("none", theme::dim())),

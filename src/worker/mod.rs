@@ -263,7 +263,7 @@ async fn structure_change(api: &dyn OrgApi, change: &StructureChange) -> ApiResu
         StructureChange::CreateOu { parent, name, tags } => api.create_ou(parent, name, tags).await.map(|_| ()),
         StructureChange::RenameOu { id, name } => api.rename_ou(id, name).await.map(|_| ()),
         StructureChange::DeleteOu { id, .. } => api.delete_ou(id).await,
-        StructureChange::Tags { target, change } => {
+        StructureChange::Tags { target, change, .. } => {
             if !change.set.is_empty() {
                 api.tag_resource(target, &change.set).await?;
             }

@@ -6,7 +6,7 @@ use aws_sdk_organizations::types::Tag as SdkTag;
 
 use super::{AwsOrg, Resend, convert, retry_concurrent};
 use crate::api::{ApiError, ApiResult};
-use crate::org::{OrgUnit, OuId, ParentId, Tag, TargetId};
+use crate::org::{OrgUnit, OuId, ParentId, ResourceId, Tag};
 
 pub(super) fn sdk_tags(action: &str, tags: &[Tag]) -> ApiResult<Vec<SdkTag>> {
     tags.iter()
@@ -57,7 +57,7 @@ impl AwsOrg {
         .await
     }
 
-    pub(super) async fn tag_call(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+    pub(super) async fn tag_call(&self, target: &ResourceId, tags: &[Tag]) -> ApiResult<()> {
         const A: &str = "TagResource";
         let tags = sdk_tags(A, tags)?;
         retry_concurrent(|| async {
@@ -68,7 +68,7 @@ impl AwsOrg {
         .await
     }
 
-    pub(super) async fn untag_call(&self, target: &TargetId, keys: &[String]) -> ApiResult<()> {
+    pub(super) async fn untag_call(&self, target: &ResourceId, keys: &[String]) -> ApiResult<()> {
         const A: &str = "UntagResource";
         retry_concurrent(|| async {
             let request = self.client.untag_resource().resource_id(target.as_str()).set_tag_keys(Some(keys.to_vec()));

@@ -13,7 +13,8 @@ use crate::org::governance::{DelegatedAdmin, ServiceSince, ValidationError};
 use crate::org::lifecycle::{CreateStatus, NewAccount};
 use crate::org::{
     Account, AccountId, EffectivePolicy, Handshake, HandshakeId, InviteTarget, NewPolicy, OrgUnit, Organization, OuId,
-    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, Root, RootId, Tag, TargetId,
+    ParentId, Policy, PolicyId, PolicySummary, PolicyTarget, PolicyType, PolicyUpdate, ResourceId, Root, RootId, Tag,
+    TargetId,
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
@@ -336,16 +337,11 @@ impl OrgApi for MemoryOrg {
         .await
     }
 
-    async fn list_tags(&self, target: &TargetId) -> ApiResult<Vec<Tag>> {
+    async fn list_tags(&self, target: &ResourceId) -> ApiResult<Vec<Tag>> {
         self.read("ListTagsForResource", |s| {
-            target_exists(s, target)?;
+            let tags = structure::tags(s, target)?;
             left_out(s, crate::snapshot::crawl::OMITTED_TAGS, "ListTagsForResource")?;
-            Ok(match target {
-                TargetId::Account(id) => s.accounts.iter().find(|a| &a.id == id).map(|a| a.tags.clone()),
-                TargetId::Ou(id) => s.organizational_units.iter().find(|o| &o.id == id).map(|o| o.tags.clone()),
-                TargetId::Root(_) => None,
-            }
-            .unwrap_or_default())
+            Ok(tags)
         })
         .await
     }
@@ -472,11 +468,11 @@ impl OrgApi for MemoryOrg {
         self.manage("DeleteOrganizationalUnit", |s| structure::delete_ou(s, id)).await
     }
 
-    async fn tag_resource(&self, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+    async fn tag_resource(&self, target: &ResourceId, tags: &[Tag]) -> ApiResult<()> {
         self.manage("TagResource", |s| structure::tag(s, target, tags)).await
     }
 
-    async fn untag_resource(&self, target: &TargetId, keys: &[String]) -> ApiResult<()> {
+    async fn untag_resource(&self, target: &ResourceId, keys: &[String]) -> ApiResult<()> {
         self.manage("UntagResource", |s| structure::untag(s, target, keys)).await
     }
 

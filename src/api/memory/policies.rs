@@ -104,6 +104,7 @@ pub fn create(s: &mut Snapshot, new: &NewPolicy) -> ApiResult<Policy> {
     let org = &s.organization;
     let master = org.master_account_id.as_ref().map(|m| m.to_string()).unwrap_or_default();
     let record = PolicyRecord {
+        tags: Vec::new(),
         arn: format!(
             "arn:aws:organizations::{master}:policy/{}/{}/{id}",
             org.id,

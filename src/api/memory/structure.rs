@@ -6,8 +6,8 @@
 
 use crate::api::{ApiError, ApiResult};
 use crate::org::limits::{self, MAX_OUS};
-use crate::org::{AccountId, OrgUnit, OuId, ParentId, Tag, TargetId};
-use crate::snapshot::{OuRecord, Snapshot};
+use crate::org::{AccountId, OrgUnit, OuId, ParentId, ResourceId, Tag, TargetId};
+use crate::snapshot::{OuRecord, RootTags, Snapshot};
 
 pub fn move_account(s: &mut Snapshot, account: &AccountId, source: &ParentId, destination: &ParentId) -> ApiResult<()> {
     const A: &str = "MoveAccount";
@@ -152,9 +152,9 @@ pub fn delete_ou(s: &mut Snapshot, id: &OuId) -> ApiResult<()> {
 }
 
 /// TagResource: new keys are added, known keys take the new value.
-pub fn tag(s: &mut Snapshot, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
+pub fn tag(s: &mut Snapshot, target: &ResourceId, tags: &[Tag]) -> ApiResult<()> {
     const A: &str = "TagResource";
-    let current = tags_of(s, A, target)?;
+    let current = tags_of(s, target)?;
     let mut after = current.clone();
     for t in tags {
         match after.iter_mut().find(|o| o.key == t.key) {
@@ -171,8 +171,8 @@ pub fn tag(s: &mut Snapshot, target: &TargetId, tags: &[Tag]) -> ApiResult<()> {
 }
 
 /// UntagResource: the keys given are removed (a key it does not carry is no error).
-pub fn untag(s: &mut Snapshot, target: &TargetId, keys: &[String]) -> ApiResult<()> {
-    let current = tags_of(s, "UntagResource", target)?;
+pub fn untag(s: &mut Snapshot, target: &ResourceId, keys: &[String]) -> ApiResult<()> {
+    let current = tags_of(s, target)?;
     current.retain(|t| !keys.contains(&t.key));
     Ok(())
 }
@@ -186,19 +186,55 @@ fn check_tags(action: &str, tags: &[Tag]) -> ApiResult<()> {
     }
 }
 
-fn tags_of<'a>(s: &'a mut Snapshot, action: &str, target: &TargetId) -> ApiResult<&'a mut Vec<Tag>> {
+fn tags_of<'a>(s: &'a mut Snapshot, target: &ResourceId) -> ApiResult<&'a mut Vec<Tag>> {
     match target {
-        TargetId::Account(id) => s
+        ResourceId::Target(TargetId::Account(id)) => s
             .accounts
             .iter_mut()
             .find(|a| &a.id == id)
             .map(|a| &mut a.tags)
             .ok_or_else(|| ApiError::not_found(format!("account {id}"))),
-        TargetId::Ou(id) => {
+        ResourceId::Target(TargetId::Ou(id)) => {
             s.organizational_units.iter_mut().find(|o| &o.id == id).map(|o| &mut o.tags).ok_or_else(|| gone(id))
         }
-        TargetId::Root(_) => Err(ApiError::other(action, "the in-memory organization keeps no tags on roots")),
+        ResourceId::Target(TargetId::Root(id)) => {
+            if !s.roots.iter().any(|r| &r.id == id) {
+                return Err(ApiError::not_found(format!("root {id}")));
+            }
+            // A root's tags are kept beside it: ListRoots, which the roots are recorded as, has none.
+            let at = match s.root_tags.iter().position(|r| &r.root_id == id) {
+                Some(at) => at,
+                None => {
+                    s.root_tags.push(RootTags { root_id: id.clone(), tags: Vec::new() });
+                    s.root_tags.len() - 1
+                }
+            };
+            Ok(&mut s.root_tags[at].tags)
+        }
+        ResourceId::Policy(id) => s
+            .policies
+            .iter_mut()
+            .find(|p| &p.id == id)
+            .map(|p| &mut p.tags)
+            .ok_or_else(|| ApiError::not_found(format!("policy {id}"))),
     }
+}
+
+/// ListTagsForResource: the tags the root, OU, account or policy carries.
+pub fn tags(s: &Snapshot, target: &ResourceId) -> ApiResult<Vec<Tag>> {
+    let found = match target {
+        ResourceId::Target(TargetId::Account(id)) => s.accounts.iter().find(|a| &a.id == id).map(|a| a.tags.clone()),
+        ResourceId::Target(TargetId::Ou(id)) => {
+            s.organizational_units.iter().find(|o| &o.id == id).map(|o| o.tags.clone())
+        }
+        ResourceId::Target(TargetId::Root(id)) => s
+            .roots
+            .iter()
+            .any(|r| &r.id == id)
+            .then(|| s.root_tags.iter().find(|r| &r.root_id == id).map(|r| r.tags.clone()).unwrap_or_default()),
+        ResourceId::Policy(id) => s.policies.iter().find(|p| &p.id == id).map(|p| p.tags.clone()),
+    };
+    found.ok_or_else(|| ApiError::not_found(format!("resource {target}")))
 }
 
 fn ou<'a>(s: &'a Snapshot, id: &OuId) -> ApiResult<&'a OuRecord> {
@@ -279,7 +315,7 @@ mod tests {
     fn tags_are_set_changed_and_removed_within_the_limits() {
         let mut s = MemoryOrg::demo_snapshot().unwrap();
         let account = s.accounts[0].id.clone();
-        let target = TargetId::Account(account.clone());
+        let target = ResourceId::Target(TargetId::Account(account.clone()));
         let t = |k: &str, v: &str| Tag { key: k.into(), value: v.into() };
         let before = s.accounts[0].tags.len();
         tag(&mut s, &target, &[t("probe-cost", "42"), t("probe-owner", "ana")]).unwrap();
@@ -293,5 +329,24 @@ mod tests {
         let many: Vec<Tag> = (0..50).map(|i| t(&format!("k{i}"), "v")).collect();
         let e = tag(&mut s, &target, &many).unwrap_err();
         assert!(matches!(&e, ApiError::Constraint { reason, .. } if reason == "MAX_TAG_LIMIT_EXCEEDED"), "{e}");
+    }
+
+    #[test]
+    fn roots_and_policies_carry_tags_too() {
+        let mut s = MemoryOrg::demo_snapshot().unwrap();
+        let t = Tag { key: "owner".into(), value: "platform".into() };
+        let root = ResourceId::Target(TargetId::Root(s.roots[0].id.clone()));
+        assert!(tags(&s, &root).unwrap().is_empty());
+        tag(&mut s, &root, std::slice::from_ref(&t)).unwrap();
+        assert_eq!(tags(&s, &root).unwrap(), std::slice::from_ref(&t));
+        assert_eq!(s.root_tags.len(), 1, "kept beside the root, and written in the snapshot");
+        let policy = ResourceId::Policy(s.policies[0].id.clone());
+        tag(&mut s, &policy, std::slice::from_ref(&t)).unwrap();
+        assert_eq!(s.policies[0].tags, std::slice::from_ref(&t));
+        untag(&mut s, &policy, &["owner".to_owned()]).unwrap();
+        assert!(tags(&s, &policy).unwrap().is_empty());
+        let gone = ResourceId::parse("p-zzzzzzzz").unwrap();
+        assert!(matches!(tag(&mut s, &gone, &[t]), Err(ApiError::NotFound { .. })));
+        assert!(matches!(tags(&s, &gone), Err(ApiError::NotFound { .. })));
     }
 }

@@ -6,7 +6,7 @@ use crate::app::search::{Build, INDEX_CONCURRENCY, IndexFound, IndexJob, SHOWN, 
 use crate::app::{Effect, Model, Msg};
 use crate::keymap::Action;
 use crate::org::tree::{NodeId, NodeKind};
-use crate::org::{Children, OrgUnit, ParentId, PolicySummary, Root, TargetId};
+use crate::org::{Children, OrgUnit, ParentId, PolicySummary, ResourceId, Root, TargetId};
 use crate::search::Found;
 
 use super::{toast, where_used};
@@ -294,11 +294,11 @@ fn known_path(model: &Model, target: &TargetId) -> Option<Vec<TargetId>> {
 /// Ctrl-t on a `tag:` query: the tags of every account the index knows and the model does not, read
 /// through the shared request budget (which paces them); the results fill in as they arrive.
 fn load_all_tags(model: &mut Model) -> Vec<Effect> {
-    let unknown: Vec<TargetId> = model
+    let unknown: Vec<ResourceId> = model
         .search
         .accounts
         .keys()
-        .map(|a| TargetId::Account(a.clone()))
+        .map(|a| ResourceId::Target(TargetId::Account(a.clone())))
         .filter(|t| model.tags.get(t).is_none_or(|e| matches!(e.load, crate::org::tree::LoadState::Failed(_))))
         .collect();
     let mut effects = Vec::with_capacity(unknown.len() + 1);

@@ -37,7 +37,7 @@ pub(super) fn open_rename(model: &mut Model) -> Vec<Effect> {
 /// `t`: the form with the target's tags as they are.
 pub(super) fn open_tags(model: &mut Model) -> Vec<Effect> {
     let Some((id, kind)) = selected(model) else { return Vec::new() };
-    let Some(target) = kind.target() else { return Vec::new() };
+    let Some(target) = kind.resource() else { return Vec::new() };
     let before = model.tags.get(&target).map(|e| e.tags.clone()).unwrap_or_default();
     let label = path_of(&model.tree, id);
     model.dialog = Some(Dialog::StructureForm(StructureForm::new(Purpose::Tags { target, label, before })));
@@ -235,7 +235,7 @@ fn confirmation(model: &Model, form: &StructureForm) -> Result<Option<Confirmati
             let n = change.set.len() + change.removed.len();
             let title =
                 if n == 1 { format!("Change a tag of {label}?") } else { format!("Change {n} tags of {label}?") };
-            Ok(Some((title, body, StructureChange::Tags { target: target.clone(), change })))
+            Ok(Some((title, body, StructureChange::Tags { target: target.clone(), label: label.clone(), change })))
         }
     }
 }
@@ -316,10 +316,9 @@ fn form_for(model: &Model, change: &StructureChange) -> Option<StructureForm> {
             let node = model.tree.find_target(&TargetId::Ou(id.clone()))?;
             Purpose::RenameOu { id: id.clone(), old: model.tree.get(node)?.kind.name().to_owned() }
         }
-        StructureChange::Tags { target, .. } => {
-            let node = model.tree.find_target(target)?;
+        StructureChange::Tags { target, label, .. } => {
             let before = model.tags.get(target).map(|e| e.tags.clone()).unwrap_or_default();
-            Purpose::Tags { target: target.clone(), label: path_of(&model.tree, node), before }
+            Purpose::Tags { target: target.clone(), label: label.clone(), before }
         }
         StructureChange::DeleteOu { .. } => return None,
     };

@@ -174,7 +174,7 @@ pub(super) fn load_roots(model: &mut Model) -> Vec<Effect> {
 /// `r` in the details or policy pane: reload what they show (tags, attached policies, content).
 pub(super) fn refresh_details(model: &mut Model) -> Vec<Effect> {
     let Some(id) = model.selected() else { return Vec::new() };
-    if let Some(target) = model.tree.get(id).and_then(|n| n.kind.target()) {
+    if let Some(target) = model.tree.get(id).and_then(|n| n.kind.resource()) {
         model.tags.remove(&target);
     }
     if let Some(policy) = &model.shown_policy {
@@ -204,17 +204,18 @@ pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
     if matches!(kind, NodeKind::Account(_)) {
         effects.extend(super::governance::ensure(model, false));
     }
-    if let Some(target) = kind.target() {
-        if !model.tags.contains_key(&target) {
-            let req = model.next_id();
-            model.tags.insert(target.clone(), TagsEntry { load: LoadState::Loading { req }, tags: Vec::new() });
-            effects.push(Effect::LoadTags { target, req });
-        }
-        if let Some(group) = model.tree.policies_group(id)
-            && model.tree.get(group).is_some_and(|g| g.load == LoadState::NotLoaded)
-        {
-            effects.extend(start_load(model, group));
-        }
+    if let Some(target) = kind.resource()
+        && !model.tags.contains_key(&target)
+    {
+        let req = model.next_id();
+        model.tags.insert(target.clone(), TagsEntry { load: LoadState::Loading { req }, tags: Vec::new() });
+        effects.push(Effect::LoadTags { target, req });
+    }
+    if kind.target().is_some()
+        && let Some(group) = model.tree.policies_group(id)
+        && model.tree.get(group).is_some_and(|g| g.load == LoadState::NotLoaded)
+    {
+        effects.extend(start_load(model, group));
     }
     if let Some(policy) = model.shown_policy.clone() {
         let needs_load = model.policies.get(&policy).is_none_or(|e| matches!(e.load, LoadState::Failed(_)));
