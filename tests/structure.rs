@@ -126,6 +126,50 @@ async fn only_an_empty_ou_is_deleted_and_a_full_one_says_what_it_holds() {
     assert!(!names.contains(&"Retired".to_owned()), "the tree lists the root again: {names:?}");
 }
 
+/// The names the search box finds for `query` now.
+async fn found(model: &mut orgtui::app::Model, api: &MemoryOrg, query: &str) -> Vec<String> {
+    press(model, api, "/").await;
+    press(model, api, query).await;
+    let Some(Dialog::Search(search)) = &model.dialog else { panic!("{:?}", model.dialog) };
+    let names = search
+        .hits
+        .iter()
+        .filter_map(|h| model.search.index.entry(h.entry))
+        .map(|e| e.text.split("  ").next().unwrap_or_default().to_owned())
+        .collect();
+    hit(model, api, KeyCode::Esc).await;
+    names
+}
+
+#[tokio::test]
+async fn a_deleted_ou_and_a_deleted_policy_leave_the_search_at_once() {
+    let api = MemoryOrg::demo().unwrap();
+    let mut model = model_for(&api, 120, 40, false).await;
+    api.create_ou(&ParentId::parse("r-d3mo").unwrap(), "Retired", &[]).await.unwrap();
+    press(&mut model, &api, "gr").await;
+    let has = |names: Vec<String>, name: &str| names.iter().any(|n| n == name);
+    assert!(has(found(&mut model, &api, "Retired").await, "Retired"), "indexed once the root is listed");
+    select(&mut model, &api, "Retired").await;
+    press(&mut model, &api, "Xy").await;
+    assert_toast(&model, "Deleted the OU Retired");
+    assert!(!has(found(&mut model, &api, "Retired").await, "Retired"), "gone from the index without R");
+
+    open_path(&mut model, &api, &["Sandbox", "Policies", "SandboxGuardrails"]).await;
+    assert!(has(found(&mut model, &api, "SandboxGuardrails").await, "SandboxGuardrails"));
+    // Detached from Sandbox, its only target, then deleted from the attach picker (Ctrl-x there).
+    press(&mut model, &api, "Dy").await;
+    assert!(
+        api.list_targets_for_policy(&orgtui::org::PolicyId::parse("p-sbxguard1").unwrap()).await.unwrap().is_empty()
+    );
+    select(&mut model, &api, "Sandbox").await;
+    press(&mut model, &api, "A").await;
+    press(&mut model, &api, "SandboxGuardrails").await;
+    drive::send(&mut model, &api, ctrl('x')).await;
+    press(&mut model, &api, "y").await;
+    assert_toast(&model, "Deleted SandboxGuardrails (p-sbxguard1): changed in the demo (kept until you quit).");
+    assert!(!has(found(&mut model, &api, "SandboxGuardrails").await, "SandboxGuardrails"), "gone without R");
+}
+
 #[tokio::test]
 async fn tags_are_changed_in_one_form_and_the_confirmation_lists_each_key() {
     let api = MemoryOrg::demo().unwrap();

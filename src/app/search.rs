@@ -12,7 +12,7 @@ use nucleo_matcher::Matcher;
 
 use crate::api::{ApiError, Page};
 use crate::org::{Account, OrgUnit, ParentId, PolicyId, PolicySummary, PolicyType, TargetId};
-use crate::search::{Counts, Hit, Index};
+use crate::search::{Counts, Found, Hit, Index};
 
 /// Index listings asked for at once. The request budget decides how fast they go (and keeps slots
 /// for the user); this only bounds how much of the queue is handed over at a time.
@@ -139,13 +139,52 @@ impl SearchState {
         }
     }
 
+    /// `ous` is every OU under `parent` now: an OU indexed under it and not among them was deleted
+    /// (AWS moves no OU), so it goes, with everything indexed below it.
     pub fn add_ous(&mut self, parent: &ParentId, ous: &[OrgUnit]) {
+        self.forget_deleted_ous(parent, ous);
         for ou in ous {
             self.index.add_ou(ou);
             self.parents.insert(TargetId::Ou(ou.id.clone()), parent.clone());
         }
         self.build.listed.insert(parent.clone());
         self.ous_of.insert(parent.clone(), ous.to_vec());
+    }
+
+    fn forget_deleted_ous(&mut self, parent: &ParentId, ous: &[OrgUnit]) {
+        let mut gone: Vec<TargetId> = self
+            .parents
+            .iter()
+            .filter(|(t, p)| *p == parent && matches!(t, TargetId::Ou(id) if !ous.iter().any(|o| &o.id == id)))
+            .map(|(t, _)| t.clone())
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        // What was below a deleted OU went before it (AWS deletes only empty OUs): drop it too.
+        let mut at = 0;
+        while at < gone.len() {
+            let Some(under) = gone[at].as_parent() else { break };
+            let below: Vec<TargetId> =
+                self.parents.iter().filter(|(_, p)| **p == under).map(|(t, _)| t.clone()).collect();
+            gone.extend(below);
+            self.ous_of.remove(&under);
+            self.build.listed.remove(&under);
+            at += 1;
+        }
+        for t in &gone {
+            self.parents.remove(t);
+            if let TargetId::Account(a) = t {
+                self.accounts.remove(a);
+            }
+        }
+        self.index.remove(&gone.into_iter().map(Found::Target).collect());
+    }
+
+    /// A policy was deleted: it leaves the index.
+    pub fn forget_policy(&mut self, id: &PolicyId) {
+        self.policies.remove(id);
+        self.index.remove(&std::iter::once(Found::Policy(id.clone())).collect());
     }
 
     pub fn learn_account(&mut self, account: &Account) {

@@ -122,6 +122,14 @@ impl Index {
     /// The build is over: with `drop_unconfirmed`, the entries it did not find again go.
     pub fn end_confirm(&mut self, drop_unconfirmed: bool) {
         let Some(gone) = self.unconfirmed.take().filter(|g| drop_unconfirmed && !g.is_empty()) else { return };
+        self.remove(&gone);
+    }
+
+    /// These things are gone from the organization: their entries go (one pass, whatever the count).
+    pub fn remove(&mut self, gone: &std::collections::HashSet<Found>) {
+        if !gone.iter().any(|f| self.position.contains_key(f)) {
+            return;
+        }
         let kept: Vec<Entry> =
             std::mem::take(&mut self.entries).into_iter().filter(|e| !gone.contains(&e.found)).collect();
         self.position.clear();
@@ -130,6 +138,9 @@ impl Index {
             self.counts.add(&entry.found);
             self.position.insert(entry.found.clone(), self.entries.len());
             self.entries.push(entry);
+        }
+        if let Some(unconfirmed) = &mut self.unconfirmed {
+            unconfirmed.retain(|f| !gone.contains(f));
         }
     }
 

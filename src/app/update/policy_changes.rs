@@ -279,6 +279,7 @@ pub(super) fn on_deleted(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match result {
         Ok(()) => {
             model.policies.remove(&id);
+            model.search.forget_policy(&id);
             if model.shown_policy.as_ref() == Some(&id) {
                 model.shown_policy = None;
             }
