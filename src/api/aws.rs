@@ -5,13 +5,9 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_trait::async_trait;
-use aws_config::meta::region::RegionProviderChain;
-use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::SdkConfig;
 use aws_sdk_organizations::Client;
 use aws_sdk_organizations::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_organizations::types::{
@@ -32,19 +28,15 @@ use crate::org::{
     TargetId,
 };
 
+mod config;
 mod governance;
 mod lifecycle;
 mod structure;
 
+pub use config::{ConnectOptions, known_policy_types, load_config, retry_config};
+
 /// AWS's largest page for the Organizations list calls.
 const PAGE_SIZE: i32 = 20;
-
-#[derive(Debug, Clone, Default)]
-pub struct ConnectOptions {
-    pub profile: Option<String>,
-    pub region: Option<String>,
-    pub endpoint_url: Option<String>,
-}
 
 pub struct AwsOrg {
     client: Client,
@@ -106,43 +98,6 @@ impl AwsOrg {
             })
             .await
     }
-}
-
-/// The SDK sends each request once: resending is the budget's (see `AwsOrg::send`).
-pub fn retry_config() -> RetryConfig {
-    RetryConfig::disabled()
-}
-
-/// Loads the shared AWS configuration the way the AWS CLI does, with the user's overrides.
-pub async fn load_config(opts: &ConnectOptions) -> SdkConfig {
-    // Organizations is a global service served from us-east-1: a user without a region configured
-    // should not be stopped by it.
-    let region = RegionProviderChain::first_try(opts.region.clone().map(Region::new))
-        .or_default_provider()
-        .or_else(Region::from_static("us-east-1"));
-    let mut loader =
-        aws_config::defaults(BehaviorVersion::latest()).region(region).retry_config(retry_config()).timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(5))
-                .operation_attempt_timeout(Duration::from_secs(20))
-                .operation_timeout(Duration::from_secs(90))
-                .build(),
-        );
-    if let Some(profile) = &opts.profile {
-        loader = loader.profile_name(profile);
-    }
-    if let Some(url) = &opts.endpoint_url {
-        loader = loader.endpoint_url(url);
-    }
-    loader.load().await
-}
-
-/// Every policy type the SDK knows (SCP, RCP, tag, backup, AI opt-out, chatbot, declarative, ...),
-/// so a type AWS adds appears once the SDK is updated.
-pub fn known_policy_types() -> Vec<PolicyType> {
-    let mut types: Vec<PolicyType> = SdkPolicyType::values().iter().map(|t| PolicyType::new(t)).collect();
-    types.sort_by_key(PolicyType::sort_key);
-    types
 }
 
 fn sdk_type(t: &PolicyType) -> SdkPolicyType {
