@@ -20,6 +20,12 @@ Examples:
   orgtui snapshot --profile mgmt -o org.json
                                          write the whole organization to org.json
   orgtui --snapshot org.json             browse that file offline
+  orgtui tree --profile mgmt             print the organization as an indented tree
+  orgtui export --format csv > accounts.csv
+                                         every account with its OU path, for a spreadsheet
+  orgtui export chart --format mermaid   an org chart for a wiki
+
+Exit codes: 0 success, 64 usage error, 3 any other error.
   orgtui --endpoint-url http://127.0.0.1:5000
                                          talk to a local emulator (moto, LocalStack)";
 
@@ -114,6 +120,82 @@ pub enum Command {
         #[arg(long)]
         quick: bool,
     },
+    /// Print the organization as an indented tree (exit 0; errors 3, usage 64).
+    Tree {
+        /// Levels below the root to show (1: the top OUs and the accounts directly under the root).
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+        /// Show the accounts (the default).
+        #[arg(long, overrides_with = "no_accounts")]
+        accounts: bool,
+        /// OUs only.
+        #[arg(long)]
+        no_accounts: bool,
+        /// Show the policies attached at each root, OU and account.
+        #[arg(long)]
+        policies: bool,
+        /// The nested structure as JSON (with a "format" number) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the accounts (with their OU path), OUs or policies as CSV or JSON, or an org chart as
+    /// Mermaid or DOT (exit 0; errors 3, usage 64).
+    Export {
+        /// What to export [default: accounts for csv and json, chart for mermaid and dot].
+        #[arg(value_enum)]
+        what: Option<ExportWhat>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Tag keys to add as columns (`tag:Key`), comma-separated; reads every account's tags.
+        #[arg(long, value_name = "KEY", value_delimiter = ',')]
+        tags: Vec<String>,
+        /// In a chart: the accounts too.
+        #[arg(long)]
+        accounts: bool,
+        /// In a chart: the SCPs attached at each box.
+        #[arg(long)]
+        policies: bool,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    Accounts,
+    Ous,
+    Policies,
+    /// An org chart (Mermaid or DOT).
+    Chart,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Mermaid,
+    Dot,
+}
+
+impl ExportWhat {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Accounts => "accounts",
+            Self::Ous => "ous",
+            Self::Policies => "policies",
+            Self::Chart => "chart",
+        }
+    }
+}
+
+impl ExportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Mermaid => "mermaid",
+            Self::Dot => "dot",
+        }
+    }
 }
 
 impl SourceArgs {

@@ -49,6 +49,12 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
+    // A snapshot file or the demo is the whole organization already: no backend, no crawl.
+    if let Some(command) = cli.command.as_ref().filter(|c| crate::script::is_script(c))
+        && let Some(snapshot) = whole_organization(&cli.source)?
+    {
+        return crate::script::run(command, &snapshot, ascii_output());
+    }
     let (api, source, budget) = open_backend(&cli.source).await?;
     // A snapshot is a record of the organization: browsing it changes nothing unless asked to.
     if cli.source.snapshot.is_some() && !cli.source.edit_in_memory {
@@ -78,10 +84,20 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
             take_snapshot(api, org, output, quick, budget.as_deref()).await?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(command) if crate::script::is_script(&command) => {
+            // The live organization, crawled as a snapshot is (in full only when tags are needed).
+            let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
+            let full = crate::script::needs_tags(&command);
+            let snapshot = crawl_reporting(api, org, full, budget.as_deref()).await?;
+            crate::script::run(&command, &snapshot, ascii_output())
+        }
+        Some(_) => Ok(ExitCode::SUCCESS),
         None => {
             if let Some(why) = no_terminal() {
-                eprintln!("orgtui needs an interactive terminal ({why}); `orgtui snapshot` works without one");
-                return Ok(ExitCode::from(2));
+                eprintln!(
+                    "orgtui needs an interactive terminal ({why}); `orgtui snapshot`, `tree` and `export` work without one"
+                );
+                return Ok(ExitCode::from(crate::script::exit::ERROR));
             }
             let mut model = Model::new(org, source, cli.read_only);
             let env = |k: &str| std::env::var(k).ok();
@@ -190,27 +206,7 @@ async fn take_snapshot(
         let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
         PathBuf::from(format!("orgtui-snapshot-{}-{stamp}.json", org.id))
     });
-    let live = std::io::stderr().is_terminal();
-    let mut last_line = std::time::Instant::now();
-    let mut was_throttled = false;
-    let snapshot = crawl(api, org, !quick, |p: &Progress| {
-        let throttle = budget.and_then(|b| b.status().describe());
-        let text = progress_text(p, throttle.as_deref());
-        // On a terminal the line updates in place; in a log, a line every few seconds is enough,
-        // and one at once when AWS starts throttling (so a slow run explains itself).
-        if live {
-            eprint!("\r{text}   \x1b[K");
-        } else if last_line.elapsed() > Duration::from_secs(5) || (throttle.is_some() && !was_throttled) {
-            eprintln!("{text}");
-            last_line = std::time::Instant::now();
-        }
-        was_throttled = throttle.is_some();
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("snapshot failed: {e}"))?;
-    if live {
-        eprintln!();
-    }
+    let snapshot = crawl_reporting(api, org, !quick, budget).await?;
     let json = snapshot.to_json().context("encoding the snapshot")?;
     if path == Path::new("-") {
         crate::snapshot::write::write_stdout(&json)?;
@@ -227,6 +223,54 @@ async fn take_snapshot(
         if path == Path::new("-") { "standard output".to_owned() } else { path.display().to_string() }
     );
     Ok(())
+}
+
+/// Crawls the whole organization, saying how far it has got on standard error: a line that updates
+/// in place on a terminal, a line every few seconds in a log.
+async fn crawl_reporting(
+    api: Arc<dyn OrgApi>,
+    org: crate::org::Organization,
+    full: bool,
+    budget: Option<&Budget>,
+) -> anyhow::Result<Snapshot> {
+    let live = std::io::stderr().is_terminal();
+    let mut last_line = std::time::Instant::now();
+    let mut was_throttled = false;
+    let snapshot = crawl(api, org, full, |p: &Progress| {
+        let throttle = budget.and_then(|b| b.status().describe());
+        let text = progress_text(p, throttle.as_deref());
+        // On a terminal the line updates in place; in a log, a line every few seconds is enough,
+        // and one at once when AWS starts throttling (so a slow run explains itself).
+        if live {
+            eprint!("\r{text}   \x1b[K");
+        } else if last_line.elapsed() > Duration::from_secs(5) || (throttle.is_some() && !was_throttled) {
+            eprintln!("{text}");
+            last_line = std::time::Instant::now();
+        }
+        was_throttled = throttle.is_some();
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("reading the organization failed: {e}"))?;
+    if live {
+        eprint!("\r\x1b[K");
+    }
+    Ok(snapshot)
+}
+
+/// A snapshot file's or the demo's organization, whole; None for the live one.
+fn whole_organization(args: &SourceArgs) -> anyhow::Result<Option<Snapshot>> {
+    if args.demo || args.demo_as.is_some() {
+        return Ok(Some(MemoryOrg::demo_snapshot()?));
+    }
+    match &args.snapshot {
+        Some(path) => Ok(Some(Snapshot::read(path)?)),
+        None => Ok(None),
+    }
+}
+
+/// ASCII tree lines outside a UTF-8 locale, as the UI draws.
+fn ascii_output() -> bool {
+    !crate::ui::display::utf8_locale(&|k| std::env::var(k).ok())
 }
 
 fn progress_text(p: &Progress, throttle: Option<&str>) -> String {

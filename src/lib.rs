@@ -15,6 +15,7 @@ pub mod run;
 /// Text from AWS or a file, cleaned of control characters before any of it reaches the terminal:
 /// below both the view and the search index, which match and show the same cleaned text.
 pub mod sanitize;
+pub mod script;
 pub mod search;
 pub mod snapshot;
 pub mod terminal;

@@ -1,9 +1,21 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let mut cli = orgtui::cli::Cli::parse();
+    use orgtui::script::exit;
+    // clap's own exit code for a usage error (2) would collide with `check`'s "depends": 64 here.
+    let mut cli = match orgtui::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let _ = e.print();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(exit::USAGE),
+            };
+        }
+    };
     // A bad config file stops here, with where it is wrong: never half-configured. (What prints the
     // command line's own help, completions and the config's defaults needs none.)
     use orgtui::cli::Command;
@@ -11,14 +23,14 @@ fn main() -> ExitCode {
         !matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Config { .. }));
     if let Err(e) = if needs_config { orgtui::config::load(&mut cli) } else { Ok(()) } {
         eprintln!("orgtui: config: {}", orgtui::sanitize::clean(&e));
-        return ExitCode::FAILURE;
+        return ExitCode::from(exit::ERROR);
     }
     orgtui::launch::init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("orgtui: cannot start: {e}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(exit::ERROR);
         }
     };
     let result = runtime.block_on(orgtui::launch::main(cli));
@@ -33,7 +45,8 @@ fn main() -> ExitCode {
             let text = format!("{e:#}");
             let lines: Vec<_> = text.lines().map(orgtui::sanitize::clean).collect();
             eprintln!("orgtui: {}", lines.join("\n"));
-            ExitCode::FAILURE
+            let usage = e.downcast_ref::<orgtui::script::UsageError>().is_some();
+            ExitCode::from(if usage { exit::USAGE } else { exit::ERROR })
         }
     }
 }

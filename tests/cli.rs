@@ -48,7 +48,7 @@ fn an_unreachable_endpoint_is_one_clear_message_and_a_failure() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let out = orgtui(&[], Some(&format!("http://127.0.0.1:{port}")));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("could not reach AWS Organizations") && err.contains("fix:"), "{err}");
     // Nothing was drawn: no alternate-screen switch reached stdout.
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"));
@@ -58,7 +58,7 @@ fn an_unreachable_endpoint_is_one_clear_message_and_a_failure() {
 fn missing_credentials_say_how_to_get_some() {
     let out = without_credentials(&[("AWS_EC2_METADATA_DISABLED", "true")]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("no AWS credentials could be loaded"), "{err}");
     assert!(err.contains("aws sso login") && err.contains("orgtui --demo"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("orgtui:")).count(), 1, "one message:\n{err}");
@@ -85,7 +85,7 @@ fn no_credentials_and_a_refusing_metadata_endpoint_are_missing_credentials_not_a
     let imds = refusing_imds();
     let out = without_credentials(&[("AWS_REGION", "us-east-1"), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &imds)]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("no AWS credentials could be loaded"), "{err}");
     assert!(!err.contains("access key"), "there is no key to check: {err}");
     assert!(err.contains("--use-device-code"), "{err}");
@@ -104,7 +104,7 @@ fn an_unknown_profile_is_named_with_the_ones_that_exist() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("profile \"mgmnt\" is not in") && err.contains("profiles found: default, mgmt"), "{err}");
 }
 
@@ -115,7 +115,7 @@ fn a_bad_snapshot_file_names_the_file_and_the_problem() {
     std::fs::write(&path, "{\"format\": 7}").unwrap();
     let out = orgtui(&["--snapshot", path.to_str().unwrap()], None);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     assert!(err.contains("broken.json") && err.contains("format 7"), "{err}");
 }
 
@@ -125,7 +125,7 @@ async fn no_organization_says_so_and_names_the_fix() {
     let server = moto::moto().await;
     let out = orgtui(&["snapshot", "-o", "-"], Some(&server.url));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("not a member of an AWS Organization") && err.contains("create-organization"), "{err}");
 }
 

@@ -62,16 +62,16 @@ fn sgr(raw: &str) -> Vec<u32> {
 }
 
 #[test]
-fn with_no_terminal_it_says_so_and_exits_2() {
+fn with_no_terminal_it_says_so_and_exits_3() {
     let out = Command::new(env!("CARGO_BIN_EXE_orgtui"))
         .args(["--demo", "--no-cache"])
         .stdin(Stdio::null())
         .output()
         .expect("run orgtui");
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("orgtui needs an interactive terminal"), "{stderr}");
-    assert!(stderr.contains("`orgtui snapshot` works without one"));
+    assert!(stderr.contains("`orgtui snapshot`, `tree` and `export` work without one"));
     assert_eq!(stderr.lines().count(), 1, "one line");
     assert!(out.stdout.is_empty(), "nothing drawn");
 }

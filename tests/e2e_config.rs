@@ -46,7 +46,7 @@ fn a_bad_config_file_is_one_error_with_its_line_and_orgtui_does_not_start() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.starts_with("orgtui: config: ") && err.contains("config.toml:3:1: q is already quit"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
