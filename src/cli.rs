@@ -156,6 +156,28 @@ pub enum Command {
         #[arg(long)]
         policies: bool,
     },
+    /// May this account (or an account in this OU) call ACTION, as far as the SCPs and RCPs along its
+    /// path go? Exit 0 allowed, 1 denied, 2 depends (on a condition or a principal); errors 3, usage 64.
+    /// Here --region is the request's region (aws:RequestedRegion): Organizations itself is reached
+    /// through the profile's or the environment's region.
+    Check {
+        /// An account id or name, or an OU id.
+        target: String,
+        /// The action, `service:Action` (wildcards allowed: `s3:Put*`).
+        action: String,
+        /// The resource's ARN (default: any).
+        #[arg(long, value_name = "ARN", default_value = "")]
+        resource: String,
+        /// The request's region: `--region`, taken from the connection's options (see above).
+        #[arg(skip)]
+        region: String,
+        /// The request's context: key=value, key=v1,v2, or !key for a key absent; repeatable.
+        #[arg(long, value_name = "KEY=VALUE")]
+        context: Vec<String>,
+        /// The answer as JSON (with a "format" number).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What `export` writes.

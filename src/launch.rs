@@ -28,6 +28,10 @@ use crate::snapshot::write::write_atomic;
 const DEMO_LATENCY: Duration = Duration::from_millis(80);
 
 pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
+    // `check --region` names the request's region, not where to reach Organizations from.
+    if let Some(Command::Check { region, .. }) = &mut cli.command {
+        *region = cli.source.region.take().unwrap_or_default();
+    }
     // What needs no organization at all comes first.
     match &cli.command {
         Some(Command::Completions { shell }) => {

@@ -217,6 +217,9 @@ async fn live_tree_and_export_against_moto_equal_the_snapshot_s() {
     let prod = seed::ou(&client, &mut seeded, &root, "Prod").await;
     seed::account(&client, &mut seeded, &prod, "web, \"prod\"").await;
     seed::account(&client, &mut seeded, &root, "=cmd").await;
+    let deny =
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoS3","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+    seed::scp(&client, "NoS3InProd", deny, &[prod.as_str()]).await;
     let live = |args: &[&str]| {
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--endpoint-url", server.url.as_str()]);
@@ -236,6 +239,18 @@ async fn live_tree_and_export_against_moto_equal_the_snapshot_s() {
     let csv = stdout(&live(&["export"]));
     assert!(csv.contains("\"web, \"\"prod\"\"\"") && csv.contains("'=cmd"), "{csv}");
     assert!(csv.contains(",Root/Prod,"), "{csv}");
+    // check's exit codes, live.
+    let in_region = live(&["check", "=cmd", "s3:GetObject", "--region", "ap-southeast-2"]);
+    assert_eq!(
+        in_region.status.code(),
+        Some(0),
+        "--region is the request's: {}",
+        String::from_utf8_lossy(&in_region.stderr)
+    );
+    assert!(String::from_utf8_lossy(&in_region.stdout).contains("aws:RequestedRegion = ap-southeast-2"));
+    assert_eq!(live(&["check", "web, \"prod\"", "s3:GetObject"]).status.code(), Some(1), "denied under Prod");
+    assert_eq!(live(&["check", "=cmd", "s3:GetObject"]).status.code(), Some(0), "allowed under the root");
+    assert_eq!(live(&["check", "=cmd", "ec2:RunInstances", "--context", "nonsense"]).status.code(), Some(64));
 }
 
 fn moto_run(args: &[&str]) -> Output {
@@ -253,4 +268,49 @@ fn moto_run(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .unwrap()
+}
+
+#[test]
+fn check_answers_with_the_verdict_as_exit_code() {
+    for (name, args, code) in [
+        ("check-allowed.txt", vec!["web-prod", "ec2:RunInstances", "--region", "us-east-1"], 0),
+        ("check-denied.txt", vec!["legacy-crm", "s3:GetObject"], 1),
+        ("check-depends.txt", vec!["100001029470", "ec2:RunInstances", "--region", "ap-southeast-2"], 2),
+        ("check-ou.txt", vec!["ou-d3mo-sbx00001", "ec2:PurchaseReservedInstancesOffering"], 1),
+    ] {
+        let mut all = vec!["check", "--demo"];
+        all.extend(args);
+        let out = orgtui(&all, "C.UTF-8");
+        assert_eq!(out.status.code(), Some(code), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        golden(name, &String::from_utf8(out.stdout).unwrap());
+    }
+    // The context in the c form's syntax decides a condition: TLS off is denied by the RCP.
+    let tls = ["check", "--demo", "web-prod", "s3:PutObject", "--context", "aws:SecureTransport=false"];
+    assert_eq!(orgtui(&tls, "C").status.code(), Some(1));
+    let json_args = ["check", "--demo", "legacy-crm", "s3:GetObject", "--json"];
+    let json: serde_json::Value = serde_json::from_slice(&orgtui(&json_args, "C").stdout).unwrap();
+    assert_eq!((json["format"].as_u64(), json["verdict"].as_str()), (Some(1), Some("denied")));
+    assert_eq!(json["target"]["path"], "Root/Suspended/legacy-crm");
+    assert!(json["findings"][0]["statement"].as_str().unwrap().starts_with("DenyAllSuspended"));
+}
+
+#[test]
+fn check_refuses_a_name_several_accounts_share_and_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = MemoryOrg::demo_snapshot().unwrap();
+    for a in s.accounts.iter_mut().filter(|a| a.name == "web-prod" || a.name == "web-dev") {
+        a.name = "web".into();
+    }
+    let path = dir.path().join("twins.json");
+    std::fs::write(&path, s.to_json().unwrap()).unwrap();
+    let out = orgtui(&["check", "web", "s3:GetObject", "--snapshot", path.to_str().unwrap()], "C");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 accounts are named \"web\"; give one's id:"), "{err}");
+    assert!(
+        err.contains("100001029470  Root/Workloads/Prod/web") && err.contains("100002161887  Root/Workloads/Dev/web"),
+        "{err}"
+    );
+    let usage = orgtui(&["check", "--demo", "web-prod", "not an action"], "C");
+    assert_eq!(usage.status.code(), Some(64), "{}", String::from_utf8_lossy(&usage.stderr));
 }

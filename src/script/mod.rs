@@ -3,6 +3,7 @@
 //! error, never touch the terminal's modes, and exit with one scheme of codes (`exit`).
 
 pub mod chart;
+pub mod check;
 pub mod export;
 pub mod outline;
 pub mod view;
@@ -27,7 +28,7 @@ pub struct UsageError(pub String);
 
 /// Whether `command` is one of these subcommands.
 pub fn is_script(command: &Command) -> bool {
-    matches!(command, Command::Tree { .. } | Command::Export { .. })
+    matches!(command, Command::Tree { .. } | Command::Export { .. } | Command::Check { .. })
 }
 
 /// Whether it needs the tags (a live organization is then crawled in full, not quickly).
@@ -85,7 +86,26 @@ pub fn output(command: &Command, snapshot: &Snapshot, ascii: bool) -> anyhow::Re
 
 /// Runs `command` on `snapshot`: its output on standard output, the exit code it means.
 pub fn run(command: &Command, snapshot: &Snapshot, ascii: bool) -> anyhow::Result<ExitCode> {
-    let text = output(command, snapshot, ascii)?;
+    let (text, code) = match command {
+        Command::Check { target, action, resource, region, context, json } => {
+            let view = OrgView::new(snapshot);
+            let ask = check::Ask {
+                target: target.clone(),
+                action: action.clone(),
+                resource: resource.clone(),
+                region: region.clone(),
+                context: context.clone(),
+            };
+            let (question, target, answer) = check::answer(&view, &ask)?;
+            let text = if *json {
+                json_text(&check::json(&view, &question, &target, &answer))?
+            } else {
+                check::text(&view, &question, &target, &answer)
+            };
+            (text, check::exit_code(answer.verdict))
+        }
+        _ => (output(command, snapshot, ascii)?, 0),
+    };
     crate::snapshot::write::write_stdout_bytes(text.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(code))
 }

@@ -102,4 +102,25 @@ impl<'a> OrgView<'a> {
     pub fn targets(&self) -> impl Iterator<Item = (&TargetId, &str)> {
         self.names.iter().map(|(t, n)| (t, *n))
     }
+
+    /// The places from the root down to `target`, itself last.
+    pub fn chain(&self, target: &TargetId) -> Vec<TargetId> {
+        let mut out = vec![target.clone()];
+        for _ in 0..8 {
+            let Some(parent) = out.last().and_then(|t| self.parents.get(t)) else { break };
+            out.push(parent.as_target());
+        }
+        out.reverse();
+        out
+    }
+
+    /// `o-…/r-…/ou-…/`: the organization's id and the root and OUs down to `target` (an account's
+    /// own id left out), as `aws:PrincipalOrgPaths` reads.
+    pub fn org_path(&self, target: &TargetId) -> String {
+        let mut text = format!("{}/", self.snapshot.organization.id);
+        for t in self.chain(target).iter().filter(|t| !matches!(t, TargetId::Account(_))) {
+            text.push_str(&format!("{t}/"));
+        }
+        text
+    }
 }
