@@ -24,6 +24,10 @@ Examples:
   orgtui export --format csv > accounts.csv
                                          every account with its OU path, for a spreadsheet
   orgtui export chart --format mermaid   an org chart for a wiki
+  orgtui check web-prod ec2:RunInstances --region ap-southeast-2
+                                         exit 0 allowed, 1 denied, 2 depends
+  orgtui validate --format github scps/*.json
+                                         lint policies in CI (exit 1 on an error)
 
 Exit codes: 0 success, 64 usage error, 3 any other error.
   orgtui --endpoint-url http://127.0.0.1:5000
@@ -156,6 +160,22 @@ pub enum Command {
         #[arg(long)]
         policies: bool,
     },
+    /// Check policy files as the editor does, for CI: problems as FILE:LINE:COL: error|warning:
+    /// message. Exit 1 on any error (or warning, with --strict), 0 otherwise; errors 3, usage 64.
+    Validate {
+        /// Policy files; "-" reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The policy type: scp, rcp, tag, backup, ai, chatbot, declarative, … [default: guessed
+        /// from each file's content, and said on standard error].
+        #[arg(long = "type", value_name = "TYPE")]
+        policy_type: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ValidateFormat,
+        /// Warnings fail too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// May this account (or an account in this OU) call ACTION, as far as the SCPs and RCPs along its
     /// path go? Exit 0 allowed, 1 denied, 2 depends (on a condition or a principal); errors 3, usage 64.
     /// Here --region is the request's region (aws:RequestedRegion): Organizations itself is reached
@@ -196,6 +216,17 @@ pub enum ExportFormat {
     Json,
     Mermaid,
     Dot,
+}
+
+/// How `validate` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// `FILE:LINE:COL: error: message`.
+    #[default]
+    Text,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    Json,
 }
 
 impl ExportWhat {

@@ -51,6 +51,7 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
             crate::snapshot::write::write_stdout_bytes(text.as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
+        Some(command @ Command::Validate { .. }) => return crate::script::run_validate(command),
         _ => {}
     }
     // A snapshot file or the demo is the whole organization already: no backend, no crawl.
@@ -82,7 +83,9 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
         },
     };
     match cli.command {
-        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. } | Command::Validate { .. }) => {
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
             take_snapshot(api, org, output, quick, budget.as_deref()).await?;

@@ -19,8 +19,10 @@ fn main() -> ExitCode {
     // A bad config file stops here, with where it is wrong: never half-configured. (What prints the
     // command line's own help, completions and the config's defaults needs none.)
     use orgtui::cli::Command;
-    let needs_config =
-        !matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Config { .. }));
+    let needs_config = !matches!(
+        cli.command,
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. } | Command::Validate { .. })
+    );
     if let Err(e) = if needs_config { orgtui::config::load(&mut cli) } else { Ok(()) } {
         eprintln!("orgtui: config: {}", orgtui::sanitize::clean(&e));
         return ExitCode::from(exit::ERROR);

@@ -314,3 +314,61 @@ fn check_refuses_a_name_several_accounts_share_and_says_which() {
     let usage = orgtui(&["check", "--demo", "web-prod", "not an action"], "C");
     assert_eq!(usage.status.code(), Some(64), "{}", String::from_utf8_lossy(&usage.stderr));
 }
+
+/// `orgtui validate ARGS` run in `tests/fixtures/validate`, with `stdin` on its standard input.
+fn validate(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orgtui"))
+        .arg("validate")
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn validate_fails_ci_on_an_error_with_file_line_and_column() {
+    let all = ["broken-scp.json", "cut.json", "misspelt-action.json", "good-rcp.json", "tag.json"];
+    let out = validate(&all, "");
+    assert_eq!(out.status.code(), Some(1), "an error fails");
+    golden("validate.txt", &String::from_utf8(out.stdout).unwrap());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("good-rcp.json: read as RCP (RESOURCE_CONTROL_POLICY), guessed from its content"), "{err}");
+    assert!(err.contains("tag.json: read as Tag (TAG_POLICY)") && err.contains("cut.json: no policy shape"), "{err}");
+    let github = validate(&["--format", "github", "broken-scp.json", "misspelt-action.json"], "");
+    golden("validate-github.txt", &String::from_utf8(github.stdout).unwrap());
+
+    // Warnings pass unless --strict; a clean file passes; --type overrides the guess.
+    assert_eq!(validate(&["misspelt-action.json"], "").status.code(), Some(0));
+    assert_eq!(validate(&["--strict", "misspelt-action.json"], "").status.code(), Some(1));
+    let clean = validate(&["good-rcp.json", "--type", "rcp"], "");
+    assert_eq!((clean.status.code(), clean.stdout.is_empty(), clean.stderr.is_empty()), (Some(0), true, true));
+    assert_eq!(validate(&["good-rcp.json", "--type", "scp"], "").status.code(), Some(1), "an SCP takes no Principal");
+
+    // Standard input, named <stdin>.
+    let tag = std::fs::read_to_string("tests/fixtures/validate/tag.json").unwrap();
+    assert_eq!(validate(&["-", "--type", "tag"], &tag).status.code(), Some(0));
+    let out = validate(&["-"], "{\"Statement\": [{\"Effect\": \"Maybe\"}]}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<stdin>:1:27: error: Statement[0].Effect"), "{:?}", out);
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&validate(&["--format", "json", "broken-scp.json"], "").stdout).unwrap();
+    assert_eq!(json["format"], 1);
+    let p = &json["files"][0]["problems"][0];
+    assert_eq!((p["line"].as_u64(), p["column"].as_u64(), p["severity"].as_str()), (Some(6), Some(17), Some("error")));
+    assert_eq!(json["files"][0]["type"], "SERVICE_CONTROL_POLICY");
+    assert_eq!(json["files"][0]["guessed"], true);
+
+    // A type that is none, a file that is not there.
+    assert_eq!(validate(&["--type", "nope", "tag.json"], "").status.code(), Some(64));
+    assert_eq!(validate(&["missing.json"], "").status.code(), Some(3));
+    assert_eq!(validate(&[], "").status.code(), Some(64), "a file is required");
+}

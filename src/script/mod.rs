@@ -6,6 +6,7 @@ pub mod chart;
 pub mod check;
 pub mod export;
 pub mod outline;
+pub mod validate;
 pub mod view;
 
 use std::process::ExitCode;
@@ -82,6 +83,40 @@ pub fn output(command: &Command, snapshot: &Snapshot, ascii: bool) -> anyhow::Re
         }
         _ => Err(anyhow::anyhow!("not a scripting subcommand")),
     }
+}
+
+/// `validate`: needs no organization, only the files.
+pub fn run_validate(command: &Command) -> anyhow::Result<ExitCode> {
+    use crate::cli::ValidateFormat;
+    use std::io::Read;
+    let Command::Validate { files, policy_type, format, strict } = command else {
+        return Err(anyhow::anyhow!("not validate"));
+    };
+    let given = policy_type.as_deref().map(validate::parse_type).transpose()?;
+    let mut all = Vec::new();
+    for path in files {
+        let (name, text) = if path.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| anyhow::anyhow!("reading standard input: {e}"))?;
+            ("<stdin>".to_owned(), text)
+        } else {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            (name, text)
+        };
+        let checked = validate::check(&name, &text, given.as_ref());
+        if let Some(note) = checked.guess_note() {
+            eprintln!("{note}");
+        }
+        all.push(checked);
+    }
+    let out = match format {
+        ValidateFormat::Text => all.iter().map(validate::text).collect::<String>(),
+        ValidateFormat::Github => all.iter().map(validate::github).collect::<String>(),
+        ValidateFormat::Json => json_text(&validate::json(&all))?,
+    };
+    crate::snapshot::write::write_stdout_bytes(out.as_bytes())?;
+    Ok(ExitCode::from(validate::exit_code(&all, *strict)))
 }
 
 /// Runs `command` on `snapshot`: its output on standard output, the exit code it means.
