@@ -18,6 +18,7 @@ use crate::org::{
 };
 use crate::snapshot::{Snapshot, SnapshotError};
 
+mod checks;
 mod governance;
 pub mod handshakes;
 mod lifecycle;
@@ -25,6 +26,8 @@ pub mod policies;
 mod structure;
 
 /// ListAccounts pages at most this many (as AWS does).
+use checks::{Reader, allowed, left_out, parent_exists, target_exists, type_enabled_somewhere};
+
 const ACCOUNTS_PAGE: usize = 20;
 
 const DEMO_JSON: &str = include_str!("../../../assets/demo-org.json");
@@ -136,29 +139,6 @@ impl MemoryOrg {
     }
 }
 
-/// Who may make a read call.
-#[derive(Clone, Copy)]
-enum Reader<'a> {
-    /// Any account of the organization (DescribeOrganization).
-    Member,
-    /// The management account (or a delegated administrator, which this model does not hold).
-    Management(&'a str),
-}
-
-fn allowed(s: &Snapshot, caller: &AccountId, reader: Reader<'_>) -> ApiResult<()> {
-    let member = s.accounts.iter().any(|a| &a.id == caller);
-    let management = s.organization.master_account_id.as_ref() == Some(caller);
-    match reader {
-        _ if management => Ok(()),
-        _ if !member => Err(ApiError::NotInOrganization),
-        Reader::Member => Ok(()),
-        Reader::Management(action) => Err(ApiError::AccessDenied {
-            action: action.to_owned(),
-            message: "only the management account or a delegated administrator may call it".to_owned(),
-        }),
-    }
-}
-
 impl MemoryOrg {
     /// A change only the management account may make.
     async fn manage<T>(&self, action: &str, f: impl FnOnce(&mut Snapshot) -> ApiResult<T>) -> ApiResult<T> {
@@ -168,36 +148,6 @@ impl MemoryOrg {
         })
         .await
     }
-}
-
-fn parent_exists(s: &Snapshot, parent: &ParentId) -> ApiResult<()> {
-    let found = match parent {
-        ParentId::Root(id) => s.roots.iter().any(|r| &r.id == id),
-        ParentId::Ou(id) => s.organizational_units.iter().any(|o| &o.id == id),
-    };
-    if found { Ok(()) } else { Err(ApiError::not_found(format!("parent {parent}"))) }
-}
-
-fn target_exists(s: &Snapshot, target: &TargetId) -> ApiResult<()> {
-    match target {
-        TargetId::Root(id) => parent_exists(s, &ParentId::Root(id.clone())),
-        TargetId::Ou(id) => parent_exists(s, &ParentId::Ou(id.clone())),
-        TargetId::Account(id) if s.accounts.iter().any(|a| &a.id == id) => Ok(()),
-        TargetId::Account(_) => Err(ApiError::not_found(format!("target {target}"))),
-    }
-}
-
-/// A quick snapshot (`orgtui snapshot --quick`) has no tags or effective policies: say so rather
-/// than show "none".
-fn left_out(s: &Snapshot, what: &str, _action: &str) -> ApiResult<()> {
-    if s.omitted.iter().any(|o| o == what) {
-        return Err(ApiError::NotRecorded { why: format!("taken with --quick ({} left out)", what.replace('_', " ")) });
-    }
-    Ok(())
-}
-
-fn type_enabled_somewhere(s: &Snapshot, policy_type: &PolicyType) -> bool {
-    s.roots.iter().any(|r| r.enabled_policy_types().contains(policy_type))
 }
 
 #[async_trait]
@@ -513,46 +463,4 @@ fn target_names(s: &Snapshot) -> HashMap<&str, (String, String, &'static str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn an_invited_account_answers_through_the_trait_and_appears_in_the_tree() {
-        let invited = AccountId::parse("444455556666").unwrap();
-        let management = MemoryOrg::demo().unwrap();
-        let api = management.as_caller(invited.clone());
-        assert_eq!(api.describe_organization().await, Err(ApiError::NotInOrganization), "not a member yet");
-        let inbox = api.list_handshakes_for_account().await.unwrap();
-        assert_eq!(inbox.len(), 2, "one invitation from the demo organization, one from a partner's");
-        let ours = inbox.iter().find(|h| h.organization() == Some("o-d3mo1example")).unwrap();
-        assert_eq!(ours.state, "OPEN", "the demo's invitation is open today");
-        let accepted = api.accept_handshake(&ours.id).await.unwrap();
-        assert_eq!(accepted.state, "ACCEPTED");
-        assert_eq!(api.describe_organization().await.unwrap().id.as_str(), "o-d3mo1example", "now a member");
-        let root = ParentId::Root(crate::org::RootId::parse("r-d3mo").unwrap());
-        let accounts = management.list_accounts_for_parent(&root).await.unwrap();
-        assert!(accounts.iter().any(|a| a.id == invited), "the management account sees it under the root");
-        assert!(matches!(api.list_handshakes_for_organization().await, Err(ApiError::AccessDenied { .. })));
-        let theirs = inbox.iter().find(|h| h.organization() != Some("o-d3mo1example")).unwrap();
-        let e = api.accept_handshake(&theirs.id).await.unwrap_err();
-        assert!(matches!(e, ApiError::AlreadyInOrganization { .. }), "one organization at a time: {e:?}");
-    }
-
-    #[tokio::test]
-    async fn members_are_denied_organization_wide_reads_as_aws_denies_them() {
-        let member = MemoryOrg::demo().unwrap().with_caller(AccountId::parse("100000205894").unwrap());
-        assert!(member.describe_organization().await.is_ok(), "any member may describe its organization");
-        let e = member.list_roots().await.unwrap_err();
-        assert!(matches!(e, ApiError::AccessDenied { ref action, .. } if action == "ListRoots"), "{e:?}");
-        assert!(member.list_handshakes_for_account().await.is_ok());
-    }
-
-    #[tokio::test]
-    async fn a_snapshot_is_read_as_it_stood_when_taken() {
-        // The demo file's invitations were open when it was written; read as a plain snapshot they
-        // still are, whatever today's date.
-        let api = MemoryOrg::new(MemoryOrg::demo_snapshot().unwrap());
-        let open = api.list_handshakes_for_organization().await.unwrap().iter().filter(|h| h.state == "OPEN").count();
-        assert_eq!(open, 2);
-    }
-}
+mod tests;
