@@ -28,6 +28,10 @@ Examples:
                                          exit 0 allowed, 1 denied, 2 depends
   orgtui validate --format github scps/*.json
                                          lint policies in CI (exit 1 on an error)
+  orgtui diff monday.json live --profile mgmt
+                                         what changed since Monday's snapshot (exit 1 if anything)
+  orgtui --snapshot today.json --compare monday.json
+                                         browse with the changes marked in the tree
 
 Exit codes: 0 success, 64 usage error, 3 any other error.
   orgtui --endpoint-url http://127.0.0.1:5000
@@ -60,6 +64,11 @@ pub struct Cli {
     /// presses a footer hint. Off by default, so the terminal's text selection keeps working.
     #[arg(long, global = true)]
     pub mouse: bool,
+
+    /// Mark what changed since this older snapshot file in the tree (added, moved, changed, and
+    /// removed ones dimmed in place); the details say what changed, `/` then `drift:` lists them.
+    #[arg(long, value_name = "OLD_SNAPSHOT")]
+    pub compare: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -175,6 +184,22 @@ pub enum Command {
         /// Warnings fail too.
         #[arg(long)]
         strict: bool,
+    },
+    /// What changed between two records of the organization: accounts added, removed, moved,
+    /// renamed; OUs; policies edited (with a text diff) and attached; tags; policy types; governance
+    /// (exit 0 equal, 1 different; errors 3, usage 64).
+    Diff {
+        /// The older side: a snapshot file, `-` for standard input, or `live` (the organization the
+        /// connection options name, or --demo).
+        old: String,
+        /// The newer side, as OLD.
+        new: String,
+        /// The changes as JSON (with a "format" number).
+        #[arg(long)]
+        json: bool,
+        /// Read a live side quickly (its structure only): its tags are then not compared.
+        #[arg(long)]
+        quick: bool,
     },
     /// May this account (or an account in this OU) call ACTION, as far as the SCPs and RCPs along its
     /// path go? Exit 0 allowed, 1 denied, 2 depends (on a condition or a principal); errors 3, usage 64.

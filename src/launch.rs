@@ -52,7 +52,14 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Some(command @ Command::Validate { .. }) => return crate::script::run_validate(command),
+        Some(Command::Diff { old, new, json, quick }) => return diff(&cli.source, old, new, *json, *quick).await,
         _ => {}
+    }
+    if cli.compare.is_some() && cli.command.is_some() {
+        return Err(crate::script::UsageError(
+            "--compare marks the changes in the UI; for a subcommand's output use `orgtui diff OLD NEW`".to_owned(),
+        )
+        .into());
     }
     // A snapshot file or the demo is the whole organization already: no backend, no crawl.
     if let Some(command) = cli.command.as_ref().filter(|c| crate::script::is_script(c))
@@ -83,9 +90,13 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
         },
     };
     match cli.command {
-        Some(Command::Completions { .. } | Command::Man | Command::Config { .. } | Command::Validate { .. }) => {
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(
+            Command::Completions { .. }
+            | Command::Man
+            | Command::Config { .. }
+            | Command::Validate { .. }
+            | Command::Diff { .. },
+        ) => Ok(ExitCode::SUCCESS),
         Some(Command::Snapshot { output, quick }) => {
             let org = org.ok_or_else(|| startup_error(&ApiError::NotInOrganization, profile.as_deref()))?;
             take_snapshot(api, org, output, quick, budget.as_deref()).await?;
@@ -106,7 +117,12 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(crate::script::exit::ERROR));
             }
+            let drift = match &cli.compare {
+                Some(path) => Some(compare_with(path, &cli.source, &api, org.as_ref(), budget.as_deref()).await?),
+                None => None,
+            };
             let mut model = Model::new(org, source, cli.read_only);
+            model.drift = drift;
             let env = |k: &str| std::env::var(k).ok();
             model.mouse = cli.mouse;
             let color = cli.color.unwrap_or_default();
@@ -262,6 +278,67 @@ async fn crawl_reporting(
         eprint!("\r\x1b[K");
     }
     Ok(snapshot)
+}
+
+/// `orgtui diff OLD NEW`: each side read (a file, standard input, or the live organization), then
+/// compared.
+async fn diff(source: &SourceArgs, old: &str, new: &str, json: bool, quick: bool) -> anyhow::Result<ExitCode> {
+    for (twice, why) in [("live", "both sides are live"), ("-", "both sides are standard input")] {
+        if old == twice && new == twice {
+            return Err(crate::script::UsageError(format!("diff: {why}; name a snapshot file for one of them")).into());
+        }
+    }
+    let a = diff_side(source, old, quick).await?;
+    let b = diff_side(source, new, quick).await?;
+    crate::script::run_diff((old, &a), (new, &b), json, ascii_output())
+}
+
+/// One side of a diff: `live`, `-` (standard input) or a snapshot file.
+async fn diff_side(source: &SourceArgs, name: &str, quick: bool) -> anyhow::Result<Snapshot> {
+    match name {
+        "live" => live_organization(source, !quick).await,
+        "-" => {
+            use std::io::Read;
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+            Ok(Snapshot::parse(&text, "<stdin>")?)
+        }
+        path => Ok(Snapshot::read(Path::new(path))?),
+    }
+}
+
+/// The organization the connection options name, whole: the demo or a snapshot file as it is, the
+/// live one crawled (read-only: comparing changes nothing).
+async fn live_organization(source: &SourceArgs, full: bool) -> anyhow::Result<Snapshot> {
+    if let Some(snapshot) = whole_organization(source)? {
+        return Ok(snapshot);
+    }
+    let (api, _, budget) = open_backend(source).await?;
+    let api = ReadOnly::wrap(api);
+    let org = api.describe_organization().await.map_err(|e| startup_error(&e, profile_name(source).as_deref()))?;
+    crawl_reporting(api, org, full, budget.as_deref()).await
+}
+
+/// `--compare OLD`: the drift from that file to the organization being browsed, read whole before
+/// the UI opens (a snapshot or the demo as it is; the live one crawled quickly, so its tags are not
+/// compared).
+async fn compare_with(
+    path: &Path,
+    source: &SourceArgs,
+    api: &Arc<dyn OrgApi>,
+    org: Option<&crate::org::Organization>,
+    budget: Option<&Budget>,
+) -> anyhow::Result<Arc<crate::drift::marks::Marks>> {
+    let old = Snapshot::read(path)?;
+    let new = match whole_organization(source)? {
+        Some(snapshot) => snapshot,
+        None => {
+            let org = org.cloned().ok_or_else(|| anyhow::anyhow!("--compare needs an organization to compare with"))?;
+            crawl_reporting(api.clone(), org, false, budget).await?
+        }
+    };
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Arc::new(crate::drift::marks::Marks::new(name, &old, &new)))
 }
 
 /// A snapshot file's or the demo's organization, whole; None for the live one.

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod drift;
 pub mod edit;
 pub mod keymap;
 pub mod launch;

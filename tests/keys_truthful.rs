@@ -109,10 +109,11 @@ async fn walk(model: &mut Model, api: &dyn OrgApi, name: &str) -> usize {
         }
         let mut kinds_seen: Vec<String> = Vec::new();
         for i in 0..model.rows.len() {
-            let Some(kind) = model.rows.get(i).and_then(|r| model.tree.get(r.id)).map(|n| n.kind.clone()) else {
-                continue;
-            };
+            let Some(row) = model.rows.get(i).copied() else { continue };
+            let Some(kind) = model.tree.get(row.id).map(|n| n.kind.clone()) else { continue };
             let label = match &kind {
+                // The drift view's rows for what was removed since the older snapshot.
+                _ if row.gone.is_some() => "removed row".to_owned(),
                 NodeKind::Root(_) => "root".to_owned(),
                 NodeKind::Ou(_) => "OU".to_owned(),
                 NodeKind::Account(_) => "account".to_owned(),
@@ -198,6 +199,26 @@ async fn every_key_shown_works_and_every_other_key_says_why() {
     let outside = MemoryOrg::demo().unwrap().with_caller(AccountId::parse("444455556666").unwrap());
     let mut model = model_for(&outside, 120, 40, false).await;
     walk(&mut model, &outside, "invited account").await;
+}
+
+/// The drift view (`--compare OLD`): a removed account (in Workloads/Prod) and a policy detached
+/// from the root are rows too, where nothing can be done, and the footer says only what works.
+#[tokio::test]
+async fn in_the_drift_view_every_key_shown_works_on_removed_rows_too() {
+    let demo = MemoryOrg::demo().unwrap();
+    let new = MemoryOrg::demo_snapshot().unwrap();
+    let mut old = new.clone();
+    let mut gone = old.accounts.iter().find(|a| a.parent_id.as_str() == "ou-d3mo-wklprd01").unwrap().clone();
+    gone.id = AccountId::parse("999988887777").unwrap();
+    gone.name = "gone-acct".into();
+    old.accounts.push(gone);
+    let root = orgtui::org::TargetId::Root(old.roots[0].id.clone());
+    old.policies.iter_mut().find(|p| p.id.as_str() == "p-sbxguard1").unwrap().target_ids.push(root);
+    let mut model = model_for(&demo, 120, 40, false).await;
+    model.drift = Some(std::sync::Arc::new(orgtui::drift::marks::Marks::new("old.json".into(), &old, &new)));
+    walk(&mut model, &demo, "drift view").await;
+    let gone: Vec<_> = model.rows.iter().filter(|r| r.gone.is_some()).collect();
+    assert_eq!(gone.len(), 2, "the removed account and the detached policy are shown in place");
 }
 
 /// The findings that started this: keys shown where they could not work.

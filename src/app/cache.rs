@@ -145,8 +145,8 @@ pub fn restore(model: &mut Model, cached: Cached) -> Vec<Effect> {
             node.expanded = expanded.contains(key.as_str());
         }
     }
-    model.rows = model.tree.visible_rows();
-    model.cursor = selected.and_then(|s| model.rows.iter().position(|r| r.id == s)).unwrap_or(0);
+    model.rows = model.visible_rows();
+    model.cursor = selected.and_then(|s| model.row_of(s)).unwrap_or(0);
     super::update::keep_cursor_visible(model);
 
     let search = &mut model.search;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applies;
 pub mod cache;
 pub mod dialog;
+pub mod drift_query;
 pub mod edit;
 pub mod governance;
 pub mod inbox;

@@ -177,6 +177,8 @@ pub struct Model {
     pub suspend: bool,
     /// `--mouse`: the wheel scrolls, a click selects or presses a footer hint.
     pub mouse: bool,
+    /// `--compare OLD`: what changed since that snapshot, marked in the tree.
+    pub drift: Option<std::sync::Arc<crate::drift::marks::Marks>>,
 }
 
 impl Model {
@@ -229,8 +231,24 @@ impl Model {
             display: Default::default(),
             suspend: false,
             mouse: false,
+            drift: None,
             dirty: true,
         }
+    }
+
+    /// The rows the tree pane shows: the tree's visible rows and, in the drift view, the removed
+    /// ones in place.
+    pub fn visible_rows(&self) -> Vec<Row> {
+        let Some(drift) = &self.drift else { return self.tree.visible_rows() };
+        self.tree.visible_rows_with(|node| match &node.kind {
+            NodeKind::Policies { target } => drift.detached_from(target),
+            kind => kind.target().map_or(&[], |t| drift.gone_under(&t)),
+        })
+    }
+
+    /// The row of a node (not one of the removed rows shown after its children).
+    pub fn row_of(&self, id: NodeId) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id && r.gone.is_none())
     }
 
     pub fn next_id(&mut self) -> u64 {
@@ -240,7 +258,7 @@ impl Model {
     }
 
     pub fn selected(&self) -> Option<NodeId> {
-        self.rows.get(self.cursor).map(|r| r.id)
+        self.rows.get(self.cursor).filter(|r| r.gone.is_none()).map(|r| r.id)
     }
 
     pub fn selected_kind(&self) -> Option<&NodeKind> {

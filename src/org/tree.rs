@@ -102,6 +102,9 @@ impl Node {
 pub struct Row {
     pub id: NodeId,
     pub depth: u16,
+    /// A row for something removed since an older record (the drift view), shown in place after
+    /// the children of `id`: which one. Nothing can be done on it, so it selects no node.
+    pub gone: Option<u32>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -240,12 +243,26 @@ impl Tree {
 
     /// The visible rows: roots and the children of expanded nodes, depth first.
     pub fn visible_rows(&self) -> Vec<Row> {
+        self.visible_rows_with(|_| &[])
+    }
+
+    /// The visible rows, with the removed rows `gone` gives for a loaded, expanded node after its
+    /// children.
+    pub fn visible_rows_with<'g>(&self, gone: impl Fn(&Node) -> &'g [u32]) -> Vec<Row> {
         let mut rows = Vec::new();
-        let mut stack: Vec<Row> = self.roots.iter().rev().map(|&id| Row { id, depth: 0 }).collect();
+        let mut stack: Vec<Row> = self.roots.iter().rev().map(|&id| Row { id, depth: 0, gone: None }).collect();
         while let Some(row) = stack.pop() {
             rows.push(row);
+            if row.gone.is_some() {
+                continue;
+            }
             if let Some(node) = self.get(row.id).filter(|n| n.expanded) {
-                stack.extend(node.children.iter().rev().map(|&id| Row { id, depth: row.depth + 1 }));
+                let depth = row.depth + 1;
+                if node.load == LoadState::Loaded {
+                    // Below the stack's children, so they come out after all of them.
+                    stack.extend(gone(node).iter().rev().map(|&g| Row { id: row.id, depth, gone: Some(g) }));
+                }
+                stack.extend(node.children.iter().rev().map(|&id| Row { id, depth, gone: None }));
             }
         }
         rows

@@ -4,10 +4,11 @@
 
 pub mod chart;
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod outline;
 pub mod validate;
-pub mod view;
+pub use crate::snapshot::view;
 
 use std::process::ExitCode;
 
@@ -117,6 +118,15 @@ pub fn run_validate(command: &Command) -> anyhow::Result<ExitCode> {
     };
     crate::snapshot::write::write_stdout_bytes(out.as_bytes())?;
     Ok(ExitCode::from(validate::exit_code(&all, *strict)))
+}
+
+/// `diff`: the two sides, each with the name it was given, compared; exit 0 equal, 1 different.
+pub fn run_diff(old: (&str, &Snapshot), new: (&str, &Snapshot), json: bool, ascii: bool) -> anyhow::Result<ExitCode> {
+    let drift = crate::drift::compare(old.1, new.1);
+    let (a, b) = (diff::Label { source: old.0, snapshot: old.1 }, diff::Label { source: new.0, snapshot: new.1 });
+    let text = if json { json_text(&diff::json(&drift, &a, &b))? } else { diff::text(&drift, &a, &b, ascii) };
+    crate::snapshot::write::write_stdout_bytes(text.as_bytes())?;
+    Ok(ExitCode::from(diff::exit_code(&drift)))
 }
 
 /// Runs `command` on `snapshot`: its output on standard output, the exit code it means.

@@ -3,6 +3,7 @@
 pub mod crawl;
 mod effective;
 mod format;
+pub mod view;
 pub mod write;
 
 pub use format::{AccountRecord, FORMAT_VERSION, OuRecord, PolicyRecord, RootTags, Snapshot, SnapshotError};

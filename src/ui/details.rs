@@ -36,7 +36,9 @@ fn paragraph(model: &Model) -> Paragraph<'static> {
     let screen = super::screen(model);
     let width =
         usize::from(layout::areas(screen.width, screen.height, model.policy_first()).details.width.saturating_sub(2));
+    let gone = model.rows.get(model.cursor).filter(|r| r.gone.is_some());
     let lines = match (model.selected(), &model.org) {
+        _ if gone.is_some() => gone.map(|row| super::drift::gone_details(model, row)).unwrap_or_default(),
         (Some(id), _) => lines(model, id, width),
         // No tree to select from (a member account): what DescribeOrganization told.
         (None, Some(org)) => organization(org),
@@ -72,7 +74,7 @@ fn arn(value: &str, width: usize) -> Vec<Line<'static>> {
 
 fn lines(model: &Model, id: NodeId, width: usize) -> Vec<Line<'static>> {
     let Some(node) = model.tree.get(id) else { return Vec::new() };
-    let mut out = Vec::new();
+    let mut out = super::drift::details(model, node);
     match &node.kind {
         NodeKind::Root(r) => {
             out.push(heading("Root"));

@@ -5,6 +5,7 @@ pub mod applies;
 pub mod details;
 mod dialog;
 pub mod display;
+mod drift;
 pub mod fit;
 pub mod help;
 pub mod inbox;

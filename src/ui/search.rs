@@ -40,6 +40,9 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
     for (i, hit) in search_box.hits.iter().enumerate().skip(first).take(rows) {
         let Some(entry) = model.search.index.entry(hit.entry) else { continue };
         let mut line = result_line(entry, hit);
+        if let Some(mark) = model.drift.as_deref().and_then(|d| d.found(&entry.found)) {
+            line.spans.insert(1, Span::styled(format!("{} ", mark.symbol(false)), super::drift::style(mark)));
+        }
         if let Found::Target(target @ (TargetId::Ou(_) | TargetId::Account(_))) = &entry.found
             && let Some(path) = model.search.parent_path(target)
         {
@@ -61,6 +64,9 @@ fn summary(model: &Model, search_box: &SearchBox) -> Line<'static> {
     let total = model.search.index.len();
     let mut spans =
         vec![Span::styled(format!("{} of {}", thousands(search_box.matched), thousands(total)), theme::dim())];
+    if let Some(asked) = crate::app::drift_query::parse(&search_box.query) {
+        return super::drift::search_summary(model, search_box.matched, asked);
+    }
     if crate::app::tag_query::parse(&search_box.query).is_some() {
         let (known, all) = crate::app::tag_query::accounts_known(
             model.search.accounts.keys().map(|a| TargetId::Account(a.clone())),

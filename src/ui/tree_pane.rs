@@ -14,7 +14,11 @@ use crate::org::tree::{LoadState, Node, NodeId, NodeKind, Row};
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let focused = is_focused(model, Pane::Tree);
-    let block = pane_block("Organization", focused);
+    let block = match model.drift.as_deref() {
+        Some(drift) => pane_block(&super::drift::title(drift), focused)
+            .title_bottom(super::drift::legend(drift, usize::from(area.width.saturating_sub(2)))),
+        None => pane_block("Organization", focused),
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
@@ -77,6 +81,9 @@ fn unavailable(e: &ApiError) -> Vec<Line<'static>> {
 }
 
 fn row_line(model: &Model, row: &Row) -> Line<'static> {
+    if row.gone.is_some() {
+        return super::drift::gone_line(model, row);
+    }
     let Some(node) = model.tree.get(row.id) else { return Line::default() };
     let mut spans = vec![Span::raw("  ".repeat(usize::from(row.depth)))];
     spans.push(Span::styled(
@@ -89,6 +96,7 @@ fn row_line(model: &Model, row: &Row) -> Line<'static> {
         },
         theme::dim(),
     ));
+    spans.extend(super::drift::mark(model, node));
     spans.extend(label(model, row.id, node));
     match &node.load {
         LoadState::Loading { .. } => spans.push(Span::styled(format!("  {} loading…", spinner(model)), theme::dim())),

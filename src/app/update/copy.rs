@@ -15,6 +15,12 @@ fn what(model: &Model, action: Action) -> Result<(String, String), String> {
         let text = crate::policy::pretty(&prepared.policy.content).unwrap_or_else(|| prepared.policy.content.clone());
         return Ok((text, format!("the text of {}", prepared.policy.summary.name)));
     }
+    // In the policy pane, the policy it shows (the tree's row may be elsewhere: a removed row).
+    if model.focus == Pane::Policy
+        && let Some(p) = crate::app::keys::selected_policy(model)
+    {
+        return Ok((p.arn.clone(), format!("the ARN of policy {}", p.name)));
+    }
     let mut node = model.selected().and_then(|n| model.tree.get(n));
     // A Policies group stands for its target.
     if let Some(n) = node.filter(|n| matches!(n.kind, NodeKind::Policies { .. })) {

@@ -136,8 +136,8 @@ impl Cursor {
                 n.expanded = true;
             }
         }
-        model.rows = model.tree.visible_rows();
-        model.cursor = model.rows.iter().position(|r| r.id == node).unwrap_or(0);
+        model.rows = model.visible_rows();
+        model.cursor = model.row_of(node).unwrap_or(0);
         tree::keep_cursor_visible(model);
         if Some(node) == before { Vec::new() } else { tree::selection_changed(model) }
     }

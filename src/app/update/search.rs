@@ -224,7 +224,14 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
 pub(super) fn refresh(model: &mut Model) {
     let Some(Dialog::Search(search_box)) = &mut model.dialog else { return };
     let search = &mut model.search;
-    if let Some((key, value)) = crate::app::tag_query::parse(&search_box.query) {
+    if let Some(asked) = crate::app::drift_query::parse(&search_box.query) {
+        search_box.hits = match (&model.drift, asked) {
+            (Some(marks), Ok(only)) => crate::app::drift_query::hits(&search.index, marks, only),
+            _ => Vec::new(),
+        };
+        search_box.matched = search_box.hits.len();
+        search_box.hits.truncate(SHOWN);
+    } else if let Some((key, value)) = crate::app::tag_query::parse(&search_box.query) {
         search_box.hits = crate::app::tag_query::hits(&search.index, &model.tags, &key, value.as_deref());
         search_box.matched = search_box.hits.len();
         search_box.hits.truncate(SHOWN);

@@ -64,9 +64,10 @@ pub(crate) fn keep_cursor_visible(model: &mut Model) {
 
 /// Recomputes the visible rows after the tree changed shape, keeping the cursor on the same node.
 pub(crate) fn rebuild_rows(model: &mut Model) {
-    let selected = model.selected();
-    model.rows = model.tree.visible_rows();
-    if let Some(index) = selected.and_then(|id| model.rows.iter().position(|r| r.id == id)) {
+    // The row, not the node: a removed row (the drift view) keeps the cursor too.
+    let selected = model.rows.get(model.cursor).map(|r| (r.id, r.gone));
+    model.rows = model.visible_rows();
+    if let Some(index) = selected.and_then(|(id, gone)| model.rows.iter().position(|r| r.id == id && r.gone == gone)) {
         model.cursor = index;
     }
     model.cursor = model.cursor.min(model.rows.len().saturating_sub(1));
@@ -97,6 +98,12 @@ fn expand(model: &mut Model) -> Vec<Effect> {
 }
 
 fn collapse(model: &mut Model) -> Vec<Effect> {
+    // On a removed row (the drift view): up to the node it is shown under.
+    if let Some(row) = model.rows.get(model.cursor).filter(|r| r.gone.is_some())
+        && let Some(index) = model.row_of(row.id)
+    {
+        return move_to(model, index);
+    }
     let Some(id) = model.selected() else { return Vec::new() };
     let Some(node) = model.tree.get_mut(id) else { return Vec::new() };
     if node.expanded {
@@ -108,7 +115,7 @@ fn collapse(model: &mut Model) -> Vec<Effect> {
         rebuild_rows(model);
         return Vec::new();
     }
-    match node.parent.and_then(|p| model.rows.iter().position(|r| r.id == p)) {
+    match node.parent.and_then(|p| model.row_of(p)) {
         Some(index) => move_to(model, index),
         None => {
             model.dirty = false;
@@ -148,7 +155,17 @@ pub(crate) fn start_load(model: &mut Model, id: NodeId) -> Vec<Effect> {
     vec![effect]
 }
 
+/// On a removed row (the drift view), `r` lists again what it is shown under: whether it is still
+/// gone is what that listing says.
+fn refresh_gone(model: &mut Model) -> Option<Vec<Effect>> {
+    let row = model.rows.get(model.cursor).filter(|r| r.gone.is_some())?;
+    Some(start_load(model, row.id))
+}
+
 fn refresh(model: &mut Model) -> Vec<Effect> {
+    if let Some(effects) = refresh_gone(model) {
+        return effects;
+    }
     let Some(id) = model.selected() else {
         // Nothing to select: the roots themselves failed or are empty; list them again.
         return load_roots(model);
@@ -173,6 +190,9 @@ pub(super) fn load_roots(model: &mut Model) -> Vec<Effect> {
 
 /// `r` in the details or policy pane: reload what they show (tags, attached policies, content).
 pub(super) fn refresh_details(model: &mut Model) -> Vec<Effect> {
+    if let Some(effects) = refresh_gone(model) {
+        return effects;
+    }
     let Some(id) = model.selected() else { return Vec::new() };
     if let Some(target) = model.tree.get(id).and_then(|n| n.kind.resource()) {
         model.tags.remove(&target);

@@ -173,7 +173,7 @@ fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
         }
     }
     tree::rebuild_rows(model);
-    if let Some(index) = model.rows.iter().position(|r| r.id == id) {
+    if let Some(index) = model.row_of(id) {
         model.cursor = index;
     }
     tree::keep_cursor_visible(model);

@@ -98,6 +98,16 @@ impl<'a> OrgView<'a> {
         names.join("/")
     }
 
+    /// Where `target` sits: None for a root (or a target the file does not hold).
+    pub fn parent(&self, target: &TargetId) -> Option<&ParentId> {
+        self.parents.get(target)
+    }
+
+    /// Whether the file holds `target`.
+    pub fn holds(&self, target: &TargetId) -> bool {
+        self.names.contains_key(target)
+    }
+
     /// Every target by id, for looking up what a name or id on the command line means.
     pub fn targets(&self) -> impl Iterator<Item = (&TargetId, &str)> {
         self.names.iter().map(|(t, n)| (t, *n))
