@@ -18,18 +18,9 @@ const ENV: &str =
 /// Runs orgtui in `dir` (so file names in the output are short and stable), `stdin` fed to it.
 fn orgtui(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_orgtui"))
+    let mut child = support::bin::orgtui(dir)
         .args(args)
         .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir)
-        .env_remove("AWS_PROFILE")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -255,19 +255,7 @@ async fn live_tree_and_export_against_moto_equal_the_snapshot_s() {
 
 fn moto_run(args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_orgtui"))
-        .args(args)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path())
-        .env_remove("AWS_PROFILE")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    support::bin::orgtui(home.path()).args(args).stdin(Stdio::null()).output().unwrap()
 }
 
 #[test]

@@ -3,13 +3,13 @@
 //! read from the parent id, not the path); the attachments of a target that exists on one side only
 //! are part of its coming or going, not changes of their own.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Change, Drift, Kind, NotCompared, Side, Subject, TagChanges, What};
-use crate::org::{Tag, TargetId};
+use crate::org::{ParentId, Tag, TargetId};
 use crate::snapshot::crawl::{OMITTED_GOVERNANCE, OMITTED_RESOURCE_POLICY, OMITTED_TAGS};
 use crate::snapshot::view::OrgView;
-use crate::snapshot::{PolicyRecord, Snapshot};
+use crate::snapshot::{AccountRecord, OuRecord, PolicyRecord, Snapshot};
 
 /// What changed from `old` to `new`.
 pub fn compare(old: &Snapshot, new: &Snapshot) -> Drift {
@@ -141,6 +141,15 @@ pub(super) fn edit(old: &str, new: &str) -> Option<What> {
     Some(What::Edited { reformatted: diff.is_empty(), diff })
 }
 
+/// What `placed` reads of an OU and of an account: its id, name and parent.
+fn ou_key(o: &OuRecord) -> (TargetId, &str, &ParentId) {
+    (TargetId::Ou(o.id.clone()), &o.name, &o.parent_id)
+}
+
+fn account_key(a: &AccountRecord) -> (TargetId, &str, &ParentId) {
+    (TargetId::Account(a.id.clone()), &a.name, &a.parent_id)
+}
+
 impl Sides<'_> {
     fn organization(&self, out: &mut Vec<Change>) {
         let (a, b) = (&self.old.organization, &self.new.organization);
@@ -184,33 +193,47 @@ impl Sides<'_> {
         }
     }
 
-    fn ous(&self, known: &Known, out: &mut Vec<Change>) {
-        let before: HashMap<_, _> = self.old.organizational_units.iter().map(|o| (&o.id, o)).collect();
-        let after: HashMap<_, _> = self.new.organizational_units.iter().map(|o| (&o.id, o)).collect();
-        for o in &self.old.organizational_units {
-            if !after.contains_key(&o.id) {
-                let place = self.a.path(&o.parent_id.as_target());
-                out.push(change(
-                    Kind::Ou,
-                    Subject::Target(TargetId::Ou(o.id.clone())),
-                    &o.name,
-                    What::Removed { place },
-                ));
+    /// Added, removed and moved, for records that sit under a parent (OUs, accounts); returns the
+    /// records on both sides, old and new, for the fields of their own.
+    fn placed<'r, R>(
+        &self,
+        kind: Kind,
+        (old, new): (&'r [R], &'r [R]),
+        key: fn(&R) -> (TargetId, &str, &ParentId),
+        out: &mut Vec<Change>,
+    ) -> Vec<(Subject, &'r R, &'r R)> {
+        let before: HashMap<TargetId, &R> = old.iter().map(|r| (key(r).0, r)).collect();
+        let after: HashSet<TargetId> = new.iter().map(|r| key(r).0).collect();
+        for r in old {
+            let (id, name, parent) = key(r);
+            if !after.contains(&id) {
+                let place = self.a.path(&parent.as_target());
+                out.push(change(kind, Subject::Target(id), name, What::Removed { place }));
             }
         }
-        for o in &self.new.organizational_units {
-            let subject = Subject::Target(TargetId::Ou(o.id.clone()));
-            let Some(was) = before.get(&o.id) else {
-                let place = self.b.path(&o.parent_id.as_target());
-                out.push(change(Kind::Ou, subject, &o.name, What::Added { place }));
+        let mut both = Vec::new();
+        for r in new {
+            let (id, name, parent) = key(r);
+            let subject = Subject::Target(id.clone());
+            let Some(&was) = before.get(&id) else {
+                let place = self.b.path(&parent.as_target());
+                out.push(change(kind, subject, name, What::Added { place }));
                 continue;
             };
             // AWS cannot move an OU; a file can say so all the same, and then it is said.
-            if was.parent_id != o.parent_id {
-                let from = self.a.path(&was.parent_id.as_target());
-                let to = self.b.path(&o.parent_id.as_target());
-                out.push(change(Kind::Ou, subject.clone(), &o.name, What::Moved { from, to }));
+            let was_under = key(was).2;
+            if was_under != parent {
+                let (from, to) = (self.a.path(&was_under.as_target()), self.b.path(&parent.as_target()));
+                out.push(change(kind, subject.clone(), name, What::Moved { from, to }));
             }
+            both.push((subject, was, r));
+        }
+        both
+    }
+
+    fn ous(&self, known: &Known, out: &mut Vec<Change>) {
+        let sides = (self.old.organizational_units.as_slice(), self.new.organizational_units.as_slice());
+        for (subject, was, o) in self.placed(Kind::Ou, sides, ou_key, out) {
             fields(Kind::Ou, &subject, &o.name, &[("name", &was.name, &o.name)], out);
             if known.tags {
                 tags(Kind::Ou, &subject, &o.name, &was.tags, &o.tags, out);
@@ -219,27 +242,8 @@ impl Sides<'_> {
     }
 
     fn accounts(&self, known: &Known, out: &mut Vec<Change>) {
-        let before: HashMap<_, _> = self.old.accounts.iter().map(|a| (&a.id, a)).collect();
-        let after: HashMap<_, _> = self.new.accounts.iter().map(|a| (&a.id, a)).collect();
-        for a in &self.old.accounts {
-            if !after.contains_key(&a.id) {
-                let place = self.a.path(&a.parent_id.as_target());
-                let subject = Subject::Target(TargetId::Account(a.id.clone()));
-                out.push(change(Kind::Account, subject, &a.name, What::Removed { place }));
-            }
-        }
-        for a in &self.new.accounts {
-            let subject = Subject::Target(TargetId::Account(a.id.clone()));
-            let Some(was) = before.get(&a.id) else {
-                let place = self.b.path(&a.parent_id.as_target());
-                out.push(change(Kind::Account, subject, &a.name, What::Added { place }));
-                continue;
-            };
-            if was.parent_id != a.parent_id {
-                let from = self.a.path(&was.parent_id.as_target());
-                let to = self.b.path(&a.parent_id.as_target());
-                out.push(change(Kind::Account, subject.clone(), &a.name, What::Moved { from, to }));
-            }
+        let sides = (self.old.accounts.as_slice(), self.new.accounts.as_slice());
+        for (subject, was, a) in self.placed(Kind::Account, sides, account_key, out) {
             let pairs =
                 [("name", &*was.name, &*a.name), ("email", &was.email, &a.email), ("state", &was.state, &a.state)];
             fields(Kind::Account, &subject, &a.name, &pairs, out);

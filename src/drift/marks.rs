@@ -81,6 +81,9 @@ pub struct Marks {
     gone_under: HashMap<TargetId, Vec<u32>>,
     /// Policies detached, by the target (its Policies group).
     detached_from: HashMap<TargetId, Vec<u32>>,
+    /// How many of each mark (in `Mark::ALL` order): counted once, since the legend shows them on
+    /// every frame.
+    counts: [usize; 4],
 }
 
 impl Marks {
@@ -122,6 +125,10 @@ impl Marks {
             }
         }
         m.drift = drift;
+        m.counts = Mark::ALL.map(|mark| match mark {
+            Mark::Removed => m.drift.changes.iter().filter(|c| matches!(c.what, What::Removed { .. })).count(),
+            _ => m.changed().filter(|(_, found)| *found == mark).count(),
+        });
         m
     }
 
@@ -217,10 +224,7 @@ impl Marks {
 
     /// How many subjects of each mark, for the legend.
     pub fn count(&self, mark: Mark) -> usize {
-        match mark {
-            Mark::Removed => self.drift.changes.iter().filter(|c| matches!(c.what, What::Removed { .. })).count(),
-            _ => self.changed().filter(|(_, m)| *m == mark).count(),
-        }
+        Mark::ALL.iter().position(|&m| m == mark).map_or(0, |i| self.counts[i])
     }
 }
 

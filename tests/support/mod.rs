@@ -1,4 +1,5 @@
 #![allow(dead_code)]
+pub mod bin;
 pub mod drive;
 pub mod fake_aws;
 pub mod moto;
