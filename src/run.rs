@@ -98,6 +98,7 @@ pub async fn run(
         };
         // Relative times ("expires in 3 days") are read from the moment of the last event.
         model.now = time::OffsetDateTime::now_utc();
+        ui::measure_for(&mut model, &msg);
         dispatch(&worker, update(&mut model, msg), &mut editor);
         // Apply every reply already waiting before drawing once.
         while let Ok(msg) = rx.try_recv() {

@@ -16,6 +16,35 @@ pub struct Areas {
     pub footer: Rect,
 }
 
+/// How far each scrolling text can go at the current size. Only the view knows how its text wraps
+/// at a pane's width, so the view measures it (`ui::measure`); the event loop hands the measure to
+/// the model before each key or mouse event, as it hands it the size, and `update` clamps offsets
+/// from these numbers alone, never asking the view.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub policy: u16,
+    pub details: u16,
+    pub handshake: u16,
+    pub chain: u16,
+    pub effective: u16,
+    pub help: u16,
+}
+
+impl ScrollLimits {
+    /// The limit of a text pane; the tree and the inbox list move a cursor instead (0).
+    pub fn of(&self, pane: crate::app::Pane) -> u16 {
+        use crate::app::Pane;
+        match pane {
+            Pane::Policy => self.policy,
+            Pane::Details => self.details,
+            Pane::Handshake => self.handshake,
+            Pane::Chain => self.chain,
+            Pane::Effective => self.effective,
+            Pane::Tree | Pane::Inbox => 0,
+        }
+    }
+}
+
 pub fn fits(width: u16, height: u16) -> bool {
     width >= MIN_WIDTH && height >= MIN_HEIGHT
 }

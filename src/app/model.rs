@@ -164,6 +164,8 @@ pub struct Model {
     /// The details request waiting for its debounce timer.
     pub pending_details: Option<ReqId>,
     pub size: (u16, u16),
+    /// How far each text pane can scroll at this size, measured by the view before each input.
+    pub scroll_limits: super::layout::ScrollLimits,
     pub quit: bool,
     /// Set by `update` when something visible changed; the loop draws only then.
     pub dirty: bool,
@@ -225,6 +227,7 @@ impl Model {
             next_id: 1,
             pending_details: None,
             size: (80, 24),
+            scroll_limits: super::layout::ScrollLimits::default(),
             quit: false,
             whatif: None,
             asked: Vec::new(),

@@ -25,6 +25,20 @@ pub enum LoadState {
     Failed(ApiError),
 }
 
+impl LoadState {
+    /// A reply for something that waited for it: loaded, with `store` given the value, or failed
+    /// with the error.
+    pub fn fill<T>(&mut self, result: Result<T, ApiError>, store: impl FnOnce(T)) {
+        match result {
+            Ok(value) => {
+                *self = LoadState::Loaded;
+                store(value);
+            }
+            Err(e) => *self = LoadState::Failed(e),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     Root(Root),

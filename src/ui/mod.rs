@@ -82,6 +82,28 @@ pub(crate) fn scroll_limit(total: usize, visible: usize) -> u16 {
     u16::try_from(total.saturating_sub(visible)).unwrap_or(u16::MAX)
 }
 
+/// How far each text the view shows can scroll at the model's size: the view's own measure of its
+/// wrapped text, for `update` to clamp offsets with. Texts not on screen measure 0.
+pub fn measure(model: &Model) -> layout::ScrollLimits {
+    let applies = |pane| if model.applies.is_some() { applies::scroll_limit(model, pane) } else { 0 };
+    layout::ScrollLimits {
+        policy: policy_pane::scroll_limit(model),
+        details: details::scroll_limit(model),
+        handshake: if model.inbox.selected().is_some() { inbox::scroll_limit(model) } else { 0 },
+        chain: applies(Pane::Chain),
+        effective: applies(Pane::Effective),
+        help: if model.help_scroll.is_some() { help::scroll_limit(model) } else { 0 },
+    }
+}
+
+/// Before a key or mouse event reaches `update`: the scroll limits it may step within, measured on
+/// the model as it is now (the event loop and the tests' driver both call this).
+pub fn measure_for(model: &mut Model, msg: &crate::app::Msg) {
+    if matches!(msg, crate::app::Msg::Key(_) | crate::app::Msg::Mouse(_)) {
+        model.scroll_limits = measure(model);
+    }
+}
+
 /// The size of the screen the model was last told about.
 pub(crate) fn screen(model: &Model) -> Rect {
     Rect::new(0, 0, model.size.0, model.size.1)

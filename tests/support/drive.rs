@@ -38,7 +38,9 @@ pub async fn start(model: &mut Model, api: &dyn OrgApi) {
     settle(model, api, effects).await;
 }
 
+/// One message as the event loop delivers it: an input is preceded by the view's scroll measure.
 pub async fn send(model: &mut Model, api: &dyn OrgApi, msg: Msg) {
+    orgtui::ui::measure_for(model, &msg);
     let effects = update(model, msg);
     settle(model, api, effects).await;
 }

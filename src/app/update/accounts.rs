@@ -53,7 +53,7 @@ pub(super) fn on_action(model: &mut Model, dialog: Dialog, action: Action) -> Ve
             Vec::new()
         }
         (Dialog::AccountEnd { id, name, parent, cursor }, Action::Down | Action::Up) => {
-            let cursor = super::dialogs::step(cursor, ENDINGS.len(), action);
+            let cursor = super::list::step(cursor, ENDINGS.len(), action);
             model.dialog = Some(Dialog::AccountEnd { id, name, parent, cursor });
             Vec::new()
         }

@@ -202,6 +202,6 @@ pub(super) fn on_effective(model: &mut Model, msg: Msg) -> Vec<Effect> {
         return Vec::new();
     };
     // A failure is shown in the pane where it was asked for, with the key that retries; no toast.
-    super::replies::fill(&mut entry.load, result, |found| entry.found = found);
+    entry.load.fill(result, |found| entry.found = found);
     Vec::new()
 }

@@ -20,12 +20,9 @@ pub(super) fn open(model: &mut Model, action: Action) -> Vec<Effect> {
     if action == Action::Invite { Vec::new() } else { super::governance::ensure(model, false) }
 }
 
+/// An action in a dialog other than the search box and the where-used list (which are areas of
+/// their own: `update/mod.rs` sends their keys there, and `q`/`Ctrl-c` to quitting, before this).
 pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
-    if action == Action::Quit {
-        model.dialog = None;
-        model.whatif = None;
-        return super::quit(model);
-    }
     if let Some(effects) = super::whatif::on_action(model, action) {
         return effects;
     }
@@ -84,7 +81,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         (Dialog::ConfirmType { .. }, _) => Vec::new(),
         (Dialog::Types { root, types, cursor }, Action::Down | Action::Up) => {
-            let cursor = step(cursor, types.len(), action);
+            let cursor = super::list::step(cursor, types.len(), action);
             model.dialog = Some(Dialog::Types { root, types, cursor });
             Vec::new()
         }
@@ -94,7 +91,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
         },
         (Dialog::Types { .. }, _) => Vec::new(),
         (Dialog::NewPolicyType { types, cursor }, Action::Down | Action::Up) => {
-            let cursor = step(cursor, types.len(), action);
+            let cursor = super::list::step(cursor, types.len(), action);
             model.dialog = Some(Dialog::NewPolicyType { types, cursor });
             Vec::new()
         }
@@ -116,7 +113,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         (Dialog::Picker(mut picker), Action::Down | Action::Up) => {
-            picker.cursor = step(picker.cursor, picker.matches().len(), action);
+            picker.cursor = super::list::step(picker.cursor, picker.matches().len(), action);
             model.dialog = Some(Dialog::Picker(picker));
             Vec::new()
         }
@@ -147,7 +144,7 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         (Dialog::Menu { cursor }, Action::Down | Action::Up) => {
-            let cursor = step(cursor, menu_items(model.read_only, model.kept.len()).len(), action);
+            let cursor = super::list::step(cursor, menu_items(model.read_only, model.kept.len()).len(), action);
             model.dialog = Some(Dialog::Menu { cursor });
             Vec::new()
         }
@@ -173,8 +170,11 @@ pub(super) fn on_action(model: &mut Model, action: Action) -> Vec<Effect> {
             model.dialog = Some(dialog);
             Vec::new()
         }
-        (Dialog::Search(search_box), action) => super::search::on_action(model, search_box, action),
-        (Dialog::WhereUsed { policy, cursor }, action) => super::where_used::on_action(model, policy, cursor, action),
+        // Routed to their own areas before this (see above); nothing here acts on them.
+        (dialog @ (Dialog::Search(_) | Dialog::WhereUsed { .. }), _) => {
+            model.dialog = Some(dialog);
+            Vec::new()
+        }
     }
 }
 
@@ -191,18 +191,11 @@ fn edit_field(model: &mut Model, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     model.dirty = dialog.edit_field(action);
-    if model.dirty {
-        super::search::refresh(model);
-    }
     Vec::new()
 }
 
-/// A list cursor moved one step by Down or Up, within `len` entries.
-pub(super) fn step(cursor: usize, len: usize, action: Action) -> usize {
-    if action == Action::Down { (cursor + 1).min(len.saturating_sub(1)) } else { cursor.saturating_sub(1) }
-}
-
-/// Keys without a binding: text for the forms and the picker filter; other dialogs ignore them.
+/// Keys without a binding: text for the forms, the search box and the picker filter; other dialogs
+/// ignore them. `model.dirty` says whether a field changed.
 pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if super::whatif::on_text(model, &key) {
         return Vec::new();
@@ -214,9 +207,6 @@ pub(super) fn on_text(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         _ => false,
     };
     model.dirty = typed;
-    if typed {
-        super::search::refresh(model);
-    }
     Vec::new()
 }
 
@@ -242,9 +232,6 @@ pub(super) fn on_paste(model: &mut Model, text: &str) -> Vec<Effect> {
         if model.dialog.as_mut().is_some_and(|d| d.type_char(c)) {
             model.dirty = true;
         }
-    }
-    if model.dirty {
-        super::search::refresh(model);
     }
     Vec::new()
 }

@@ -30,7 +30,7 @@ pub(super) fn offer(model: &mut Model, id: PolicyId, name: String, kept: KeptEdi
 pub(super) fn on_action(model: &mut Model, dialog: Dialog, action: Action) -> Vec<Effect> {
     match (dialog, action) {
         (Dialog::KeptChoice { id, name, kept, cursor }, Action::Down | Action::Up) => {
-            let cursor = super::dialogs::step(cursor, 2, action);
+            let cursor = super::list::step(cursor, 2, action);
             model.dialog = Some(Dialog::KeptChoice { id, name, kept, cursor });
             Vec::new()
         }
@@ -39,7 +39,7 @@ pub(super) fn on_action(model: &mut Model, dialog: Dialog, action: Action) -> Ve
             vec![Effect::FetchForEdit { id, rename: false, kept }]
         }
         (Dialog::KeptList { cursor }, Action::Down | Action::Up) => {
-            let cursor = super::dialogs::step(cursor, model.kept.len(), action);
+            let cursor = super::list::step(cursor, model.kept.len(), action);
             model.dialog = Some(Dialog::KeptList { cursor });
             Vec::new()
         }

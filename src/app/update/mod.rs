@@ -8,6 +8,7 @@ mod edit;
 mod governance;
 mod inbox;
 mod kept;
+mod list;
 mod mouse;
 mod moving;
 mod policy_changes;
@@ -56,9 +57,13 @@ pub(crate) use tree::keep_cursor_visible;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     model.dirty = true;
-    let effects = match msg {
+    let mut effects = match msg {
         Msg::Key(key) => on_key(model, key),
-        Msg::Paste(text) => dialogs::on_paste(model, &text),
+        Msg::Paste(text) => {
+            let effects = dialogs::on_paste(model, &text);
+            typed(model);
+            effects
+        }
         Msg::Mouse(event) => mouse::on_mouse(model, event),
         Msg::Resize(w, h) => {
             model.size = (w, h);
@@ -115,7 +120,13 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         reply @ Msg::Deleted { .. } => policy_changes::on_deleted(model, reply),
         reply @ Msg::PolicyTypeSet { .. } => policy_changes::on_type_set(model, reply),
         reply @ Msg::Effective { .. } => applies::on_effective(model, reply),
-        reply @ (Msg::WhatIf { .. } | Msg::WhatIfProgress { .. }) => whatif::on_reply(model, reply),
+        reply @ (Msg::WhatIf { .. } | Msg::WhatIfProgress { .. }) => {
+            // An edit under review counts its reach from the what-if's answer.
+            if whatif::on_reply(model, reply) {
+                edit::whatif_ready(model);
+            }
+            Vec::new()
+        }
         reply @ (Msg::Targets { .. } | Msg::Located { .. }) => where_used::on_reply(model, reply),
         reply @ Msg::Indexed { .. } => search::on_indexed(model, reply),
         reply @ Msg::Revalidated { .. } => revalidate::on_revalidated(model, reply),
@@ -153,6 +164,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         reply => replies::on_reply(model, reply),
     };
+    // A jump arrived at its target (by a reply, a search or a where-used pick): the keys held for
+    // it act there now.
+    if model.reveal.is_none() && !model.held.is_empty() {
+        effects.extend(replay_held(model));
+    }
     count_requests(model, &effects);
     effects
 }
@@ -241,7 +257,9 @@ fn on_key(model: &mut Model, key: crossterm::event::KeyEvent) -> Vec<Effect> {
     let Some(binding) = keymap::lookup(contexts(model), &key) else {
         // In a form, the search box or the picker, keys without a binding are text.
         if model.dialog.is_some() {
-            return dialogs::on_text(model, key);
+            let effects = dialogs::on_text(model, key);
+            typed(model);
+            return effects;
         }
         model.dirty = false;
         return Vec::new();
@@ -304,7 +322,7 @@ fn acts_on_selection(action: Action) -> bool {
 
 /// The keys held during a jump, now that the target is selected: each as if pressed there (its rule
 /// read on the target).
-pub(super) fn replay_held(model: &mut Model) -> Vec<Effect> {
+fn replay_held(model: &mut Model) -> Vec<Effect> {
     let mut effects = Vec::new();
     for action in std::mem::take(&mut model.held) {
         let binding = keymap::active(contexts(model)).find(|b| b.action == action);
@@ -318,10 +336,44 @@ pub(super) fn replay_held(model: &mut Model) -> Vec<Effect> {
     effects
 }
 
+/// An action while a dialog is open: `q`/`Ctrl-c` quit from any of them; the search box and the
+/// where-used list are areas of their own; the rest (forms, confirmations, menus) are the dialogs'.
+/// Their text fields are edited in one place (the dialogs'), and a changed search query asks again.
+fn on_dialog(model: &mut Model, action: Action) -> Vec<Effect> {
+    if action == Action::Quit {
+        model.dialog = None;
+        model.whatif = None;
+        return quit(model);
+    }
+    let area = model.whatif.is_none() && !crate::app::text_field::TextField::takes(action);
+    let effects = match model.dialog.take() {
+        Some(crate::app::dialog::Dialog::Search(search_box)) if area => search::on_action(model, search_box, action),
+        Some(crate::app::dialog::Dialog::WhereUsed { policy, cursor }) if area => {
+            where_used::on_action(model, policy, cursor, action)
+        }
+        dialog => {
+            model.dialog = dialog;
+            dialogs::on_action(model, action)
+        }
+    };
+    if crate::app::text_field::TextField::takes(action) {
+        typed(model);
+    }
+    effects
+}
+
+/// After text was typed, deleted or pasted into a dialog's field: a changed search query is asked
+/// of the index again (other dialogs read their fields when submitted).
+fn typed(model: &mut Model) {
+    if model.dirty {
+        search::refresh(model);
+    }
+}
+
 /// What an action does where the user is: the key table's answer to a key, or a mouse wheel's.
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     if model.dialog.is_some() {
-        return dialogs::on_action(model, action);
+        return on_dialog(model, action);
     }
     match action {
         Action::Quit => quit(model),

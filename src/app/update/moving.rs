@@ -68,7 +68,7 @@ pub(super) fn open(model: &mut Model) -> Vec<Effect> {
 pub(super) fn on_picker(model: &mut Model, mut picker: MovePicker, action: Action) -> Vec<Effect> {
     match action {
         Action::Down | Action::Up => {
-            picker.cursor = super::dialogs::step(picker.cursor, picker.matches().len(), action);
+            picker.cursor = super::list::step(picker.cursor, picker.matches().len(), action);
             model.dialog = Some(Dialog::MovePicker(picker));
             Vec::new()
         }

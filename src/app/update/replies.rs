@@ -101,7 +101,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             let Some(entry) = model.tags.get_mut(&target).filter(|e| e.load == LoadState::Loading { req }) else {
                 return Vec::new();
             };
-            fill(&mut entry.load, result, |tags| entry.tags = tags);
+            entry.load.fill(result, |tags| entry.tags = tags);
             Vec::new()
         }
         _ => Vec::new(),
@@ -130,15 +130,4 @@ fn fail_node(model: &mut Model, node: NodeId, e: ApiError) -> Vec<Effect> {
 fn failed(model: &mut Model, doing: &str, e: &ApiError) -> Effect {
     tracing::warn!(error = %e, "{doing} failed");
     toast(model, format!("{doing}: {e}"), true)
-}
-
-/// A reply for a cache entry that waited for it: loaded with its value, or failed with the error.
-pub(super) fn fill<T>(load: &mut LoadState, result: crate::api::ApiResult<T>, store: impl FnOnce(T)) {
-    match result {
-        Ok(value) => {
-            *load = LoadState::Loaded;
-            store(value);
-        }
-        Err(e) => *load = LoadState::Failed(e),
-    }
 }

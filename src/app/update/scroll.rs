@@ -1,6 +1,6 @@
 //! Scrolling the text panes and the help overlay. How far each can go depends on its text wrapped
-//! to the current size, which the view's pure line builders know; asking them keeps an offset from
-//! ever passing the end (so scrolling back up after G moves at once).
+//! to the current size: the view measured it before this input (`model.scroll_limits`), and an
+//! offset never passes it (so scrolling back up after G moves at once).
 
 use crate::app::{Model, Pane};
 use crate::keymap::Action;
@@ -21,19 +21,12 @@ fn step(current: u16, action: Action, max: u16) -> u16 {
 }
 
 pub(super) fn pane(model: &mut Model, action: Action) {
+    let max = model.scroll_limits.of(model.focus);
     match model.focus {
-        Pane::Policy => {
-            model.policy_scroll = step(model.policy_scroll, action, crate::ui::policy_pane::scroll_limit(model));
-        }
-        Pane::Details => {
-            model.details_scroll = step(model.details_scroll, action, crate::ui::details::scroll_limit(model));
-        }
-        Pane::Handshake => {
-            let max = crate::ui::inbox::scroll_limit(model);
-            model.inbox.detail_scroll = step(model.inbox.detail_scroll, action, max);
-        }
+        Pane::Policy => model.policy_scroll = step(model.policy_scroll, action, max),
+        Pane::Details => model.details_scroll = step(model.details_scroll, action, max),
+        Pane::Handshake => model.inbox.detail_scroll = step(model.inbox.detail_scroll, action, max),
         Pane::Chain | Pane::Effective => {
-            let max = crate::ui::applies::scroll_limit(model, model.focus);
             if let Some(view) = model.applies.as_mut() {
                 let scroll =
                     if model.focus == Pane::Chain { &mut view.chain_scroll } else { &mut view.effective_scroll };
@@ -46,6 +39,6 @@ pub(super) fn pane(model: &mut Model, action: Action) {
 
 pub(super) fn help(model: &mut Model, action: Action) {
     if let Some(scroll) = model.help_scroll {
-        model.help_scroll = Some(step(scroll, action, crate::ui::help::scroll_limit(model)));
+        model.help_scroll = Some(step(scroll, action, model.scroll_limits.help));
     }
 }

@@ -255,7 +255,7 @@ pub(super) fn on_action(model: &mut Model, mut search_box: SearchBox, action: Ac
             model.dialog = Some(Dialog::Search(search_box));
             return load_all_tags(model);
         }
-        Action::Down | Action::Up => super::dialogs::step(search_box.cursor, search_box.hits.len(), action),
+        Action::Down | Action::Up => super::list::step(search_box.cursor, search_box.hits.len(), action),
         Action::PageDown => (search_box.cursor + page).min(last),
         Action::PageUp => search_box.cursor.saturating_sub(page),
         _ => search_box.cursor,

@@ -252,24 +252,45 @@ fn when_a_refresh_removes_the_selected_node_the_new_selection_loads_its_details(
 fn scrolling_stops_where_the_last_line_reaches_the_bottom() {
     let (mut m, _) = started();
     // Small enough that the root's details and the help overflow their panes.
-    update(&mut m, Msg::Resize(60, 14));
-    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    input(&mut m, Msg::Resize(60, 14));
+    input(&mut m, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     assert_eq!(m.focus, Pane::Details);
-    update(&mut m, key('G'));
+    input(&mut m, key('G'));
     let bottom = m.details_scroll;
     assert!(bottom > 0);
-    assert_eq!(bottom, crate::ui::details::scroll_limit(&m));
-    update(&mut m, key('j'));
+    assert_eq!(bottom, crate::ui::measure(&m).details);
+    input(&mut m, key('j'));
     assert_eq!(m.details_scroll, bottom, "no scrolling past the end");
-    update(&mut m, key('k'));
+    input(&mut m, key('k'));
     assert_eq!(m.details_scroll, bottom - 1, "back up at once");
-    update(&mut m, key('?'));
-    update(&mut m, key('G'));
+    input(&mut m, key('?'));
+    input(&mut m, key('G'));
     let help_bottom = m.help_scroll.unwrap();
     assert!(help_bottom > 0);
-    assert_eq!(help_bottom, crate::ui::help::scroll_limit(&m));
-    update(&mut m, key('k'));
+    assert_eq!(help_bottom, crate::ui::measure(&m).help);
+    input(&mut m, key('k'));
     assert_eq!(m.help_scroll, Some(help_bottom - 1));
+}
+
+#[test]
+fn scrolling_steps_within_the_measure_it_was_handed_and_asks_the_view_nothing() {
+    let (mut m, _) = started();
+    update(&mut m, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert_eq!(m.focus, Pane::Details);
+    m.scroll_limits.details = 3;
+    update(&mut m, key('G'));
+    assert_eq!(m.details_scroll, 3);
+    update(&mut m, key('j'));
+    assert_eq!(m.details_scroll, 3, "held at the measure");
+    m.scroll_limits.details = 1; // the terminal grew: less to scroll
+    update(&mut m, key('k'));
+    assert_eq!(m.details_scroll, 1, "clamped to the new measure, then stepped back up");
+}
+
+/// A key or resize as the event loop delivers it: the view's scroll measure first.
+fn input(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    crate::ui::measure_for(m, &msg);
+    update(m, msg)
 }
 
 #[test]

@@ -37,7 +37,8 @@ pub(super) fn start_placed(model: &mut Model, proposal: Proposal, placed: Vec<(T
     }
 }
 
-pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
+/// A what-if's progress or answer. Whether the gate waiting for it is now ready.
+pub(super) fn on_reply(model: &mut Model, msg: Msg) -> bool {
     match msg {
         Msg::WhatIfProgress { req, calls } => match model.whatif.as_mut().filter(|g| g.req == req) {
             Some(Gate { state: State::Waiting { calls: shown }, .. }) => *shown = calls.max(*shown),
@@ -48,7 +49,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
             match model.whatif.as_mut().filter(|g| g.req == req) {
                 Some(gate) => {
                     gate.state = State::Ready(preview);
-                    super::edit::whatif_ready(model);
+                    return true;
                 }
                 // The confirmation was answered (or closed) meanwhile.
                 None => model.dirty = false,
@@ -56,7 +57,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         _ => {}
     }
-    Vec::new()
+    false
 }
 
 /// A key in a confirmation with a gate: Some(effects) when the gate handled it, None to let the

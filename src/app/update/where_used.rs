@@ -57,7 +57,7 @@ pub(super) fn on_action(model: &mut Model, policy: PolicySummary, cursor: usize,
     let (cursor, effects) = match action {
         Action::Dismiss => return Vec::new(),
         Action::Refresh => (0, load(model, &policy)),
-        Action::Down | Action::Up => (super::dialogs::step(cursor, count, action), Vec::new()),
+        Action::Down | Action::Up => (super::list::step(cursor, count, action), Vec::new()),
         _ => (cursor, Vec::new()),
     };
     model.dialog = Some(Dialog::WhereUsed { policy, cursor });
@@ -90,7 +90,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.dirty = false;
                 return Vec::new();
             };
-            super::replies::fill(&mut entry.load, result, |targets| entry.targets = targets);
+            entry.load.fill(result, |targets| entry.targets = targets);
             Vec::new()
         }
         Msg::Located { req, result } => {
@@ -163,7 +163,7 @@ pub(super) fn advance(model: &mut Model) -> Vec<Effect> {
 }
 
 fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
-    // Arrived: the keys held for the target are applied below, once it is selected.
+    // Arrived (the keys held for the target wait for the end of this update).
     model.reveal = None;
     for ancestor in model.tree.path(id) {
         if ancestor != id
@@ -177,9 +177,8 @@ fn select(model: &mut Model, id: NodeId) -> Vec<Effect> {
         model.cursor = index;
     }
     tree::keep_cursor_visible(model);
-    let mut effects = tree::selection_changed(model);
-    effects.extend(super::replay_held(model));
-    effects
+    // The keys held for the target are applied by `update` once this returns.
+    tree::selection_changed(model)
 }
 
 /// Esc (or a movement key) while a jump is opening the tree: it stops where it is, the keys held
