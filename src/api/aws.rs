@@ -10,9 +10,7 @@ use async_trait::async_trait;
 use aws_config::SdkConfig;
 use aws_sdk_organizations::Client;
 use aws_sdk_organizations::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_organizations::types::{
-    EffectivePolicyType, HandshakeParty, HandshakePartyType, PolicyType as SdkPolicyType,
-};
+use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType as SdkPolicyType};
 use aws_smithy_runtime_api::http::Response as HttpResponse;
 
 use super::aws_convert as convert;
@@ -121,19 +119,6 @@ macro_rules! paged {
     };
 }
 
-/// Accept, decline and cancel differ only in the operation: one handshake id in, the handshake out,
-/// retried when another change to the organization is in progress.
-macro_rules! answer {
-    ($self:ident, $op:ident, $action:literal, $id:ident) => {
-        retry_concurrent(|| async {
-            let request = $self.client.$op().handshake_id($id.as_str());
-            let out = $self.send($action, Resend::Never, || request.clone().send()).await?;
-            handshake_of($action, out.handshake())
-        })
-        .await
-    };
-}
-
 /// Attach and detach differ only in the operation: a policy and a target in, nothing out.
 macro_rules! attachment {
     ($self:ident, $op:ident, $action:literal, $id:ident, $target:ident) => {
@@ -158,9 +143,8 @@ macro_rules! root_policy_type {
     };
 }
 
-fn handshake_of(action: &str, h: Option<&aws_sdk_organizations::types::Handshake>) -> ApiResult<Handshake> {
-    convert::handshake(action, h.ok_or_else(|| ApiError::other(action, "AWS returned no handshake"))?)
-}
+// Declared after the macros above, which it uses (macro_rules! scope is textual).
+mod handshakes;
 
 fn policy_of(action: &str, p: Option<&aws_sdk_organizations::types::Policy>) -> ApiResult<Policy> {
     convert::policy(action, p.ok_or_else(|| ApiError::other(action, "AWS returned no policy"))?)
@@ -287,57 +271,31 @@ impl OrgApi for AwsOrg {
     }
 
     async fn list_handshakes_for_organization(&self) -> ApiResult<Vec<Handshake>> {
-        paged!(
-            self,
-            "ListHandshakesForOrganization",
-            self.client.list_handshakes_for_organization(),
-            handshakes,
-            convert::handshake
-        )
+        self.organization_handshakes_call().await
     }
 
     async fn list_handshakes_for_account(&self) -> ApiResult<Vec<Handshake>> {
-        paged!(
-            self,
-            "ListHandshakesForAccount",
-            self.client.list_handshakes_for_account(),
-            handshakes,
-            convert::handshake
-        )
+        self.account_handshakes_call().await
     }
 
     async fn accept_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
-        answer!(self, accept_handshake, "AcceptHandshake", id)
+        self.accept_call(id).await
     }
 
     async fn decline_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
-        answer!(self, decline_handshake, "DeclineHandshake", id)
+        self.decline_call(id).await
     }
 
     async fn cancel_handshake(&self, id: &HandshakeId) -> ApiResult<Handshake> {
-        answer!(self, cancel_handshake, "CancelHandshake", id)
+        self.cancel_call(id).await
     }
 
     async fn invite_account(&self, target: &InviteTarget, notes: Option<&str>) -> ApiResult<Handshake> {
-        const A: &str = "InviteAccountToOrganization";
-        let (kind, value) = match target {
-            InviteTarget::Account(id) => (HandshakePartyType::Account, id.to_string()),
-            InviteTarget::Email(email) => (HandshakePartyType::Email, email.clone()),
-        };
-        let party =
-            HandshakeParty::builder().id(value).r#type(kind).build().map_err(|e| ApiError::other(A, e.to_string()))?;
-        // Not retried on ConcurrentModification, nor after no clear answer: a second invitation could be sent.
-        let request = self.client.invite_account_to_organization().target(party).set_notes(notes.map(str::to_owned));
-        let out = self.send(A, Resend::Never, || request.clone().send()).await?;
-        handshake_of(A, out.handshake())
+        self.invite_call(target, notes).await
     }
 
     async fn enable_all_features(&self) -> ApiResult<Handshake> {
-        const A: &str = "EnableAllFeatures";
-        // Starts a handshake: like a create, never sent twice.
-        let request = self.client.enable_all_features();
-        let out = self.send(A, Resend::Never, || request.clone().send()).await?;
-        handshake_of(A, out.handshake())
+        self.enable_all_features_call().await
     }
 
     async fn update_policy(&self, id: &PolicyId, update: &PolicyUpdate) -> ApiResult<Policy> {
