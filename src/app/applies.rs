@@ -142,15 +142,6 @@ pub struct PathLevel<'a> {
 }
 
 /// "root Root", "OU Workloads", "account dev (111122223333)".
-fn label(kind: &NodeKind) -> String {
-    match kind {
-        NodeKind::Root(r) => format!("root {}", r.name),
-        NodeKind::Ou(o) => format!("OU {}", o.name),
-        NodeKind::Account(a) => format!("account {} ({})", a.name, a.id),
-        other => other.name().to_owned(),
-    }
-}
-
 /// The view's subject node, if the tree still holds it.
 pub fn subject_node(model: &Model) -> Option<NodeId> {
     let applies = model.applies.as_ref()?;
@@ -180,7 +171,7 @@ pub fn path(model: &Model) -> Vec<PathLevel<'_>> {
                 })
                 .collect();
             let load = group_node.map(|g| g.load.clone()).unwrap_or_default();
-            Some(PathLevel { node: id, label: label(kind), group, load, policies })
+            Some(PathLevel { node: id, label: kind.describe(), group, load, policies })
         })
         .collect()
 }
@@ -235,7 +226,7 @@ pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
                 continue;
             }
         }
-        let mut out = Level { name: level.label.clone(), scps: Vec::new(), rcps: Vec::new() };
+        let mut out = Level::new(level.label.clone());
         for p in level.policies.iter().filter(|p| p.policy_type.is_authorization()) {
             let entry = model.policies.get(&p.id);
             let attached = match entry.map(|e| (&e.load, e.prepared.as_deref())) {
@@ -252,7 +243,7 @@ pub fn chain(model: &Model) -> Result<Vec<Level>, Pending> {
                     continue;
                 }
             };
-            if p.policy_type.as_str() == PolicyType::SCP { out.scps.push(attached) } else { out.rcps.push(attached) }
+            out.add(p.policy_type.as_str(), attached);
         }
         levels.push(out);
     }

@@ -177,6 +177,16 @@ impl TargetId {
         }
     }
 
+    /// The place named as sentences and the checker's levels name it: "root Root", "OU Workloads",
+    /// "account dev (123456789012)" (an account's id, since names repeat across accounts).
+    pub fn describe(&self, name: &str) -> String {
+        match self {
+            Self::Root(_) => format!("root {name}"),
+            Self::Ou(_) => format!("OU {name}"),
+            Self::Account(id) => format!("account {name} ({id})"),
+        }
+    }
+
     /// The same root or OU as a parent; an account is no parent.
     pub fn as_parent(&self) -> Option<ParentId> {
         match self {

@@ -89,6 +89,11 @@ impl NodeKind {
             Self::Policy(p) => &p.name,
         }
     }
+
+    /// "root Root", "OU Workloads", "account dev (123456789012)"; other nodes by their name.
+    pub fn describe(&self) -> String {
+        self.target().map_or_else(|| self.name().to_owned(), |t| t.describe(self.name()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

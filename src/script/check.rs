@@ -54,14 +54,6 @@ pub fn resolve(view: &OrgView, text: &str) -> anyhow::Result<TargetId> {
     }
 }
 
-fn label(view: &OrgView, t: &TargetId) -> String {
-    match t {
-        TargetId::Root(_) => format!("root {}", view.name(t)),
-        TargetId::Ou(_) => format!("OU {}", view.name(t)),
-        TargetId::Account(id) => format!("account {} ({id})", view.name(t)),
-    }
-}
-
 /// The SCPs and RCPs attached along the path, root first, of the types the root enables.
 fn levels(view: &OrgView, target: &TargetId) -> Vec<Level> {
     let enabled: Vec<PolicyType> = view.snapshot.roots.iter().flat_map(|r| r.enabled_policy_types()).collect();
@@ -69,15 +61,11 @@ fn levels(view: &OrgView, target: &TargetId) -> Vec<Level> {
     view.chain(target)
         .iter()
         .map(|t| {
-            let (mut scps, mut rcps) = (Vec::new(), Vec::new());
-            for p in view.attached(t) {
-                match p.policy_type.as_str() {
-                    PolicyType::SCP if on(PolicyType::SCP) => scps.push(Attached::read(&p.name, &p.content)),
-                    PolicyType::RCP if on(PolicyType::RCP) => rcps.push(Attached::read(&p.name, &p.content)),
-                    _ => {}
-                }
+            let mut level = Level::new(t.describe(view.name(t)));
+            for p in view.attached(t).iter().filter(|p| on(p.policy_type.as_str())) {
+                level.add(p.policy_type.as_str(), Attached::read(&p.name, &p.content));
             }
-            Level { name: label(view, t), scps, rcps }
+            level
         })
         .collect()
 }
@@ -130,7 +118,7 @@ pub fn exit_code(v: Verdict) -> u8 {
 /// The answer as the `c` form words it: the verdict and headline, the deciding statements, what
 /// could not be evaluated, the context as read, and the notes.
 pub fn text(view: &OrgView, question: &Question, target: &TargetId, a: &Answer) -> String {
-    let mut out = format!("{} › {}\n", clean(&label(view, target)), clean(&question.describe()));
+    let mut out = format!("{} › {}\n", clean(&target.describe(view.name(target))), clean(&question.describe()));
     out.push_str(&format!("{}: {}\n", verdict_word(a.verdict).to_uppercase(), clean(&a.headline)));
     if !a.findings.is_empty() {
         out.push_str("Deciding:\n");

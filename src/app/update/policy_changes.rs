@@ -15,17 +15,7 @@ use super::{toast, tree};
 fn target_of(model: &Model, id: NodeId) -> Option<(TargetId, String, NodeId)> {
     let (owner, group) = crate::app::keys::owner_of(model, id)?;
     let kind = &model.tree.get(owner)?.kind;
-    Some((kind.target()?, describe(kind), group))
-}
-
-/// "OU Workloads", "account payments-prod (111122223333)", "root Root".
-fn describe(kind: &NodeKind) -> String {
-    match kind {
-        NodeKind::Root(r) => format!("root {}", r.name),
-        NodeKind::Ou(o) => format!("OU {}", o.name),
-        NodeKind::Account(a) => format!("account {} ({})", a.name, a.id),
-        other => other.name().to_owned(),
-    }
+    Some((kind.target()?, kind.describe(), group))
 }
 
 /// The policies attached directly to the target, as the tree last loaded them (None until loaded).
@@ -183,7 +173,7 @@ pub(super) fn on_changed(model: &mut Model, msg: Msg) -> Vec<Effect> {
         .tree
         .find_target(target)
         .and_then(|n| model.tree.get(n))
-        .map(|n| describe(&n.kind))
+        .map(|n| n.kind.describe())
         .unwrap_or_else(|| target.to_string());
     let text = match (&change, result) {
         (Attachment::Attach { name, .. }, Ok(())) => {

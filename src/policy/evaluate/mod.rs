@@ -48,6 +48,23 @@ pub struct Level {
     pub rcps: Vec<Attached>,
 }
 
+impl Level {
+    /// A level with nothing attached yet, named as `TargetId::describe` names places.
+    pub fn new(name: String) -> Self {
+        Self { name, scps: Vec::new(), rcps: Vec::new() }
+    }
+
+    /// A policy attached here, by its type: SCPs and RCPs decide access; other types do not, and
+    /// are left out. (Whether the root enables the type is the caller's to know.)
+    pub fn add(&mut self, policy_type: &str, attached: Attached) {
+        match policy_type {
+            crate::org::PolicyType::SCP => self.scps.push(attached),
+            crate::org::PolicyType::RCP => self.rcps.push(attached),
+            _ => {}
+        }
+    }
+}
+
 /// Whose permissions are asked about.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subject {

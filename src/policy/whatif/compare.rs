@@ -110,18 +110,16 @@ impl<'a> State<'a> {
     fn levels(&self, path: &[TargetId]) -> Vec<Level> {
         path.iter()
             .map(|t| {
-                let (mut scps, mut rcps) = (Vec::new(), Vec::new());
+                let mut level = Level::new(label(self.exposure, t));
                 for id in self.attachments.get(t).into_iter().flatten() {
                     let (Some(text), Some(attached)) = (self.exposure.policies.get(id), self.parsed.get(id)) else {
                         continue;
                     };
-                    match text.policy_type.as_str() {
-                        PolicyType::SCP if self.enabled(PolicyType::SCP) => scps.push(attached.clone()),
-                        PolicyType::RCP if self.enabled(PolicyType::RCP) => rcps.push(attached.clone()),
-                        _ => {}
+                    if self.enabled(text.policy_type.as_str()) {
+                        level.add(text.policy_type.as_str(), attached.clone());
                     }
                 }
-                Level { name: label(self.exposure, t), scps, rcps }
+                level
             })
             .collect()
     }
@@ -130,11 +128,7 @@ impl<'a> State<'a> {
 /// "root Root", "OU Workloads", "account web-prod (100001029470)".
 fn label(exposure: &Exposure, target: &TargetId) -> String {
     let name = exposure.places.get(target).map_or_else(|| target.to_string(), |p| p.name.clone());
-    match target {
-        TargetId::Root(_) => format!("root {name}"),
-        TargetId::Ou(_) => format!("OU {name}"),
-        TargetId::Account(id) => format!("account {name} ({id})"),
-    }
+    target.describe(&name)
 }
 
 /// The first level where a kind of policy allows nothing (every action is implicitly denied
