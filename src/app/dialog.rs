@@ -346,7 +346,7 @@ pub enum Dialog {
     KeptChoice {
         id: PolicyId,
         name: String,
-        kept: super::kept::KeptEdit,
+        kept: crate::edit::kept::KeptEdit,
         cursor: usize,
     },
     /// The organization menu's list of kept edits.

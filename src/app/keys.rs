@@ -342,7 +342,7 @@ fn highlighted(model: &Model) -> Option<String> {
         // Opening a kept edit is an edit: not in read-only mode.
         Some(Dialog::KeptChoice { .. }) if model.read_only => Some(read_only_reason(model).to_owned()),
         Some(Dialog::KeptList { cursor }) => match model.kept.get(*cursor) {
-            Some(k) if model.read_only && !k.rename && k.policy != super::kept::NEW_POLICY => {
+            Some(k) if model.read_only && !k.rename && k.policy != crate::edit::kept::NEW_POLICY => {
                 Some(read_only_reason(model).to_owned())
             }
             Some(_) => None,

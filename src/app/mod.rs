@@ -9,7 +9,6 @@ pub mod drift_query;
 pub mod edit;
 pub mod governance;
 pub mod inbox;
-pub mod kept;
 pub mod keys;
 pub mod layout;
 pub mod menu;

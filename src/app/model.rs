@@ -128,7 +128,7 @@ pub struct Model {
     /// Delegated administrators, trusted services and the resource policy, once asked for.
     pub governance: super::governance::GovernanceEntry,
     /// The recovery files found (newest first): `e` offers a policy's, the organization menu lists them.
-    pub kept: Vec<super::kept::KeptEdit>,
+    pub kept: Vec<crate::edit::kept::KeptEdit>,
     /// Why the edit being kept was abandoned, when the user did not choose it (the editor failed).
     pub abandon_note: Option<String>,
     /// The time relative times are read from, set by the event loop (tests fix it).
@@ -290,6 +290,12 @@ impl Model {
             ) => Some(e),
             _ => None,
         }
+    }
+
+    /// A kept edit as lists name it, its policy by the name orgtui knows for it.
+    pub fn kept_label(&self, kept: &crate::edit::kept::KeptEdit) -> String {
+        let name = self.known_policies().find(|p| p.id.as_str() == kept.policy).map(|p| p.name.as_str());
+        kept.label(name)
     }
 
     /// Every policy summary orgtui has seen: the search index, the policy pane's texts, the tree's

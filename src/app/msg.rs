@@ -124,7 +124,7 @@ pub enum Msg {
     },
     /// The recovery files found at start.
     KeptList {
-        kept: Vec<super::kept::KeptEdit>,
+        kept: Vec<crate::edit::kept::KeptEdit>,
     },
     /// The editor closed: the file's text and the editor's exit status when not 0 (the user
     /// abandoned, as `:cq` says to git), or why the editor could not run.

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::dialog::marked;
 use super::{safe, theme};
 use crate::app::Model;
-use crate::app::kept::KeptEdit;
+use crate::edit::kept::KeptEdit;
 
 pub fn choice_lines(name: &str, kept: &KeptEdit, cursor: usize) -> Vec<Line<'static>> {
     let mut lines = vec![
@@ -34,7 +34,7 @@ pub fn list_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
     lines.push(Line::default());
     for (i, kept) in model.kept.iter().enumerate() {
         let (marker, style) = marked(i == cursor);
-        let label = kept.label(model);
+        let label = model.kept_label(kept);
         lines.push(Line::from(vec![Span::styled(marker, style), safe(&label, style)]));
     }
     if let Some(dir) = &model.recovery_dir {

@@ -196,9 +196,9 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
             }
             Msg::Moved { results: done, rest: moves }
         }
-        Effect::ListKept { dir } => Msg::KeptList { kept: crate::app::kept::list(&dir) },
+        Effect::ListKept { dir } => Msg::KeptList { kept: crate::edit::kept::list(&dir) },
         Effect::RetireKept { paths } => {
-            crate::app::kept::retire(&paths);
+            crate::edit::kept::retire(&paths);
             Msg::Tick
         }
         // The event loop runs the editor itself (it must hand over the terminal); tests come here.

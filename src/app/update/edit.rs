@@ -193,7 +193,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Kept { result } => {
             model.in_flight = model.in_flight.saturating_sub(1);
             if let Ok(path) = &result
-                && let Some(kept) = crate::app::kept::KeptEdit::from_path(path)
+                && let Some(kept) = crate::edit::kept::KeptEdit::from_path(path)
             {
                 model.kept.insert(0, kept);
             }
@@ -427,7 +427,7 @@ fn saved(
         }
         Err(e) => {
             if let Some(Ok(path)) = &recovery
-                && let Some(kept) = crate::app::kept::KeptEdit::from_path(path)
+                && let Some(kept) = crate::edit::kept::KeptEdit::from_path(path)
             {
                 model.kept.insert(0, kept);
             }

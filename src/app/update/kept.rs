@@ -3,8 +3,8 @@
 //! so a change made meanwhile is caught before saving).
 
 use crate::app::dialog::{Dialog, Tone, para};
-use crate::app::kept::{KeptEdit, NEW_POLICY};
 use crate::app::{Effect, Model};
+use crate::edit::kept::{KeptEdit, NEW_POLICY};
 use crate::keymap::Action;
 use crate::org::PolicyId;
 
@@ -74,7 +74,7 @@ fn open(model: &mut Model, kept: KeptEdit) -> Vec<Effect> {
                     },
                 ),
             ];
-            model.dialog = Some(Dialog::Notice { title: kept.label(model), body });
+            model.dialog = Some(Dialog::Notice { title: model.kept_label(&kept), body });
             Vec::new()
         }
     }

@@ -48,15 +48,10 @@ impl KeptEdit {
         Some(Self { policy, path: path.to_owned(), at: Some(at), rename })
     }
 
-    /// What a list of kept edits says of it: the policy (by name when orgtui knows it), what it
-    /// holds, when it was kept.
-    pub fn label(&self, model: &super::Model) -> String {
-        let name = || {
-            model
-                .known_policies()
-                .find(|p| p.id.as_str() == self.policy)
-                .map_or_else(|| self.policy.clone(), |p| p.name.clone())
-        };
+    /// What a list of kept edits says of it: the policy (by `name` when orgtui knows it, else its
+    /// id), what it holds, when it was kept.
+    pub fn label(&self, name: Option<&str>) -> String {
+        let name = || name.map_or_else(|| self.policy.clone(), str::to_owned);
         let what = match (self.policy.as_str(), self.rename) {
             (NEW_POLICY, _) => "a new policy's text".to_owned(),
             (_, true) => format!("{}: a name and description", name()),
