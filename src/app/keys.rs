@@ -250,6 +250,9 @@ fn rule(model: &Model, when: When, context: Context) -> Option<String> {
         When::Management => management_refusal(model, "invites accounts"),
         // A failed listing is said in the search box itself (with r to retry).
         When::TreeShown => match model.tree_unavailable() {
+            Some(crate::api::ApiError::NotInOrganization) => {
+                no("This account is in no organization, so there is no tree: i opens the inbox")
+            }
             Some(_) => no("These credentials cannot list the organization: only the inbox is shown"),
             None => None,
         },
