@@ -129,6 +129,8 @@ async fn a_sandbox_account_may_run_only_small_instances_and_the_answer_says_so()
     assert_eq!(verdict(&model).0, Verdict::Denied);
     // A typo in the form is said there, and nothing is lost.
     press(&mut model, &api, "c").await;
+    // The form names the account as the view does, not by its id alone.
+    find(&screen(&model, 120, 40), "May account sandbox-alice (100002779569) call this?");
     for _ in 0..64 {
         hit(&mut model, &api, KeyCode::Backspace).await;
     }

@@ -420,14 +420,15 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
 }
 
 fn check_lines(model: &Model, form: &CheckForm) -> Vec<Line<'static>> {
-    let who = match crate::app::applies::account(model) {
-        Some(id) => format!("account {id}"),
-        None => "an account in this OU".to_owned(),
+    // Named as the view's title names it (names come from AWS: cleaned by `safe`).
+    let subject = crate::app::applies::subject_node(model).and_then(|n| model.tree.get(n)).map(|n| &n.kind);
+    let who = match subject {
+        Some(kind @ crate::org::tree::NodeKind::Account(_)) => kind.describe(),
+        Some(kind) => format!("an account in {}", kind.describe()),
+        None => "an account here".to_owned(),
     };
-    let mut lines = vec![Line::styled(
-        format!("May {who} call this? orgtui reads the SCPs and RCPs along the path; it does not ask AWS."),
-        theme::dim(),
-    )];
+    let text = format!("May {who} call this? orgtui reads the SCPs and RCPs along the path; it does not ask AWS.");
+    let mut lines = vec![Line::from(safe(&text, theme::dim()))];
     lines.push(Line::default());
     lines.extend(input("Action (wildcards allowed)", &form.action, form.field == 0, "e.g. ec2:RunInstances, s3:Put*"));
     let completions = form.completions(6);
