@@ -38,14 +38,14 @@ fn an_invited_account_accepts_one_invitation_and_declines_the_other() {
     let screen = tmux.wait_for("Accept the invitation to join o-d3mo1example?");
     assert!(screen.contains("Account 444455556666 joins organization o-d3mo1example"), "{screen}");
     tmux.keys(&["y"]);
-    tmux.wait_for("Accepted h-d3moinv00001; it is ACCEPTED");
+    tmux.wait_for("Accepted the invitation to join o-d3mo1example; it is ACCEPTED");
     // Now a member: the status bar shows the organization it joined.
     tmux.wait_for("mgmt 111122223333");
     tmux.wait_for("1 waiting of 2");
     tmux.keys(&["k", "d"]);
     tmux.wait_for("Decline the invitation to join o-p4rtner0rg1?");
     tmux.keys(&["y"]);
-    tmux.wait_for("Declined h-p4rtnerinv07; it is DECLINED");
+    tmux.wait_for("Declined the invitation to join o-p4rtner0rg1; it is DECLINED");
     let screen = tmux.wait_for("0 waiting of 2");
     assert!(screen.contains("ACCEPTED") && screen.contains("DECLINED"), "{screen}");
     tmux.keys(&["q"]);

@@ -67,7 +67,11 @@ async fn an_invited_account_accepts_one_invitation_and_declines_another() {
     assert!(lines[row].contains("ACCEPTED"), "{}", lines[row]);
     assert!(model.inbox.selected().is_some_and(|i| i.handshake.id.as_str() == OURS), "the cursor stayed on it");
     assert!(lines[38].contains("o-d3mo1example"), "a member now: {}", lines[38]);
-    assert!(lines[39].contains("✓ Accepted h-d3moinv00001; it is ACCEPTED: changed in the demo"), "{}", lines[39]);
+    assert!(
+        lines[39].contains("✓ Accepted the invitation to join o-d3mo1example; it is ACCEPTED: changed in the demo"),
+        "{}",
+        lines[39]
+    );
 
     select(&mut model, &api, PARTNERS).await;
     press(&mut model, &api, "d").await;

@@ -33,6 +33,23 @@ fn invitee(h: &Handshake) -> String {
     }
 }
 
+/// The handshake in a few words, as its confirmation named it: "the invitation to join o-…", "the
+/// billing transfer from o-…". `received`: addressed to this account (else sent by its organization).
+pub fn named(h: &Handshake, received: bool) -> String {
+    let org = h.organization().unwrap_or("the organization");
+    let to = h.recipient().map_or_else(|| "the invited account".to_owned(), |(id, _)| id.to_owned());
+    match (h.action.as_str(), received) {
+        ("INVITE", true) => format!("the invitation to join {org}"),
+        ("INVITE", false) => format!("the invitation to {to}"),
+        ("ENABLE_ALL_FEATURES", _) => format!("the request to enable all features in {org}"),
+        ("APPROVE_ALL_FEATURES", _) => format!("the approval of all features in {org}"),
+        ("ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", _) => "the request for the service-linked role".to_owned(),
+        ("TRANSFER_RESPONSIBILITY", true) => format!("the billing transfer from {org}"),
+        ("TRANSFER_RESPONSIBILITY", false) => format!("the offer to take over billing for {to}"),
+        (action, _) => format!("handshake {} ({action})", h.id),
+    }
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -204,12 +221,17 @@ pub fn cancel(item: &InboxItem, now: OffsetDateTime) -> (String, Vec<Para>) {
     }
 }
 
-pub fn invite(target: &InviteTarget, notes: Option<&str>, org: Option<&Organization>) -> (String, Vec<Para>) {
-    let org = org.map_or_else(|| "the organization".to_owned(), |o| o.id.to_string());
-    let who = match target {
+/// Who an invitation goes to: "account 1234…", "the account whose root user is a@b".
+pub fn target(target: &InviteTarget) -> String {
+    match target {
         InviteTarget::Account(id) => format!("account {id}"),
         InviteTarget::Email(email) => format!("the account whose root user is {email}"),
-    };
+    }
+}
+
+pub fn invite(target: &InviteTarget, notes: Option<&str>, org: Option<&Organization>) -> (String, Vec<Para>) {
+    let org = org.map_or_else(|| "the organization".to_owned(), |o| o.id.to_string());
+    let who = self::target(target);
     let mut body = vec![
         para(Tone::Plain, format!("{} receives an invitation that stays open for 15 days.", capitalised(&who))),
         para(
@@ -267,6 +289,19 @@ mod tests {
         let handshake =
             MemoryOrg::demo_snapshot().unwrap().handshakes.into_iter().find(|h| h.id.as_str() == id).unwrap();
         InboxItem { handshake, received: true, sent: false }
+    }
+
+    #[test]
+    fn a_handshake_is_named_as_its_confirmation_names_it_from_either_side() {
+        let h = item("h-d3moinv00001").handshake;
+        assert_eq!(named(&h, true), "the invitation to join o-d3mo1example");
+        assert_eq!(named(&h, false), "the invitation to 444455556666");
+        assert_eq!(named(&item("h-d3moinv00002").handshake, false), "the invitation to vendor@partner-example.net");
+        let mut other = h.clone();
+        other.action = "TRANSFER_RESPONSIBILITY".to_owned();
+        assert_eq!(named(&other, true), "the billing transfer from o-d3mo1example");
+        other.action = "SOMETHING_NEW".to_owned();
+        assert_eq!(named(&other, true), "handshake h-d3moinv00001 (SOMETHING_NEW)");
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     if let Command::Invite { .. } | Command::EnableAllFeatures = command {
                         model.inbox.select(Some(&h.id));
                     }
-                    let text = wording::landed(&model.source, &done_text(&command, &h.id.to_string(), &h.state));
+                    let text = wording::landed(&model.source, &done_text(&command, &h));
                     effects.push(toast(model, text, false));
                 }
                 Err(e) => {
@@ -168,12 +168,15 @@ pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn done_text(command: &Command, id: &str, state: &str) -> String {
+/// What a toast says once AWS answered: the handshake named as its confirmation named it, and the
+/// state AWS now holds (the id where a new one was made, to find it in the inbox).
+fn done_text(command: &Command, h: &crate::org::Handshake) -> String {
+    let (id, state) = (&h.id, &h.state);
     match command {
-        Command::Accept(_) => format!("Accepted {id}; it is {state}"),
-        Command::Decline(_) => format!("Declined {id}; it is {state}"),
-        Command::Cancel(_) => format!("Canceled {id}; it is {state}"),
-        Command::Invite { target, .. } => format!("Invitation {id} sent to {}", target.text()),
+        Command::Accept(_) => format!("Accepted {}; it is {state}", wording::named(h, true)),
+        Command::Decline(_) => format!("Declined {}; it is {state}", wording::named(h, true)),
+        Command::Cancel(_) => format!("Canceled {}; it is {state}", wording::named(h, false)),
+        Command::Invite { target, .. } => format!("Invitation {id} sent to {}", wording::target(target)),
         Command::EnableAllFeatures => format!("Asked every invited member to agree to all features ({id})"),
     }
 }
