@@ -84,7 +84,7 @@ async fn removing_and_closing_ask_for_the_account_s_id_and_the_tree_shows_the_re
     let mut model = model_for(&api, 120, 40, false).await;
     open_path(&mut model, &api, &["Sandbox", "sandbox-alice"]).await;
     press(&mut model, &api, "X").await;
-    find(&screen(&model, 120, 40), "Remove it from the organization…");
+    find(&screen(&model, 120, 40), "Remove it from the organization...");
     hit(&mut model, &api, KeyCode::Enter).await;
     let lines = screen(&model, 120, 40);
     find(&lines, "Remove sandbox-alice from the organization?");

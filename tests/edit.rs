@@ -303,7 +303,7 @@ async fn a_kept_edit_is_offered_again_and_carries_on_from_the_kept_text() {
     assert_eq!(model.kept.len(), 1);
     // The organization menu lists it.
     press(&mut model, &api, "o").await;
-    find(&screen(&model, 120, 40), "Kept edits (recovery files)…");
+    find(&screen(&model, 120, 40), "Kept edits (recovery files)...");
     hit(&mut model, &api, KeyCode::Esc).await;
     // e offers it.
     model.editor = "sed -i s/LeaveOrganizationX/LeaveOrganizationY/".into();

@@ -95,7 +95,7 @@ async fn the_menu_counts_the_accounts_where_a_management_policy_is_not_enforced(
     let (api, mut model) = governance_view(false, (80, 24)).await;
     hit(&mut model, &api, KeyCode::Esc).await;
     press(&mut model, &api, "o").await;
-    find(&screen(&model, 80, 24), "Governance: delegated admins, trusted access, …  ⚠ 2 not enforced");
+    find(&screen(&model, 80, 24), "Governance: delegated admins, trusted access, ...  ⚠ 2 not enforced");
     hit(&mut model, &api, KeyCode::Esc).await;
     open_governance(&mut model, &api).await;
     for _ in 0..14 {

@@ -59,7 +59,7 @@ impl AccountForm {
 }
 
 /// The two ways an account ends here (`X` on it), as the choice lists them.
-pub const ENDINGS: [&str; 2] = ["Remove it from the organization…", "Close the account…"];
+pub const ENDINGS: [&str; 2] = ["Remove it from the organization...", "Close the account..."];
 
 /// A change to an account's life, once confirmed.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,11 +13,11 @@ pub enum MenuItem {
 impl MenuItem {
     pub fn label(self) -> &'static str {
         match self {
-            Self::Invite => "Invite an account…",
-            Self::EnableAllFeatures => "Enable all features…",
+            Self::Invite => "Invite an account...",
+            Self::EnableAllFeatures => "Enable all features...",
             Self::Inbox => "Open the handshake inbox",
-            Self::KeptEdits => "Kept edits (recovery files)…",
-            Self::Governance => "Governance: delegated admins, trusted access, …",
+            Self::KeptEdits => "Kept edits (recovery files)...",
+            Self::Governance => "Governance: delegated admins, trusted access, ...",
             Self::AccountRequests => "Recent account requests (CreateAccount)",
         }
     }

@@ -88,7 +88,7 @@ pub fn paras(gate: &Gate) -> Vec<Para> {
         State::Waiting { calls } => {
             return vec![para(
                 Tone::Plain,
-                format!("Working out what this changes for every account it reaches… ({calls} calls so far)"),
+                format!("Working out what this changes for every account it reaches... ({calls} calls so far)"),
             )];
         }
         State::Ready(p) => p,

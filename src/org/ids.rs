@@ -136,7 +136,7 @@ impl ParentId {
             Err(InvalidId {
                 kind: "parent id",
                 value: value.to_owned(),
-                expected: "a root id (r-…) or an organizational unit id (ou-…)",
+                expected: "a root id (r-...) or an organizational unit id (ou-...)",
             })
         }
     }
@@ -164,7 +164,7 @@ impl TargetId {
             Err(_) => Err(InvalidId {
                 kind: "target id",
                 value: value.to_owned(),
-                expected: "a root id (r-…), an organizational unit id (ou-…) or a 12-digit account id",
+                expected: "a root id (r-...), an organizational unit id (ou-...) or a 12-digit account id",
             }),
         }
     }
@@ -214,7 +214,7 @@ impl ResourceId {
         TargetId::parse(value).map(Self::Target).map_err(|_| InvalidId {
             kind: "resource id",
             value: value.to_owned(),
-            expected: "a root (r-…), OU (ou-…), policy (p-…) or 12-digit account id",
+            expected: "a root (r-...), OU (ou-...), policy (p-...) or 12-digit account id",
         })
     }
 

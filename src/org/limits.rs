@@ -41,7 +41,7 @@ pub fn tag_problem(tag: &Tag) -> Option<String> {
     if tag.key.trim().is_empty() {
         Some("A tag needs a key.".to_owned())
     } else if k > MAX_TAG_KEY {
-        Some(format!("Tag key {}… is {k} characters long: at most {MAX_TAG_KEY}.", prefix(&tag.key)))
+        Some(format!("Tag key {}... is {k} characters long: at most {MAX_TAG_KEY}.", prefix(&tag.key)))
     } else if v > MAX_TAG_VALUE {
         Some(format!("The value of {} is {v} characters long: at most {MAX_TAG_VALUE}.", prefix(&tag.key)))
     } else if tag.key.to_lowercase().starts_with("aws:") {

@@ -119,7 +119,7 @@ fn check_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
         None => return out,
         Some(Err(Pending::Loading(n))) => {
             out.push(Line::styled(
-                format!("{} reading {n} more list(s) and policies first…", spinner(model)),
+                format!("{} reading {n} more list(s) and policies first...", spinner(model)),
                 theme::dim(),
             ));
             return out;
@@ -178,7 +178,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
             return out;
         }
         _ => {
-            out.push(Line::styled(format!("  {} listing the policies attached here…", spinner(model)), theme::dim()));
+            out.push(Line::styled(format!("  {} listing the policies attached here...", spinner(model)), theme::dim()));
             return out;
         }
     }
@@ -220,7 +220,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
                 Some((LoadState::Failed(e), None)) => {
                     out.push(Line::from(safe(&format!("      ✗ {e} (r retries)"), theme::error())));
                 }
-                _ => out.push(Line::styled(format!("      {} loading…", spinner(model)), theme::dim())),
+                _ => out.push(Line::styled(format!("      {} loading...", spinner(model)), theme::dim())),
             }
         }
         // RCPs allow through RCPFullAWSAccess only; an SCP level's Allow statements are what it lets by.
@@ -258,7 +258,7 @@ fn level_lines(model: &Model, level: &PathLevel, width: usize) -> Vec<Line<'stat
 fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
     let types = applies::management_types(model);
     let Some(shown) = applies::shown_type(model) else {
-        let none = "No management policy type (tag, backup, AI opt-out, …) is enabled in this root; \
+        let none = "No management policy type (tag, backup, AI opt-out, ...) is enabled in this root; \
                     T on the root enables one.";
         return ("Effective policies".to_owned(), vec![Line::styled(none, theme::dim())]);
     };
@@ -277,7 +277,7 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
             LoadState::Loaded if names.is_empty() => "none".to_owned(),
             LoadState::Loaded => names.join(", "),
             LoadState::Failed(_) => "could not be listed".to_owned(),
-            _ => format!("{} listing…", spinner(model)),
+            _ => format!("{} listing...", spinner(model)),
         };
         out.extend(hang(&format!("{}: {text}", level.label), 2, width, Style::new()));
     }
@@ -318,7 +318,7 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
             }
             out.push(Line::styled("  r retries", theme::dim()));
         }
-        _ => out.push(Line::styled(format!("{} asking AWS for the effective policy…", spinner(model)), theme::dim())),
+        _ => out.push(Line::styled(format!("{} asking AWS for the effective policy...", spinner(model)), theme::dim())),
     }
     (title, out)
 }
@@ -361,7 +361,7 @@ fn not_enforced(model: &Model, account: &AccountId, shown: &PolicyType, width: u
         Some((LoadState::Failed(err), _)) => {
             out.extend(hang(&format!("why could not be read: {err}"), 2, width, theme::error()));
         }
-        _ => out.push(Line::styled(format!("  {} asking AWS why…", spinner(model)), theme::dim())),
+        _ => out.push(Line::styled(format!("  {} asking AWS why...", spinner(model)), theme::dim())),
     }
     out.push(Line::default());
     out

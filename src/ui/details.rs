@@ -213,7 +213,7 @@ fn tags(model: &Model, target: &crate::org::ResourceId) -> Vec<Line<'static>> {
         }
         Some((LoadState::Failed(e), _)) if e.is_not_recorded() => out.push(Line::styled(QUICK_NOTE, theme::dim())),
         Some((LoadState::Failed(e), _)) => out.push(Line::from(safe(&format!("✗ {e}"), theme::error()))),
-        _ => out.push(Line::styled(format!("{} loading…", spinner(model)), theme::dim())),
+        _ => out.push(Line::styled(format!("{} loading...", spinner(model)), theme::dim())),
     }
     out
 }
@@ -243,7 +243,7 @@ fn attached(model: &Model, group: NodeId) -> Vec<Line<'static>> {
             }
         }
         LoadState::Failed(e) => out.push(Line::from(safe(&format!("✗ {e}"), theme::error()))),
-        _ => out.push(Line::styled(format!("{} loading…", spinner(model)), theme::dim())),
+        _ => out.push(Line::styled(format!("{} loading...", spinner(model)), theme::dim())),
     }
     out
 }

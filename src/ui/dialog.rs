@@ -30,9 +30,9 @@ pub fn draw(model: &Model, frame: &mut Frame, dialog: &Dialog) {
         Dialog::MovePicker(picker) => {
             let n = picker.accounts.len();
             let title = if n == 1 {
-                format!("Move {} to…", picker.accounts[0].name)
+                format!("Move {} to...", picker.accounts[0].name)
             } else {
-                format!("Move {n} accounts to…")
+                format!("Move {n} accounts to...")
             };
             (title, super::moving::picker_lines(picker), false)
         }
@@ -311,7 +311,7 @@ fn picker_lines(picker: &Picker) -> Vec<Line<'static>> {
     lines[0].spans.extend(field_spans(&picker.filter, Style::new().add_modifier(Modifier::UNDERLINED), true));
     lines.push(Line::default());
     if picker.policies.is_none() {
-        lines.push(Line::styled("listing the policies…", theme::dim()));
+        lines.push(Line::styled("listing the policies...", theme::dim()));
         return lines;
     }
     let matches = picker.matches();
@@ -466,7 +466,7 @@ fn where_used_lines(model: &Model, policy: &crate::org::PolicySummary, cursor: u
             return vec![Line::from(safe(&format!("✗ {e}"), theme::error())), Line::styled("r retries", theme::dim())];
         }
         crate::org::tree::LoadState::Loaded => {}
-        _ => return vec![Line::styled(format!("{} listing the targets…", super::spinner(model)), theme::dim())],
+        _ => return vec![Line::styled(format!("{} listing the targets...", super::spinner(model)), theme::dim())],
     }
     let targets = entry.sorted();
     if targets.is_empty() {

@@ -32,7 +32,7 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
         }
         _ => {
             return vec![Line::styled(
-                "Reading the delegated administrators, trusted services, resource policy and policies not enforced…",
+                "Reading the delegated administrators, trusted services, resource policy and policies not enforced...",
                 theme::dim(),
             )];
         }
@@ -97,7 +97,7 @@ pub fn lines(model: &Model) -> Vec<Line<'static>> {
 fn not_enforced(g: &Governance) -> Vec<Line<'static>> {
     let mut out = vec![heading(format!("Management policies not enforced ({} accounts)", g.invalid_accounts()))];
     if g.invalid.is_empty() && g.invalid_errors.is_empty() {
-        out.push(Line::styled("  none: every effective tag, backup, … policy is enforced", theme::dim()));
+        out.push(Line::styled("  none: every effective tag, backup, ... policy is enforced", theme::dim()));
     }
     for i in &g.invalid {
         out.push(Line::from(vec![

@@ -70,7 +70,7 @@ fn empty_text(model: &Model) -> Vec<Line<'static>> {
             "No handshakes. Invitations to join an organization and requests to enable all features appear here.",
             theme::dim(),
         )],
-        _ => vec![Line::styled(format!("{} loading handshakes…", spinner(model)), theme::dim())],
+        _ => vec![Line::styled(format!("{} loading handshakes...", spinner(model)), theme::dim())],
     }
 }
 

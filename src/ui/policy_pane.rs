@@ -30,7 +30,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                     safe(&format!("✗ {err}"), theme::error()),
                     Span::styled("  r retries", theme::dim()),
                 ]),
-                _ => Line::styled(format!("{} loading {id}…", spinner(model)), theme::dim()),
+                _ => Line::styled(format!("{} loading {id}...", spinner(model)), theme::dim()),
             };
             (format!("Policy · {id}"), vec![line])
         }

@@ -32,7 +32,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 Line::from(vec![safe(&format!("✗ {e}"), theme::error()), Span::styled("  r retries", theme::dim())])
             }
             LoadState::Loaded => Line::styled("This organization has no roots.", theme::dim()),
-            _ => Line::styled(format!("{} loading roots…", spinner(model)), theme::dim()),
+            _ => Line::styled(format!("{} loading roots...", spinner(model)), theme::dim()),
         };
         frame.render_widget(Paragraph::new(line), inner);
         return;
@@ -99,7 +99,7 @@ fn row_line(model: &Model, row: &Row) -> Line<'static> {
     spans.extend(super::drift::mark(model, node));
     spans.extend(label(model, row.id, node));
     match &node.load {
-        LoadState::Loading { .. } => spans.push(Span::styled(format!("  {} loading…", spinner(model)), theme::dim())),
+        LoadState::Loading { .. } => spans.push(Span::styled(format!("  {} loading...", spinner(model)), theme::dim())),
         LoadState::Failed(e) => {
             spans.push(safe(&format!("  ✗ {}", e.kind()), theme::error()));
             spans.push(Span::styled(" r retries", theme::dim()));

@@ -284,7 +284,7 @@ fn choose(model: &mut Model, item: Option<MenuItem>) -> Vec<Effect> {
         Some(MenuItem::AccountRequests) => {
             model.dialog = Some(Dialog::Notice {
                 title: super::accounts::REQUESTS.to_owned(),
-                body: vec![crate::app::dialog::para(crate::app::dialog::Tone::Plain, "Listing them…")],
+                body: vec![crate::app::dialog::para(crate::app::dialog::Tone::Plain, "Listing them...")],
             });
             return vec![Effect::ListCreateStatuses];
         }

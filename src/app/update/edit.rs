@@ -316,8 +316,9 @@ fn preview(model: &mut Model) {
         Some(Dialog::Review { stage: Stage::Preview, scroll, .. }) => *scroll,
         _ => 0,
     };
-    let reach =
-        session.impact.map_or_else(|| "counting the accounts it applies to…".to_owned(), |i| format!("{}.", i.text()));
+    let reach = session
+        .impact
+        .map_or_else(|| "counting the accounts it applies to...".to_owned(), |i| format!("{}.", i.text()));
     let size = minify(&session.text).chars().count();
     let max = crate::policy::limits::max_size(&session.policy_type);
     let how = match session.meta {

@@ -57,7 +57,7 @@ pub(super) fn delete(model: &mut Model) -> Vec<Effect> {
     let effects = if loaded { Vec::new() } else { tree::start_load(model, id) };
     model.dialog = Some(Dialog::ConfirmStructure {
         title: format!("Delete the OU {}?", ou.name),
-        body: vec![para(Tone::Plain, format!("Checking what {path} holds…"))],
+        body: vec![para(Tone::Plain, format!("Checking what {path} holds..."))],
         change,
         back: None,
         checking: true,
