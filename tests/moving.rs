@@ -109,13 +109,21 @@ async fn a_partial_failure_lists_what_moved_and_what_did_not() {
 }
 
 #[tokio::test]
-async fn read_only_has_no_move_and_esc_clears_the_marks() {
+async fn read_only_has_no_marks_and_no_move_and_esc_clears_the_marks() {
     let api = MemoryOrg::demo().unwrap();
     let mut model = model_for(&api, 140, 45, true).await;
     open_path(&mut model, &api, &["Workloads", "Prod", "Payments", "ledger-prod"]).await;
-    press(&mut model, &api, "mM").await;
+    // Marks exist to be moved: in read-only mode neither is offered, and each says why.
+    press(&mut model, &api, "m").await;
+    assert!(model.marked.is_empty());
+    assert_toast(&model, "Read-only: nothing is changed.");
+    press(&mut model, &api, "M").await;
     assert!(model.dialog.is_none());
     assert_toast(&model, "Read-only: nothing is changed.");
+    // Where changes are allowed, Esc clears the marks.
+    let mut model = model_for(&api, 140, 45, false).await;
+    open_path(&mut model, &api, &["Workloads", "Prod", "Payments", "ledger-prod"]).await;
+    press(&mut model, &api, "m").await;
     hit(&mut model, &api, KeyCode::Esc).await;
     assert!(model.marked.is_empty());
     assert_toast(&model, "1 mark cleared.");

@@ -189,15 +189,17 @@ pub const BINDINGS: &[Binding] = &[
             Some(("T", "types")),
         )),
     ),
+    // Marks exist only to be moved: where nothing may change (read-only, a snapshot) they would
+    // lead nowhere, so they go with the move.
     only(
         W::Account,
-        bind(
+        change(bind(
             C::Tree,
             &[k('m')],
             A::Mark,
             "mark or unmark the selected account, to move several at once (Esc clears the marks)",
             Some(("m", "mark")),
-        ),
+        )),
     ),
     only(
         W::Movable,
