@@ -6,6 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod bindings;
+mod build;
 mod custom;
 mod when;
 
