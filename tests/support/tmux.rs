@@ -103,16 +103,38 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen once it shows `needle`, and has held still: a capture can fall between the writes
+    /// of one frame, or between the frames of keys still being handled (a query typed in one
+    /// `send-keys`), so what the caller asserts next could be drawn a moment later.
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(needle) {
-                return screen;
+                return self.settled(screen, needle);
             }
             assert!(start.elapsed() < Duration::from_secs(20), "{needle:?} never appeared:\n{screen}");
             sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Captures again until two captures a frame's time apart agree. A spinner never holds still:
+    /// after a second the latest capture that still shows `needle` is taken as it is.
+    fn settled(&self, mut screen: String, needle: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(1);
+        while Instant::now() < until {
+            sleep(Duration::from_millis(120));
+            let next = self.screen();
+            if next == screen {
+                break;
+            }
+            if !next.contains(needle) {
+                // Gone again (a toast that expired): what showed it is the answer.
+                break;
+            }
+            screen = next;
+        }
+        screen
     }
 
     pub fn app_pid(&self) -> String {
