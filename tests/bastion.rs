@@ -153,6 +153,27 @@ async fn a_paste_types_into_the_field_and_never_acts_as_keys() {
     assert_eq!(model.whatif.as_ref().map(|g| g.typed.as_str()), Some("yes"));
 }
 
+/// A message too long for the footer at 80 columns takes the status bar's row for its few seconds,
+/// so it is read whole; the status bar is back once it is gone.
+#[tokio::test]
+async fn a_long_message_at_80_columns_takes_two_rows_and_is_read_whole() {
+    let api = MemoryOrg::demo().unwrap().with_caller(orgtui::org::AccountId::parse("444455556666").unwrap());
+    let mut model = model_for(&api, W, H, false).await;
+    press(&mut model, &api, "ay").await;
+    let said =
+        "Accepted the invitation to join o-p4rtner0rg1; it is ACCEPTED: changed in the demo (kept until you quit).";
+    assert_eq!(model.toast.as_ref().map(|t| t.text.as_str()), Some(said));
+    let lines = text(&frame(&model));
+    let (status, footer) = (lines[22].trim_end(), lines[23].trim_end());
+    assert!(status.starts_with(" ✓ Accepted the invitation"), "{status}");
+    assert!(footer.starts_with("   ") && footer.ends_with("(kept until you quit)."), "{footer}");
+    let joined = format!("{} {}", status.trim_start_matches(" ✓ "), footer.trim_start());
+    assert_eq!(joined, said, "nothing cut, nothing lost");
+    model.toast = None;
+    let lines = text(&frame(&model));
+    assert!(lines[22].contains("no organization") || lines[22].contains("o-p4rtner0rg1"), "{}", lines[22]);
+}
+
 #[tokio::test]
 async fn what_does_not_fit_says_so_and_the_status_bar_drops_the_least_important_first() {
     let api = MemoryOrg::demo().unwrap();

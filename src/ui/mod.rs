@@ -52,8 +52,7 @@ fn screens(model: &Model, frame: &mut Frame) {
         details::draw(model, frame, areas.details);
         policy_pane::draw(model, frame, areas.policy);
     }
-    status::draw_status(model, frame, areas.status);
-    status::draw_footer(model, frame, areas.footer);
+    status::draw(model, frame, areas.status, areas.footer);
     if let Some(scroll) = model.help_scroll {
         help::draw(model, frame, area, scroll);
     }

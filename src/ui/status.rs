@@ -35,7 +35,7 @@ enum Part {
     Source,
 }
 
-pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
+fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     let mut parts: Vec<(Part, Vec<Span<'static>>)> = Vec::new();
     let badge = match (&model.source, model.read_only) {
         (Source::Snapshot { .. }, true) => Some(" SNAPSHOT · READ-ONLY "),
@@ -140,15 +140,45 @@ fn source_text(source: &Source) -> String {
     }
 }
 
+/// The two bottom rows: the status bar and the footer, or, while a message is too long for the
+/// footer alone (a reason on an 80-column terminal), the message across both, so it is read whole.
+pub fn draw(model: &Model, frame: &mut Frame, status: Rect, footer: Rect) {
+    match toast_lines(model, usize::from(footer.width)) {
+        Some(lines) if lines.len() > 1 => {
+            frame.render_widget(Paragraph::new(lines), status.union(footer));
+        }
+        _ => {
+            draw_status(model, frame, status);
+            draw_footer(model, frame, footer);
+        }
+    }
+}
+
+/// The message, marked and word-wrapped to `width`: one line, or two (the second cut with "…"
+/// should even two not hold it). None without a message.
+fn toast_lines(model: &Model, width: usize) -> Option<Vec<Line<'static>>> {
+    let toast = model.toast.as_ref()?;
+    let (mark, style) = if toast.is_error { ("✗ ", theme::error()) } else { ("✓ ", theme::ok()) };
+    let body = crate::sanitize::clean(&toast.text);
+    let line = |text: String| Line::from(Span::styled(text, style));
+    // " ✗ ": the text starts past the mark, on both lines.
+    let indent = " ".repeat(3);
+    if body.chars().count() + indent.len() <= width {
+        return Some(vec![line(format!(" {mark}{body}"))]);
+    }
+    let mut wrapped = super::fit::wrap_words(&body, width.saturating_sub(indent.len())).into_iter();
+    let first = format!(" {mark}{}", wrapped.next().unwrap_or_default());
+    let rest = wrapped.collect::<Vec<_>>().join(" ");
+    Some(vec![line(first), super::fit::ellipsize(line(format!("{indent}{rest}")), width)])
+}
+
 /// The keys of the screen, or for a few seconds what just happened: a message gets the whole line
 /// so it is never cut off behind the status bar's other facts.
-pub fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
+fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
-    if let Some(toast) = &model.toast {
-        let (mark, style) = if toast.is_error { ("✗ ", theme::error()) } else { ("✓ ", theme::ok()) };
-        spans.push(Span::styled(mark, style));
-        spans.push(safe(&toast.text, style));
-        frame.render_widget(Paragraph::new(super::fit::ellipsize(Line::from(spans), usize::from(area.width))), area);
+    if let Some(lines) = toast_lines(model, usize::from(area.width)) {
+        let line = lines.into_iter().next().unwrap_or_default();
+        frame.render_widget(Paragraph::new(super::fit::ellipsize(line, usize::from(area.width))), area);
         return;
     }
     let hints: Vec<_> = crate::app::layout::footer_hints(model, area.width).into_iter().map(|h| h.hint).collect();
