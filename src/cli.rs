@@ -54,7 +54,7 @@ pub struct Cli {
     /// Colour: from the terminal (COLORTERM, TERM, NO_COLOR), always (even under NO_COLOR), or never
     /// [default: auto, or the config file's].
     #[arg(long, global = true, value_enum)]
-    pub color: Option<crate::ui::display::ColorChoice>,
+    pub color: Option<crate::terminal::caps::ColorChoice>,
 
     /// ASCII instead of box drawing and symbols (the default outside a UTF-8 locale).
     #[arg(long, global = true)]

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::cli::Cli;
 use crate::keymap::{self, Override};
-use crate::ui::display::ColorChoice;
+use crate::terminal::caps::ColorChoice;
 
 #[derive(Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -126,9 +126,9 @@ pub async fn main(mut cli: Cli) -> anyhow::Result<ExitCode> {
             let env = |k: &str| std::env::var(k).ok();
             model.mouse = cli.mouse;
             let color = cli.color.unwrap_or_default();
-            model.display = crate::ui::display::Display::detect(&env, color, cli.ascii);
+            model.display = crate::terminal::caps::Display::detect(&env, color, cli.ascii);
             // crossterm leaves colour out under NO_COLOR by itself: --color always means colour.
-            if color == crate::ui::display::ColorChoice::Always {
+            if color == crate::terminal::caps::ColorChoice::Always {
                 crossterm::style::force_color_output(true);
             }
             let startup = cached.map(|c| crate::app::cache::restore(&mut model, c)).unwrap_or_default();
@@ -354,7 +354,7 @@ fn whole_organization(args: &SourceArgs) -> anyhow::Result<Option<Snapshot>> {
 
 /// ASCII tree lines outside a UTF-8 locale, as the UI draws.
 fn ascii_output() -> bool {
-    !crate::ui::display::utf8_locale(&|k| std::env::var(k).ok())
+    !crate::terminal::caps::utf8_locale(&|k| std::env::var(k).ok())
 }
 
 fn progress_text(p: &Progress, throttle: Option<&str>) -> String {

@@ -7,7 +7,7 @@ mod support;
 use crossterm::event::KeyCode;
 use orgtui::api::memory::MemoryOrg;
 use orgtui::app::Model;
-use orgtui::ui::display::{Depth, Display};
+use orgtui::terminal::caps::{Depth, Display};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -174,7 +174,7 @@ pub struct Model {
     /// The questions asked with `c`, oldest first (the what-if checks the last five again).
     pub asked: Vec<crate::policy::evaluate::Question>,
     /// The colours and glyphs the terminal shows, detected at start-up.
-    pub display: crate::ui::display::Display,
+    pub display: crate::terminal::caps::Display,
     /// Ctrl-z: the event loop hands the terminal back to the shell and stops (like `quit`, a request).
     pub suspend: bool,
     /// `--mouse`: the wheel scrolls, a click selects or presses a footer hint.

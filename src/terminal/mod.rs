@@ -1,5 +1,8 @@
 //! The terminal: raw mode and the alternate screen while the UI runs, and the guarantee that the user
-//! gets their terminal back on every way out (normal exit, error, panic, SIGTERM, SIGHUP).
+//! gets their terminal back on every way out (normal exit, error, panic, SIGTERM, SIGHUP); and what
+//! it can show (`caps`).
+
+pub mod caps;
 
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
