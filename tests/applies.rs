@@ -165,6 +165,10 @@ async fn effective_tag_and_backup_policies_come_with_what_they_are_made_of() {
     let mut model = open_on(&api, &["Sandbox", "sandbox-alice"]).await;
     press(&mut model, &api, "l").await;
     find(&screen(&model, 140, 45), "No effective Backup policy applies to this account.");
+
+    // An account not active yet has none, though AI opt-out is attached at the root: its state is said.
+    let model = open_on(&api, &["new-region-pilot"]).await;
+    find(&screen(&model, 140, 45), "is PENDING_ACTIVATION.");
 }
 
 #[tokio::test]

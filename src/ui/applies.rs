@@ -293,10 +293,21 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
     out.extend(not_enforced(model, &account, &shown, width));
     match model.effective.get(&(account, shown.clone())).map(|e| (&e.load, e.found.as_deref())) {
         Some((LoadState::Loaded, None)) => {
-            out.push(Line::styled(
-                format!("No effective {} policy applies to this account.", shown.short()),
-                theme::dim(),
-            ));
+            // An account not yet (or no longer) active may have none although policies are
+            // attached above it: its state is said, so the two do not read as a contradiction.
+            let state = applies::subject_node(model).and_then(|n| model.tree.get(n)).and_then(|n| match &n.kind {
+                crate::org::tree::NodeKind::Account(a) if a.state != "ACTIVE" && !a.state.is_empty() => {
+                    Some(a.state.clone())
+                }
+                _ => None,
+            });
+            let text = match state {
+                Some(state) => {
+                    format!("No effective {} policy applies to this account, which is {state}.", shown.short())
+                }
+                None => format!("No effective {} policy applies to this account.", shown.short()),
+            };
+            out.push(Line::from(safe(&text, theme::dim())));
         }
         Some((LoadState::Loaded, Some(found))) => {
             let when = found.policy.last_updated_timestamp.map(short_utc).unwrap_or_else(|| "unknown".into());
