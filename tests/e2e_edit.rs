@@ -63,7 +63,7 @@ async fn edit_an_scp_in_the_editor_preview_and_save_to_the_server() {
     let screen = tmux.wait_for("Save DenyLeave");
     assert!(screen.contains("+      \"Action\": \"organizations:LeaveOrganization*\","), "{screen}");
     // The reach is counted after the preview opens.
-    tmux.wait_for("affects 1 account through 1 root");
+    tmux.wait_for("affects no member account through 1 root");
     tmux.keys(&["y"]);
     tmux.wait_for("Saved DenyLeave: AWS now holds your version.");
     let stored = client.describe_policy().policy_id(&id).send().await.unwrap();

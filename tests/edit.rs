@@ -43,7 +43,7 @@ async fn a_valid_edit_is_previewed_then_saved_and_shown() {
     assert_eq!(model.in_flight, 0, "after preview");
     let lines = screen(&model, 120, 40);
     find(&lines, "Save DenyLeaveOrganization (p-dnyleave01)?");
-    find(&lines, "SCP: affects 40 accounts through 1 root.");
+    find(&lines, "SCP: affects 39 member accounts through 1 root.");
     find(&lines, "-        \"organizations:LeaveOrganization\"");
     find(&lines, "+        \"organizations:LeaveOrganization*\"");
     assert!(content(&api).await.contains("\"organizations:LeaveOrganization\""), "nothing saved before y");

@@ -125,7 +125,7 @@ async fn an_edit_shows_its_what_if_beside_the_diff_and_warns_of_a_misspelt_actio
     assert!(lines[row - 4..row + 4].iter().any(|l| l.contains("• Root/")), "the what-if stands beside the diff");
     // The four suspended accounts stay denied by DenyAllSuspended.
     assert!(text.contains("• organizations:LeaveOrganization: allowed for 35 accounts (35 were denied)"), "{text}");
-    find(&lines, "SCP: affects 40 accounts through 1 root.");
+    find(&lines, "SCP: affects 39 member accounts through 1 root.");
 }
 
 #[tokio::test]

@@ -32,6 +32,9 @@ pub struct Impact {
     pub roots: usize,
     /// Accounts the policy is attached to directly.
     pub direct_accounts: usize,
+    /// An SCP or RCP: `accounts` counts member accounts only, since neither restricts the
+    /// management account (the what-if says so), and the sentence says "member".
+    pub members_only: bool,
 }
 
 impl Impact {
@@ -50,7 +53,9 @@ impl Impact {
         if self.direct_accounts > 0 {
             through.push(format!("{} directly", plural(self.direct_accounts, "account")));
         }
-        format!("affects {} through {}", plural(self.accounts, "account"), through.join(", "))
+        let word = if self.members_only { "member account" } else { "account" };
+        let affected = if self.accounts == 0 { format!("no {word}") } else { plural(self.accounts, word) };
+        format!("affects {affected} through {}", through.join(", "))
     }
 }
 
@@ -145,10 +150,15 @@ mod tests {
 
     #[test]
     fn impact_reads_like_a_sentence() {
-        let i = Impact { accounts: 14, ous: 3, roots: 0, direct_accounts: 0 };
+        let i = Impact { accounts: 14, ous: 3, ..Default::default() };
         assert_eq!(i.text(), "affects 14 accounts through 3 OUs");
-        let i = Impact { accounts: 41, ous: 0, roots: 1, direct_accounts: 1 };
+        let i = Impact { accounts: 41, roots: 1, direct_accounts: 1, ..Default::default() };
         assert_eq!(i.text(), "affects 41 accounts through 1 root, 1 account directly");
+        // An SCP over the management account alone restricts no one.
+        let i = Impact { accounts: 0, roots: 1, members_only: true, ..Default::default() };
+        assert_eq!(i.text(), "affects no member account through 1 root");
+        let i = Impact { accounts: 39, roots: 1, members_only: true, ..Default::default() };
+        assert_eq!(i.text(), "affects 39 member accounts through 1 root");
         assert_eq!(Impact::default().text(), "attached nowhere: saving changes no account today");
     }
 }

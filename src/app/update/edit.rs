@@ -271,11 +271,11 @@ fn edited(model: &mut Model, result: Result<(String, Option<i32>), String>) -> V
     count.into_iter().collect()
 }
 
-/// The what-if of an edit under review is ready: its count of accounts is the policy's reach.
+/// The what-if of an edit under review is ready: its count of member accounts is the policy's reach
+/// (an SCP or RCP does not restrict the management account, as the what-if says beside it).
 pub(super) fn whatif_ready(model: &mut Model) {
     let Some(crate::app::whatif::State::Ready(p)) = model.whatif.as_ref().map(|g| &g.state) else { return };
-    let mut impact =
-        crate::app::edit::Impact { accounts: p.reached + usize::from(p.management.is_some()), ..Default::default() };
+    let mut impact = crate::app::edit::Impact { accounts: p.reached, members_only: true, ..Default::default() };
     for t in &p.scope {
         match t {
             crate::org::TargetId::Root(_) => impact.roots += 1,
