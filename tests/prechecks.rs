@@ -43,7 +43,7 @@ async fn a_new_policy_whose_name_is_taken_is_stopped_on_the_form_before_the_edit
     let effects = enter(&mut model);
     assert!(!effects.iter().any(|e| matches!(e, Effect::OpenEditor { .. })), "the editor does not open: {effects:?}");
     let error = form_error(&model).unwrap();
-    assert_eq!(error, "A SCP named DenyLeaveOrganization already exists (p-dnyleave01): AWS requires another name.");
+    assert_eq!(error, "An SCP named DenyLeaveOrganization already exists (p-dnyleave01): AWS requires another name.");
     // The name can be changed right there (Ctrl-w deletes the word), and then the editor opens.
     update(&mut model, Msg::Key(KeyEvent::new(KeyCode::Char('w'), crossterm::event::KeyModifiers::CONTROL)));
     type_text(&mut model, "DenyLeaveOrganization2");

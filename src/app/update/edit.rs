@@ -123,7 +123,12 @@ fn name_taken(
 ) -> Option<String> {
     let taken =
         model.known_policies().find(|p| &p.policy_type == policy_type && p.name == name && Some(&p.id) != except)?;
-    Some(format!("A {} named {name} already exists ({}): AWS requires another name.", policy_type.short(), taken.id))
+    let kind = policy_type.short();
+    // "An SCP", "An AI opt-out", "A Tag": the article follows the sound (letters read one by one
+    // count as their names).
+    let spelled = matches!(kind, "SCP" | "RCP" | "S3");
+    let article = if spelled || kind.starts_with(['A', 'E', 'I', 'O', 'U']) { "An" } else { "A" };
+    Some(format!("{article} {kind} named {name} already exists ({}): AWS requires another name.", taken.id))
 }
 
 pub(super) fn on_reply(model: &mut Model, msg: Msg) -> Vec<Effect> {
