@@ -213,6 +213,8 @@ async fn rename_changes_name_and_description_after_a_preview() {
     find(&lines, "-Name: DenyLeaveOrganization");
     find(&lines, "+Name: StayInTheOrg");
     find(&lines, "Only the name and description change");
+    // Counted as an edit's what-if counts: the management account is not restricted by an SCP.
+    find(&lines, "SCP: affects 39 member accounts through 1 root.");
     press(&mut model, &api, "y").await;
     let stored = api.describe_policy(&PolicyId::parse(DENY_LEAVE).unwrap()).await.unwrap();
     assert_eq!(stored.summary.name, "StayInTheOrg");

@@ -288,6 +288,8 @@ pub enum Effect {
     },
     CountImpact {
         id: PolicyId,
+        /// The management account, for an SCP or RCP: not counted, since neither restricts it.
+        management: Option<crate::org::AccountId>,
     },
     /// UpdatePolicy, after checking that the policy still is `base`; on failure the text goes to a
     /// recovery file in `recovery_dir`.

@@ -40,8 +40,9 @@ pub async fn open_editor(editor: String, text: String) -> Msg {
     Msg::Edited { result }
 }
 
-/// Accounts the policy applies to, through its targets (each OU walked to its last account).
-pub async fn impact(api: &dyn OrgApi, id: &PolicyId) -> ApiResult<Impact> {
+/// Accounts the policy applies to, through its targets (each OU walked to its last account);
+/// `management` is left out of the count (an SCP's or RCP's, which do not restrict it).
+pub async fn impact(api: &dyn OrgApi, id: &PolicyId, management: Option<&crate::org::AccountId>) -> ApiResult<Impact> {
     let targets = api.list_targets_for_policy(id).await?;
     let mut impact = Impact::default();
     let mut accounts = HashSet::new();
@@ -70,6 +71,10 @@ pub async fn impact(api: &dyn OrgApi, id: &PolicyId) -> ApiResult<Impact> {
         let children = api::list_children(api, &parent).await?;
         accounts.extend(children.accounts.into_iter().map(|a| a.id));
         pending.extend(children.ous.into_iter().map(|o| ParentId::Ou(o.id)));
+    }
+    if let Some(m) = management {
+        accounts.remove(m);
+        impact.members_only = true;
     }
     impact.accounts = accounts.len();
     Ok(impact)

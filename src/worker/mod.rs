@@ -203,7 +203,9 @@ pub async fn perform_with(api: &dyn OrgApi, effect: Effect, report: &(dyn Fn(usi
         }
         // The event loop runs the editor itself (it must hand over the terminal); tests come here.
         Effect::OpenEditor { editor, text } => edit::open_editor(editor, text).await,
-        Effect::CountImpact { id } => Msg::Impact { result: edit::impact(api, &id).await, id },
+        Effect::CountImpact { id, management } => {
+            Msg::Impact { result: edit::impact(api, &id, management.as_ref()).await, id }
+        }
         Effect::Save { base, update, text, recovery_dir } => {
             edit::save(api, &base, &update, &text, recovery_dir.as_deref()).await
         }

@@ -107,9 +107,21 @@ pub(super) fn renamed(model: &mut Model, mut form: PolicyForm) -> Vec<Effect> {
         model.edit = None;
         return vec![toast(model, format!("{name}: no change, nothing saved."), false)];
     }
-    let id = session.id.clone();
+    let count = count_impact(model);
     preview(model);
-    vec![Effect::CountImpact { id }]
+    count.into_iter().collect()
+}
+
+/// Counting the accounts the policy under review reaches: an SCP's or RCP's leave the management
+/// account out, which neither restricts.
+fn count_impact(model: &Model) -> Option<Effect> {
+    let session = model.edit.as_ref()?;
+    let management = session
+        .policy_type
+        .is_authorization()
+        .then(|| model.org.as_ref().and_then(|o| o.master_account_id.clone()))
+        .flatten();
+    Some(Effect::CountImpact { id: session.id.clone(), management })
 }
 
 /// Whether another policy of the type already has the name, among those orgtui has seen (the tree,
@@ -270,7 +282,7 @@ fn edited(model: &mut Model, result: Result<(String, Option<i32>), String>) -> V
             crate::policy::whatif::Proposal::Edit { policy: session.id.clone(), content: minify(&session.text) };
         Some(super::whatif::start(model, proposal))
     } else {
-        Some(Effect::CountImpact { id: session.id.clone() })
+        count_impact(model)
     };
     preview(model);
     count.into_iter().collect()
