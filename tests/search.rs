@@ -328,6 +328,10 @@ async fn results_show_where_they_sit_and_equals_come_by_name() {
     let lines = screen(&model, 140, 45);
     let deep = find(&lines, "ledger-prod  100001544205");
     assert!(lines[deep].contains("in Workloads › Prod › Payments"), "{}", lines[deep]);
+    // At 80 columns the email gives way to the path, not the path to the email.
+    let narrow = screen(&model, 80, 24);
+    let deep = find(&narrow, "ledger-prod  100001544205");
+    assert!(narrow[deep].contains("…  in Workloads › Prod › Payments"), "{}", narrow[deep]);
     hit(&mut model, &api, KeyCode::Esc).await;
     search(&mut model, &api, "prod").await;
     // Equal scores: by name.

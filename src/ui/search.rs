@@ -46,7 +46,14 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
         if let Found::Target(target @ (TargetId::Ou(_) | TargetId::Account(_))) = &entry.found
             && let Some(path) = model.search.parent_path(target)
         {
-            line.spans.push(Span::styled(format!("  in {path}"), theme::dim()));
+            // Where it sits is what a result is for ("which OU is this account in?"): in a narrow
+            // box the email gives way, cut, so the path still shows (unless the name would not).
+            let path = format!("  in {path}");
+            let room = usize::from(inner.width).saturating_sub(path.chars().count());
+            if room >= NAME_ROOM {
+                line = super::fit::ellipsize(line, room);
+            }
+            line.spans.push(Span::styled(path, theme::dim()));
         }
         lines.push(if i == search_box.cursor { line.style(theme::cursor(true)) } else { line });
     }
@@ -58,6 +65,9 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
     lines.push(Line::from(super::status::hint_spans(&crate::app::keys::hints(model))));
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// Columns a result keeps for its name and id before its path may push them out of sight.
+const NAME_ROOM: usize = 30;
 
 /// "12 of 11,040 · still indexing: results so far", or what the index is missing.
 fn summary(model: &Model, search_box: &SearchBox) -> Line<'static> {
