@@ -141,12 +141,16 @@ pub struct PathLevel<'a> {
     pub policies: Vec<&'a PolicySummary>,
 }
 
-/// "root Root", "OU Workloads", "account dev (111122223333)".
 /// The view's subject node, if the tree still holds it.
 pub fn subject_node(model: &Model) -> Option<NodeId> {
     let applies = model.applies.as_ref()?;
     let node = model.tree.get(applies.node)?;
     (node.kind.target().as_ref() == Some(&applies.target)).then_some(applies.node)
+}
+
+/// The view's subject (an account, OU or root), if the tree still holds it.
+pub fn subject_kind(model: &Model) -> Option<&NodeKind> {
+    subject_node(model).and_then(|n| model.tree.get(n)).map(|n| &n.kind)
 }
 
 /// The path from the root down to the subject, each level with what is attached there.

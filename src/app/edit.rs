@@ -3,7 +3,7 @@
 
 use crate::edit::diff::{DiffLine, unified};
 use crate::org::{Policy, PolicyId, PolicyType};
-use crate::policy::pretty;
+use crate::policy::readable;
 use crate::policy::validate::Problem;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,18 +69,13 @@ pub fn is_meta_text(text: &str) -> bool {
     text.starts_with("Name: ") && text.contains("\nDescription: ")
 }
 
-/// The content as a person edits it: pretty-printed when it is JSON, as it came otherwise.
-pub fn editable_text(content: &str) -> String {
-    pretty(content).map(|t| t + "\n").unwrap_or_else(|| content.to_owned())
-}
-
 impl EditSession {
     pub fn new(policy: Policy) -> Self {
         Self {
             id: policy.summary.id.clone(),
             name: policy.summary.name.clone(),
             policy_type: policy.summary.policy_type.clone(),
-            text: editable_text(&policy.content),
+            text: readable(&policy.content),
             base: policy,
             problems: Vec::new(),
             theirs: None,
@@ -102,7 +97,7 @@ impl EditSession {
             description,
             aws_managed: false,
         };
-        let text = editable_text(crate::policy::templates::template(&policy_type));
+        let text = readable(crate::policy::templates::template(&policy_type));
         let base = Policy { summary, content: String::new() };
         Some(Self { creating: true, text, ..Self::new(base) })
     }
@@ -120,16 +115,13 @@ impl EditSession {
                 &meta_text(&self.base.summary.name, &self.base.summary.description),
                 &meta_text(name, description),
             ),
-            None => unified(&editable_text(&self.base.content), &self.text),
+            None => unified(&readable(&self.base.content), &self.text),
         }
     }
 
     /// What someone else changed since the edit began.
     pub fn their_change(&self) -> Vec<DiffLine> {
-        self.theirs
-            .as_ref()
-            .map(|t| unified(&editable_text(&self.base.content), &editable_text(&t.content)))
-            .unwrap_or_default()
+        self.theirs.as_ref().map(|t| unified(&readable(&self.base.content), &readable(&t.content))).unwrap_or_default()
     }
 
     pub fn unchanged(&self) -> bool {

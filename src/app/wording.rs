@@ -74,7 +74,7 @@ pub fn accept(item: &InboxItem) -> (String, Vec<Para>) {
                 ),
             ];
             body.extend(notes(h, "The organization's message"));
-            (format!("Accept the invitation to join {org}?"), body)
+            (format!("Accept {}?", named(h, true)), body)
         }
         "ENABLE_ALL_FEATURES" => (
             format!("Agree that {org} enables all features?"),
@@ -138,7 +138,7 @@ pub fn decline(item: &InboxItem) -> (String, Vec<Para>) {
     let org = h.organization().unwrap_or("the organization");
     match h.action.as_str() {
         "INVITE" => (
-            format!("Decline the invitation to join {org}?"),
+            format!("Decline {}?", named(h, true)),
             vec![para(
                 Tone::Plain,
                 format!(
@@ -166,7 +166,7 @@ pub fn decline(item: &InboxItem) -> (String, Vec<Para>) {
             )],
         ),
         "TRANSFER_RESPONSIBILITY" => (
-            format!("Decline the billing transfer from {org}?"),
+            format!("Decline {}?", named(h, true)),
             vec![para(
                 Tone::Plain,
                 "Your organization keeps receiving and paying its own bills; the other organization sees that you \
@@ -187,7 +187,7 @@ pub fn cancel(item: &InboxItem, now: OffsetDateTime) -> (String, Vec<Para>) {
         "INVITE" => {
             let to = h.recipient().map_or("the invited account", |(id, _)| id);
             (
-                format!("Cancel the invitation to {to}?"),
+                format!("Cancel {}?", named(h, false)),
                 vec![para(
                     Tone::Plain,
                     format!(

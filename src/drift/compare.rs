@@ -123,20 +123,13 @@ fn tags(kind: Kind, subject: &Subject, name: &str, old: &[Tag], new: &[Tag], out
     }
 }
 
-/// The text as compared: pretty-printed when it is JSON, so a minified policy diffs line by line.
-fn readable(text: &str) -> String {
-    match serde_json::from_str::<serde_json::Value>(text).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()) {
-        Some(pretty) => pretty + "\n",
-        None => text.to_owned(),
-    }
-}
-
 /// The edit from `old` to `new` text, None when the same.
 pub(super) fn edit(old: &str, new: &str) -> Option<What> {
     if old == new {
         return None;
     }
-    let (a, b) = (readable(old), readable(new));
+    // Compared as read, so a minified policy diffs line by line.
+    let (a, b) = (crate::policy::readable(old), crate::policy::readable(new));
     let diff = crate::edit::diff::unified(&a, &b);
     Some(What::Edited { reformatted: diff.is_empty(), diff })
 }
@@ -285,23 +278,13 @@ impl Sides<'_> {
     /// Attachments made and removed, to targets that exist on both sides.
     fn attachments(&self, p: &PolicyRecord, was: &[TargetId], now: &[TargetId], out: &mut Vec<Change>) {
         let subject = Subject::Policy(p.id.clone(), p.policy_type.clone());
-        let both = |t: &TargetId| self.a.holds(t) && self.b.holds(t);
-        let place = |t: &TargetId| self.b.path(t);
-        for t in now.iter().filter(|t| !was.contains(t) && both(t)) {
-            out.push(change(
-                Kind::Policy,
-                subject.clone(),
-                &p.name,
-                What::Attached { target: t.clone(), place: place(t) },
-            ));
-        }
-        for t in was.iter().filter(|t| !now.contains(t) && both(t)) {
-            out.push(change(
-                Kind::Policy,
-                subject.clone(),
-                &p.name,
-                What::Detached { target: t.clone(), place: place(t) },
-            ));
+        let both = |t: &&TargetId| self.a.holds(t) && self.b.holds(t);
+        let made = now.iter().filter(|t| !was.contains(t)).filter(both).map(|t| (t, true));
+        let removed = was.iter().filter(|t| !now.contains(t)).filter(both).map(|t| (t, false));
+        for (t, attached) in made.chain(removed) {
+            let (target, place) = (t.clone(), self.b.path(t));
+            let what = if attached { What::Attached { target, place } } else { What::Detached { target, place } };
+            out.push(change(Kind::Policy, subject.clone(), &p.name, what));
         }
     }
 

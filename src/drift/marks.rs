@@ -19,14 +19,13 @@ pub enum Mark {
 }
 
 impl Mark {
-    pub fn symbol(self, ascii: bool) -> &'static str {
-        match (self, ascii) {
-            (Self::Added, _) => "+",
-            (Self::Moved, false) => "→",
-            (Self::Moved, true) => ">",
-            (Self::Changed, _) => "~",
-            (Self::Removed, false) => "−",
-            (Self::Removed, true) => "-",
+    /// The mark as the tree shows it (in ASCII the frame's lowering makes `→` `>` and `−` `-`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Added => "+",
+            Self::Moved => "→",
+            Self::Changed => "~",
+            Self::Removed => "−",
         }
     }
 

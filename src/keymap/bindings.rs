@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::build::{bind, change, code, ctrl, inbox_move, k, only, tree_move};
+use super::build::{bind, change, code, ctrl, k, only};
 use super::{Action, Context, When};
 
 use Action as A;
@@ -11,19 +11,33 @@ use Context as C;
 use When as W;
 
 pub const BINDINGS: &[super::Binding] = &[
-    tree_move(&[k('j'), code(KeyCode::Down)], A::Down, "move down", Some(("j/k", "move"))),
-    tree_move(&[k('k'), code(KeyCode::Up)], A::Up, "move up", None),
-    tree_move(
-        &[k('l'), code(KeyCode::Right), code(KeyCode::Enter)],
-        A::Expand,
-        "expand (load children); on a policy, show it",
-        Some(("l/→", "expand")),
+    // Moving in the tree needs a tree: a member account's view has none (`r` still asks again).
+    only(W::TreeShown, bind(C::Tree, &[k('j'), code(KeyCode::Down)], A::Down, "move down", Some(("j/k", "move")))),
+    only(W::TreeShown, bind(C::Tree, &[k('k'), code(KeyCode::Up)], A::Up, "move up", None)),
+    only(
+        W::TreeShown,
+        bind(
+            C::Tree,
+            &[k('l'), code(KeyCode::Right), code(KeyCode::Enter)],
+            A::Expand,
+            "expand (load children); on a policy, show it",
+            Some(("l/→", "expand")),
+        ),
     ),
-    tree_move(&[k('h'), code(KeyCode::Left)], A::Collapse, "collapse, or go to the parent", Some(("h/←", "collapse"))),
-    tree_move(&[code(KeyCode::Home), k('g')], A::Top, "first row", None),
-    tree_move(&[code(KeyCode::End), k('G')], A::Bottom, "last row", None),
-    tree_move(&[code(KeyCode::PageDown), ctrl('d'), ctrl('f')], A::PageDown, "page down", None),
-    tree_move(&[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None),
+    only(
+        W::TreeShown,
+        bind(
+            C::Tree,
+            &[k('h'), code(KeyCode::Left)],
+            A::Collapse,
+            "collapse, or go to the parent",
+            Some(("h/←", "collapse")),
+        ),
+    ),
+    only(W::TreeShown, bind(C::Tree, &[code(KeyCode::Home), k('g')], A::Top, "first row", None)),
+    only(W::TreeShown, bind(C::Tree, &[code(KeyCode::End), k('G')], A::Bottom, "last row", None)),
+    only(W::TreeShown, bind(C::Tree, &[code(KeyCode::PageDown), ctrl('d'), ctrl('f')], A::PageDown, "page down", None)),
+    only(W::TreeShown, bind(C::Tree, &[code(KeyCode::PageUp), ctrl('u')], A::PageUp, "page up", None)),
     bind(C::Tree, &[k('r')], A::Refresh, "reload the selected node (retries a failed load)", Some(("r", "refresh"))),
     only(
         W::AppliesTarget,
@@ -222,10 +236,14 @@ pub const BINDINGS: &[super::Binding] = &[
     ),
     bind(C::Applies, &[k('h'), code(KeyCode::Left)], A::PrevType, "previous management policy type", None),
     bind(C::Applies, &[k('w')], A::Dismiss, "back to the tree (as Esc)", None),
-    inbox_move(&[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
-    inbox_move(&[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None),
-    inbox_move(&[code(KeyCode::Home), k('g')], A::Top, "first handshake", None),
-    inbox_move(&[code(KeyCode::End), k('G')], A::Bottom, "last handshake", None),
+    // An empty inbox has nothing to move through.
+    only(
+        W::Highlighted,
+        bind(C::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, "next handshake", Some(("j/k", "move"))),
+    ),
+    only(W::Highlighted, bind(C::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, "previous handshake", None)),
+    only(W::Highlighted, bind(C::Inbox, &[code(KeyCode::Home), k('g')], A::Top, "first handshake", None)),
+    only(W::Highlighted, bind(C::Inbox, &[code(KeyCode::End), k('G')], A::Bottom, "last handshake", None)),
     only(
         W::Highlighted,
         bind(

@@ -34,26 +34,3 @@ pub(super) const fn only(when: When, binding: Binding) -> Binding {
 pub(super) const fn change(binding: Binding) -> Binding {
     Binding { mutating: true, ..binding }
 }
-
-use Context as C;
-use When as W;
-
-/// Moving in the tree needs a tree: a member account's view has none (`r` still asks again).
-pub(super) const fn tree_move(
-    keys: &'static [Key],
-    action: Action,
-    description: &'static str,
-    hint: Option<(&'static str, &'static str)>,
-) -> Binding {
-    only(W::TreeShown, bind(C::Tree, keys, action, description, hint))
-}
-
-/// An empty inbox has nothing to move through.
-pub(super) const fn inbox_move(
-    keys: &'static [Key],
-    action: Action,
-    description: &'static str,
-    hint: Option<(&'static str, &'static str)>,
-) -> Binding {
-    only(W::Highlighted, bind(C::Inbox, keys, action, description, hint))
-}

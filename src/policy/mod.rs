@@ -29,6 +29,12 @@ pub fn pretty(content: &str) -> Option<String> {
     serde_json::to_string_pretty(&value).ok()
 }
 
+/// The text as a person reads and edits it, line by line: pretty-printed (ending in a newline) when
+/// it is JSON, as it came otherwise. AWS often keeps policies minified.
+pub fn readable(content: &str) -> String {
+    pretty(content).map(|t| t + "\n").unwrap_or_else(|| content.to_owned())
+}
+
 pub fn prepare(policy: Policy) -> PreparedPolicy {
     let statements = policy.summary.policy_type.is_authorization().then(|| evaluate::parse(&policy.content));
     let (lines, valid_json) = match pretty(&policy.content) {

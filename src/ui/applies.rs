@@ -295,12 +295,12 @@ fn effective_pane(model: &Model, width: usize) -> (String, Vec<Line<'static>>) {
         Some((LoadState::Loaded, None)) => {
             // An account not yet (or no longer) active may have none although policies are
             // attached above it: its state is said, so the two do not read as a contradiction.
-            let state = applies::subject_node(model).and_then(|n| model.tree.get(n)).and_then(|n| match &n.kind {
-                crate::org::tree::NodeKind::Account(a) if a.state != "ACTIVE" && !a.state.is_empty() => {
-                    Some(a.state.clone())
+            let state = match applies::subject_kind(model) {
+                Some(crate::org::tree::NodeKind::Account(a)) if a.state != "ACTIVE" && !a.state.is_empty() => {
+                    Some(&a.state)
                 }
                 _ => None,
-            });
+            };
             let text = match state {
                 Some(state) => {
                     format!("No effective {} policy applies to this account, which is {state}.", shown.short())

@@ -421,8 +421,7 @@ fn menu_lines(model: &Model, cursor: usize) -> Vec<Line<'static>> {
 
 fn check_lines(model: &Model, form: &CheckForm) -> Vec<Line<'static>> {
     // Named as the view's title names it (names come from AWS: cleaned by `safe`).
-    let subject = crate::app::applies::subject_node(model).and_then(|n| model.tree.get(n)).map(|n| &n.kind);
-    let who = match subject {
+    let who = match crate::app::applies::subject_kind(model) {
         Some(kind @ crate::org::tree::NodeKind::Account(_)) => kind.describe(),
         Some(kind) => format!("an account in {}", kind.describe()),
         None => "an account here".to_owned(),

@@ -35,7 +35,7 @@ pub fn mark(model: &Model, node: &Node) -> Option<Span<'static>> {
         kind => kind.target().and_then(|t| drift.target(&t)),
     };
     Some(match mark {
-        Some(m) => Span::styled(format!("{} ", m.symbol(false)), style(m)),
+        Some(m) => Span::styled(format!("{} ", m.symbol()), style(m)),
         None => Span::raw("  "),
     })
 }
@@ -52,7 +52,7 @@ pub fn gone_line(model: &Model, row: &Row) -> Line<'static> {
             let what = if *deleted { "detached, deleted" } else { "detached" };
             return Line::from(vec![
                 Span::raw("  ".repeat(usize::from(row.depth) + 1)),
-                Span::styled(format!("{} ", Mark::Removed.symbol(false)), style(Mark::Removed)),
+                Span::styled(format!("{} ", Mark::Removed.symbol()), style(Mark::Removed)),
                 safe(&format!("[{}] {}", policy_type.short(), gone.name), dim.add_modifier(Modifier::CROSSED_OUT)),
                 Span::styled(format!("  {what}"), dim),
             ]);
@@ -61,7 +61,7 @@ pub fn gone_line(model: &Model, row: &Row) -> Line<'static> {
     let with = if gone.with > 0 { format!(", with {} below", gone.with) } else { String::new() };
     Line::from(vec![
         Span::raw("  ".repeat(usize::from(row.depth) + 1)),
-        Span::styled(format!("{} ", Mark::Removed.symbol(false)), style(Mark::Removed)),
+        Span::styled(format!("{} ", Mark::Removed.symbol()), style(Mark::Removed)),
         Span::styled(icon, dim),
         safe(&gone.name, dim.add_modifier(Modifier::CROSSED_OUT)),
         safe(&format!("  {}", gone.id), dim),
@@ -76,7 +76,7 @@ pub fn legend(drift: &Marks, width: usize) -> Line<'static> {
         let mut spans = vec![Span::raw(" ")];
         for m in Mark::ALL {
             let n = if counts { drift.count(m).to_string() } else { String::new() };
-            spans.push(Span::styled(format!("{}{n}", m.symbol(false)), style(m)));
+            spans.push(Span::styled(format!("{}{n}", m.symbol()), style(m)));
             match (counts, words) {
                 (true, true) => spans.push(Span::styled(format!(" {} ", m.word()), theme::dim())),
                 (false, true) => spans.push(Span::styled(format!("{} ", m.word()), theme::dim())),
@@ -118,7 +118,7 @@ fn heading(drift: &Marks) -> Vec<Line<'static>> {
 }
 
 fn bullet(text: &str, mark: Mark) -> Line<'static> {
-    Line::from(vec![Span::styled(format!("{} ", mark.symbol(false)), style(mark)), safe(text, Style::new())])
+    Line::from(vec![Span::styled(format!("{} ", mark.symbol()), style(mark)), safe(text, Style::new())])
 }
 
 fn sign_mark(c: &Change) -> Mark {

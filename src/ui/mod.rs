@@ -82,17 +82,23 @@ pub(crate) fn scroll_limit(total: usize, visible: usize) -> u16 {
 }
 
 /// How far each text the view shows can scroll at the model's size: the view's own measure of its
-/// wrapped text, for `update` to clamp offsets with. Texts not on screen measure 0.
+/// wrapped text, for `update` to clamp offsets with. Only the screen `screens` draws is measured
+/// (this runs before every key); texts not on screen measure 0.
 pub fn measure(model: &Model) -> layout::ScrollLimits {
-    let applies = |pane| if model.applies.is_some() { applies::scroll_limit(model, pane) } else { 0 };
-    layout::ScrollLimits {
-        policy: policy_pane::scroll_limit(model),
-        details: details::scroll_limit(model),
-        handshake: if model.inbox.selected().is_some() { inbox::scroll_limit(model) } else { 0 },
-        chain: applies(Pane::Chain),
-        effective: applies(Pane::Effective),
-        help: if model.help_scroll.is_some() { help::scroll_limit(model) } else { 0 },
+    let mut limits = layout::ScrollLimits::default();
+    if model.focus.in_inbox() {
+        limits.handshake = if model.inbox.selected().is_some() { inbox::scroll_limit(model) } else { 0 };
+    } else if model.focus.in_applies() {
+        limits.chain = applies::scroll_limit(model, Pane::Chain);
+        limits.effective = applies::scroll_limit(model, Pane::Effective);
+    } else {
+        limits.policy = policy_pane::scroll_limit(model);
+        limits.details = details::scroll_limit(model);
     }
+    if model.help_scroll.is_some() {
+        limits.help = help::scroll_limit(model);
+    }
+    limits
 }
 
 /// Before a key or mouse event reaches `update`: the scroll limits it may step within, measured on

@@ -41,7 +41,7 @@ pub fn draw(model: &Model, frame: &mut Frame, search_box: &SearchBox) {
         let Some(entry) = model.search.index.entry(hit.entry) else { continue };
         let mut line = result_line(entry, hit);
         if let Some(mark) = model.drift.as_deref().and_then(|d| d.found(&entry.found)) {
-            line.spans.insert(1, Span::styled(format!("{} ", mark.symbol(false)), super::drift::style(mark)));
+            line.spans.insert(1, Span::styled(format!("{} ", mark.symbol()), super::drift::style(mark)));
         }
         if let Found::Target(target @ (TargetId::Ou(_) | TargetId::Account(_))) = &entry.found
             && let Some(path) = model.search.parent_path(target)

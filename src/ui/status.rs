@@ -144,12 +144,15 @@ fn source_text(source: &Source) -> String {
 /// footer alone (a reason on an 80-column terminal), the message across both, so it is read whole.
 pub fn draw(model: &Model, frame: &mut Frame, status: Rect, footer: Rect) {
     match toast_lines(model, usize::from(footer.width)) {
-        Some(lines) if lines.len() > 1 => {
-            frame.render_widget(Paragraph::new(lines), status.union(footer));
-        }
-        _ => {
+        Some(lines) if lines.len() > 1 => frame.render_widget(Paragraph::new(lines), status.union(footer)),
+        // A message gets the whole footer, so it is never cut off behind the status bar's facts.
+        Some(line) => {
             draw_status(model, frame, status);
-            draw_footer(model, frame, footer);
+            frame.render_widget(Paragraph::new(line), footer);
+        }
+        None => {
+            draw_status(model, frame, status);
+            draw_hints(model, frame, footer);
         }
     }
 }
@@ -172,15 +175,9 @@ fn toast_lines(model: &Model, width: usize) -> Option<Vec<Line<'static>>> {
     Some(vec![line(first), super::fit::ellipsize(line(format!("{indent}{rest}")), width)])
 }
 
-/// The keys of the screen, or for a few seconds what just happened: a message gets the whole line
-/// so it is never cut off behind the status bar's other facts.
-fn draw_footer(model: &Model, frame: &mut Frame, area: Rect) {
+/// The keys of the screen, the most useful that fit.
+fn draw_hints(model: &Model, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
-    if let Some(lines) = toast_lines(model, usize::from(area.width)) {
-        let line = lines.into_iter().next().unwrap_or_default();
-        frame.render_widget(Paragraph::new(super::fit::ellipsize(line, usize::from(area.width))), area);
-        return;
-    }
     let hints: Vec<_> = crate::app::layout::footer_hints(model, area.width).into_iter().map(|h| h.hint).collect();
     spans.extend(hint_spans(&hints));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
